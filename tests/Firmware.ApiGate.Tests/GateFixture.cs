@@ -1,0 +1,30 @@
+using System;
+using System.IO;
+using System.Linq;
+using Smile.Tests;
+
+namespace Smile.Firmware.ApiGate.Tests
+{
+    /// <summary>The surface and the gate, loaded once for all tests (the allowlist has thousands of lines).</summary>
+    public sealed class GateFixture
+    {
+        public GateFixture()
+        {
+            Surface = NfApiSurface.Load(Path.Combine(AppContext.BaseDirectory, "nf-api"));
+            Gate = new ApiGate(Surface, Array.Empty<string>());
+        }
+
+        public NfApiSurface Surface { get; }
+
+        public ApiGate Gate { get; }
+
+        public static string FirmwareFolder => RepoPaths.Of("firmware");
+
+        /// <summary>Checks one snippet as if it were a firmware file of a project with the given packages.</summary>
+        public System.Collections.Generic.IReadOnlyList<Violation> CheckSnippet(string source, params string[] packages)
+        {
+            const string path = "Probe.cs";
+            return Gate.Check(new[] { (path, source) }, new[] { path }, packages.Length == 0 ? new[] { "nanoFramework.CoreLibrary" } : packages).Violations;
+        }
+    }
+}
