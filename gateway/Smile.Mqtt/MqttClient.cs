@@ -1,0 +1,543 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Smile.Mqtt
+{
+    /// <summary>
+    /// MQTT 3.1.1 client for an unattended service. It keeps one connection up (reconnecting with exponential
+    /// back-off and full jitter), resends unacknowledged QoS 1 publishes after a reconnect, bounds what is in flight
+    /// in both directions, and acknowledges a received QoS 1 message only when the application calls
+    /// <see cref="AckAsync(IReadOnlyList{MqttMessage})"/>: after its durable commit.
+    /// </summary>
+    public sealed class MqttClient : IAsyncDisposable
+    {
+        private readonly MqttClientOptions _options;
+        private readonly ILogger _log;
+        private readonly Channel<MqttMessage> _received;
+        private readonly SemaphoreSlim _inflight;
+        private readonly SemaphoreSlim _writeLock = new SemaphoreSlim(1, 1);
+        private readonly object _gate = new object();
+        private readonly LinkedList<PendingPublish> _pending = new LinkedList<PendingPublish>();
+        private readonly Dictionary<ushort, LinkedListNode<PendingPublish>> _pendingById = new Dictionary<ushort, LinkedListNode<PendingPublish>>();
+        private readonly Dictionary<ushort, TaskCompletionSource<byte[]>> _subAcks = new Dictionary<ushort, TaskCompletionSource<byte[]>>();
+        private readonly List<(string Filter, QoS QoS)> _subscriptions = new List<(string, QoS)>();
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private TaskCompletionSource _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Stream? _stream;
+        private TcpClient? _tcp;
+        private long _connection;
+        private ushort _nextPacketId;
+        private long _lastWriteTicks;
+        private long _lastReadTicks;
+        private volatile bool _deliveryBlocked;
+        private Task? _loop;
+
+        public MqttClient(MqttClientOptions options, ILogger? log = null)
+        {
+            if (string.IsNullOrEmpty(options.ClientId) && !options.CleanSession)
+            {
+                throw new ArgumentException("a persistent session needs a fixed ClientId");
+            }
+
+            _options = options;
+            _log = log ?? NullLogger.Instance;
+            _received = Channel.CreateBounded<MqttMessage>(new BoundedChannelOptions(options.ReceiveQueueCapacity) { SingleWriter = true });
+            _inflight = new SemaphoreSlim(options.MaxInflight, options.MaxInflight);
+        }
+
+        /// <summary>Messages from the broker, in the order received.</summary>
+        public ChannelReader<MqttMessage> Messages => _received.Reader;
+
+        public bool IsConnected { get; private set; }
+
+        /// <summary>Successful connections so far (1 after the first, +1 per reconnect).</summary>
+        public int ConnectCount { get; private set; }
+
+        /// <summary>Why the last connection attempt or connection failed.</summary>
+        public string? LastError { get; private set; }
+
+        public int PendingPublishes
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _pending.Count;
+                }
+            }
+        }
+
+        public event Action<bool>? ConnectionChanged;
+
+        public void Start()
+        {
+            _loop ??= Task.Run(RunAsync);
+        }
+
+        /// <summary>Waits until connected; false on timeout.</summary>
+        public async Task<bool> WaitConnectedAsync(TimeSpan timeout)
+        {
+            Task connected;
+            lock (_gate)
+            {
+                connected = _connected.Task;
+            }
+
+            return await Task.WhenAny(connected, Task.Delay(timeout)) == connected;
+        }
+
+        /// <summary>Adds a subscription, kept across reconnects; waits for the SUBACK when connected.</summary>
+        public async Task SubscribeAsync(string filter, QoS qos, CancellationToken cancel = default)
+        {
+            lock (_gate)
+            {
+                _subscriptions.Add((filter, qos));
+            }
+
+            if (IsConnected)
+            {
+                await SendSubscribeAsync(new[] { (filter, qos) }, _connection, cancel);
+            }
+        }
+
+        /// <summary>
+        /// Publishes. QoS 0 completes when written; QoS 1 when the broker's PUBACK arrives, however many reconnects
+        /// that takes. Waits while <see cref="MqttClientOptions.MaxInflight"/> messages are unacknowledged.
+        /// </summary>
+        public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, QoS qos, bool retain, CancellationToken cancel = default)
+        {
+            Packets.ValidateTopicName(topic);
+            int size = Packets.PublishSize(topic, payload.Length, qos);
+            if (size > _options.MaxOutgoingPacketSize)
+            {
+                throw new ArgumentException("a PUBLISH of " + size + " bytes to '" + topic + "' exceeds the limit of " + _options.MaxOutgoingPacketSize);
+            }
+
+            if (qos == QoS.AtMostOnce)
+            {
+                await WaitForConnectionAsync(cancel);
+                await TryWriteAsync(Packets.Publish(topic, payload.Span, qos, retain, false, 0), _connection);
+                return;
+            }
+
+            await _inflight.WaitAsync(cancel);
+            PendingPublish pending;
+            long connection;
+            lock (_gate)
+            {
+                pending = new PendingPublish(NextPacketId(), topic, payload.ToArray(), retain);
+                _pendingById[pending.PacketId] = _pending.AddLast(pending);
+                connection = IsConnected ? _connection : -1;
+            }
+
+            if (connection >= 0)
+            {
+                await SendPendingAsync(pending, connection);
+            }
+
+            await pending.Completion.Task;
+        }
+
+        /// <summary>
+        /// Acknowledges received QoS 1 messages, in the order they arrived, in one write. Messages from a
+        /// connection that has since dropped are skipped: the broker delivers them again.
+        /// </summary>
+        public async Task AckAsync(IReadOnlyList<MqttMessage> messages)
+        {
+            long connection = _connection;
+            var acks = new List<byte>(messages.Count * 4);
+            foreach (MqttMessage message in messages)
+            {
+                if (message.QoS == QoS.AtLeastOnce && message.Connection == connection)
+                {
+                    acks.AddRange(Packets.PubAck(message.PacketId));
+                }
+            }
+
+            if (acks.Count > 0)
+            {
+                await TryWriteAsync(acks.ToArray(), connection);
+            }
+        }
+
+        public Task AckAsync(MqttMessage message) => AckAsync(new[] { message });
+
+        /// <summary>Sends DISCONNECT (so no will is published) and stops reconnecting.</summary>
+        public async Task StopAsync()
+        {
+            if (IsConnected)
+            {
+                await TryWriteAsync(Packets.Disconnect(), _connection);
+            }
+
+            await ShutdownAsync();
+        }
+
+        /// <summary>Drops the connection without DISCONNECT, as a crash would, and stops.</summary>
+        public Task AbortAsync() => ShutdownAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
+            _stop.Dispose();
+        }
+
+        private async Task ShutdownAsync()
+        {
+            if (!_stop.IsCancellationRequested)
+            {
+                _stop.Cancel();
+            }
+
+            CloseConnection();
+            if (_loop != null)
+            {
+                await _loop;
+            }
+
+            lock (_gate)
+            {
+                foreach (PendingPublish pending in _pending)
+                {
+                    pending.Completion.TrySetCanceled();
+                }
+            }
+
+            _received.Writer.TryComplete();
+        }
+
+        private async Task RunAsync()
+        {
+            var backoff = new Backoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await ConnectAndServeAsync(backoff);
+                }
+                catch (Exception e) when (_stop.IsCancellationRequested && (e is OperationCanceledException or ObjectDisposedException or IOException or SocketException))
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    LastError = e.Message;
+                    _log.LogWarning("MQTT {Host}:{Port}: {Error}", _options.Host, _options.Port, e.Message);
+                }
+                finally
+                {
+                    Disconnected();
+                }
+
+                try
+                {
+                    await Task.Delay(backoff.Next(), _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        private async Task ConnectAndServeAsync(Backoff backoff)
+        {
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            attempt.CancelAfter(_options.ConnectTimeout);
+            var (tcp, stream) = await MqttTransport.OpenAsync(_options, attempt.Token);
+            _tcp = tcp;
+            _stream = stream;
+            var reader = new PacketReader(stream, _options.MaxIncomingPacketSize);
+            await stream.WriteAsync(Packets.Connect(_options), attempt.Token);
+            IncomingPacket? connAck = await reader.ReadAsync(attempt.Token);
+            if (connAck == null || connAck.Type != PacketType.ConnAck)
+            {
+                throw new MqttProtocolException("expected CONNACK, got " + (connAck?.Type.ToString() ?? "end of stream"));
+            }
+
+            if (connAck.Body[1] != 0)
+            {
+                throw new MqttConnectException(connAck.Body[1]);
+            }
+
+            bool sessionPresent = (connAck.Body[0] & 1) != 0;
+            long connection = Interlocked.Increment(ref _connection);
+            Touch(ref _lastReadTicks);
+            Touch(ref _lastWriteTicks);
+
+            using var session = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            Task reading = ReadLoopAsync(reader, connection, session.Token);
+            Task keeping = KeepAliveLoopAsync(connection, session.Token);
+            try
+            {
+                await RestoreSessionAsync(sessionPresent, connection);
+                Connected();
+                backoff.Reset();
+                _log.LogInformation("MQTT {Host}:{Port} connected as {ClientId} (session present: {Session})", _options.Host, _options.Port, _options.ClientId, sessionPresent);
+                await await Task.WhenAny(reading, keeping);
+            }
+            finally
+            {
+                session.Cancel();
+                CloseConnection();
+                await Task.WhenAll(reading.ContinueWith(_ => { }), keeping.ContinueWith(_ => { }));
+            }
+        }
+
+        private async Task RestoreSessionAsync(bool sessionPresent, long connection)
+        {
+            List<(string, QoS)> subscriptions;
+            List<PendingPublish> pending;
+            lock (_gate)
+            {
+                subscriptions = new List<(string, QoS)>(_subscriptions);
+                pending = new List<PendingPublish>(_pending);
+            }
+
+            if (!sessionPresent && subscriptions.Count > 0)
+            {
+                await SendSubscribeAsync(subscriptions, connection, _stop.Token);
+            }
+
+            foreach (PendingPublish p in pending)
+            {
+                await SendPendingAsync(p, connection);
+            }
+        }
+
+        private async Task ReadLoopAsync(PacketReader reader, long connection, CancellationToken cancel)
+        {
+            while (true)
+            {
+                IncomingPacket? packet = await reader.ReadAsync(cancel);
+                if (packet == null)
+                {
+                    throw new IOException("the broker closed the connection");
+                }
+
+                Touch(ref _lastReadTicks);
+                switch (packet.Type)
+                {
+                    case PacketType.Publish:
+                        var message = new MqttMessage(packet.Publish!, connection);
+                        if (!_received.Writer.TryWrite(message))
+                        {
+                            // The application is busy: stop reading (TCP pushes back on the broker), and do not
+                            // mistake the silence for a dead connection meanwhile.
+                            _deliveryBlocked = true;
+                            await _received.Writer.WriteAsync(message, cancel);
+                            _deliveryBlocked = false;
+                            Touch(ref _lastReadTicks);
+                        }
+
+                        break;
+                    case PacketType.PubAck:
+                        Completed((ushort)(packet.Body[0] << 8 | packet.Body[1]));
+                        break;
+                    case PacketType.SubAck:
+                        SubscribeAcknowledged(packet.Body);
+                        break;
+                    case PacketType.UnsubAck:
+                    case PacketType.PingResp:
+                        break;
+                    default:
+                        throw new MqttProtocolException("unexpected " + packet.Type + " from the broker");
+                }
+            }
+        }
+
+        private async Task KeepAliveLoopAsync(long connection, CancellationToken cancel)
+        {
+            if (_options.KeepAliveSeconds == 0)
+            {
+                await Task.Delay(Timeout.Infinite, cancel);
+            }
+
+            long keepAlive = TimeSpan.FromSeconds(_options.KeepAliveSeconds).Ticks;
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, _options.KeepAliveSeconds * 250)), cancel);
+                long now = DateTime.UtcNow.Ticks;
+                if (!_deliveryBlocked && now - Interlocked.Read(ref _lastReadTicks) > keepAlive * 3 / 2)
+                {
+                    throw new TimeoutException("no packet from the broker for 1.5 keep-alive periods");
+                }
+
+                if (now - Interlocked.Read(ref _lastWriteTicks) >= keepAlive / 2)
+                {
+                    await TryWriteAsync(Packets.PingReq(), connection);
+                }
+            }
+        }
+
+        private async Task SendSubscribeAsync(IReadOnlyList<(string, QoS)> filters, long connection, CancellationToken cancel)
+        {
+            var ack = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            ushort id;
+            lock (_gate)
+            {
+                id = NextPacketId();
+                _subAcks[id] = ack;
+            }
+
+            await TryWriteAsync(Packets.Subscribe(id, filters), connection);
+            byte[] body = await ack.Task.WaitAsync(_options.ConnectTimeout, cancel);
+            for (int i = 2; i < body.Length; i++)
+            {
+                if (body[i] == 0x80)
+                {
+                    throw new InvalidOperationException("the broker refused the subscription to '" + filters[i - 2].Item1 + "' (check its ACL)");
+                }
+            }
+        }
+
+        private void SubscribeAcknowledged(byte[] body)
+        {
+            ushort id = (ushort)(body[0] << 8 | body[1]);
+            TaskCompletionSource<byte[]>? ack;
+            lock (_gate)
+            {
+                if (_subAcks.Remove(id, out ack))
+                {
+                    ack.TrySetResult(body);
+                }
+            }
+        }
+
+        private async Task SendPendingAsync(PendingPublish pending, long connection)
+        {
+            byte[] packet = Packets.Publish(pending.Topic, pending.Payload, QoS.AtLeastOnce, pending.Retain, pending.Sent, pending.PacketId);
+            pending.Sent = true;
+            await TryWriteAsync(packet, connection);
+        }
+
+        private void Completed(ushort packetId)
+        {
+            lock (_gate)
+            {
+                if (!_pendingById.Remove(packetId, out var node))
+                {
+                    return;
+                }
+
+                _pending.Remove(node);
+                node.Value.Completion.TrySetResult();
+            }
+
+            _inflight.Release();
+        }
+
+        /// <summary>Writes on the given connection only; a failure closes it and the run loop reconnects.</summary>
+        private async Task TryWriteAsync(byte[] packet, long connection)
+        {
+            await _writeLock.WaitAsync();
+            try
+            {
+                Stream? stream = _stream;
+                if (stream == null || connection != Interlocked.Read(ref _connection) || !IsConnectedOrConnecting())
+                {
+                    return;
+                }
+
+                await stream.WriteAsync(packet);
+                await stream.FlushAsync();
+                Touch(ref _lastWriteTicks);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
+            {
+                CloseConnection();
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+
+        private bool IsConnectedOrConnecting() => _tcp != null;
+
+        private async Task WaitForConnectionAsync(CancellationToken cancel)
+        {
+            Task connected;
+            lock (_gate)
+            {
+                connected = _connected.Task;
+            }
+
+            await connected.WaitAsync(cancel);
+        }
+
+        private ushort NextPacketId()
+        {
+            do
+            {
+                _nextPacketId = (ushort)(_nextPacketId == ushort.MaxValue ? 1 : _nextPacketId + 1);
+            }
+            while (_pendingById.ContainsKey(_nextPacketId) || _subAcks.ContainsKey(_nextPacketId));
+
+            return _nextPacketId;
+        }
+
+        private void Connected()
+        {
+            lock (_gate)
+            {
+                IsConnected = true;
+                ConnectCount++;
+                _connected.TrySetResult();
+            }
+
+            ConnectionChanged?.Invoke(true);
+        }
+
+        private void Disconnected()
+        {
+            bool was;
+            lock (_gate)
+            {
+                was = IsConnected;
+                IsConnected = false;
+                if (_connected.Task.IsCompleted)
+                {
+                    _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+
+                foreach (var ack in _subAcks.Values)
+                {
+                    ack.TrySetException(new IOException("disconnected before SUBACK"));
+                }
+
+                _subAcks.Clear();
+            }
+
+            if (was)
+            {
+                ConnectionChanged?.Invoke(false);
+            }
+        }
+
+        private void CloseConnection()
+        {
+            TcpClient? tcp = Interlocked.Exchange(ref _tcp, null);
+            Stream? stream = Interlocked.Exchange(ref _stream, null);
+            try
+            {
+                stream?.Dispose();
+            }
+            catch (IOException)
+            {
+                // Already broken: nothing left to flush.
+            }
+
+            tcp?.Dispose();
+        }
+
+        private static void Touch(ref long ticks) => Interlocked.Exchange(ref ticks, DateTime.UtcNow.Ticks);
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.IO;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Smile.Mqtt
+{
+    /// <summary>Opens the byte stream to the broker: TCP, and TLS with the broker's certificate checked unless told not to.</summary>
+    internal static class MqttTransport
+    {
+        public static async Task<(TcpClient Tcp, Stream Stream)> OpenAsync(MqttClientOptions options, CancellationToken cancel)
+        {
+            var tcp = new TcpClient { NoDelay = true };
+            try
+            {
+                await tcp.ConnectAsync(options.Host, options.Port, cancel);
+                Stream stream = tcp.GetStream();
+                if (options.Tls != null)
+                {
+                    stream = await AuthenticateAsync(stream, options, cancel);
+                }
+
+                return (tcp, stream);
+            }
+            catch
+            {
+                tcp.Dispose();
+                throw;
+            }
+        }
+
+        private static async Task<Stream> AuthenticateAsync(Stream inner, MqttClientOptions options, CancellationToken cancel)
+        {
+            MqttTlsOptions tls = options.Tls!;
+            X509Certificate2? ca = tls.CaFile == null ? null : X509CertificateLoader.LoadCertificateFromFile(tls.CaFile);
+            var ssl = new SslStream(inner, false, (_, certificate, chain, errors) => Validate(tls, ca, certificate, errors));
+            var authentication = new SslClientAuthenticationOptions
+            {
+                TargetHost = tls.ServerName ?? options.Host,
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            };
+            if (tls.ClientCertificateFile != null)
+            {
+                authentication.ClientCertificates = new X509CertificateCollection
+                {
+                    X509Certificate2.CreateFromPemFile(tls.ClientCertificateFile, tls.ClientKeyFile),
+                };
+            }
+
+            try
+            {
+                await ssl.AuthenticateAsClientAsync(authentication, cancel);
+                return ssl;
+            }
+            catch
+            {
+                await ssl.DisposeAsync();
+                throw;
+            }
+        }
+
+        private static bool Validate(MqttTlsOptions tls, X509Certificate2? ca, X509Certificate? certificate, SslPolicyErrors errors)
+        {
+            if (tls.AllowUntrustedCertificates)
+            {
+                return true;
+            }
+
+            if (ca == null || certificate == null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+            {
+                // Without our own CA the system trust decides; a name mismatch or a missing certificate always fails.
+                return errors == SslPolicyErrors.None;
+            }
+
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(ca);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+            return chain.Build(leaf);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Threading.Tasks;
+
+namespace Smile.Mqtt
+{
+    /// <summary>An outgoing QoS 1 message waiting for its PUBACK, resent with DUP after a reconnect.</summary>
+    internal sealed class PendingPublish
+    {
+        public PendingPublish(ushort packetId, string topic, byte[] payload, bool retain)
+        {
+            PacketId = packetId;
+            Topic = topic;
+            Payload = payload;
+            Retain = retain;
+        }
+
+        public ushort PacketId { get; }
+
+        public string Topic { get; }
+
+        public byte[] Payload { get; }
+
+        public bool Retain { get; }
+
+        public bool Sent { get; set; }
+
+        public TaskCompletionSource Completion { get; } = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Smile.Tests
+{
+    /// <summary>
+    /// A real mosquitto for one test: its own config, data folder and free loopback port; stopped (or killed) and
+    /// restarted on the same port and store. Queue limits and autosave are set on purpose, never left at defaults.
+    /// </summary>
+    public sealed class Mosquitto : IDisposable
+    {
+        private readonly string _extraConfig;
+        private Process? _process;
+
+        private Mosquitto(string extraConfig)
+        {
+            _extraConfig = extraConfig;
+            Folder = Directory.CreateTempSubdirectory("smile-mosquitto-").FullName;
+            Port = FreePort();
+        }
+
+        public int Port { get; }
+
+        public string Folder { get; }
+
+        public string LogFile => Path.Combine(Folder, "mosquitto.log");
+
+        public string ConfigFile => Path.Combine(Folder, "mosquitto.conf");
+
+        /// <summary>
+        /// Starts a broker; extraConfig is appended ({port} and {dir} are filled in); prepare runs first, to write
+        /// files the config names (password file, certificates).
+        /// </summary>
+        public static Mosquitto Start(string extraConfig = "", bool listenerIncluded = false, Action<Mosquitto>? prepare = null)
+        {
+            var broker = new Mosquitto(extraConfig);
+            broker.WriteConfig(listenerIncluded);
+            prepare?.Invoke(broker);
+            broker.Launch();
+            return broker;
+        }
+
+        public void Kill()
+        {
+            if (_process is { HasExited: false })
+            {
+                _process.Kill();
+                _process.WaitForExit();
+            }
+        }
+
+        /// <summary>SIGTERM: mosquitto saves its store and exits.</summary>
+        public void Stop()
+        {
+            if (_process is { HasExited: false })
+            {
+                Signal(_process.Id, "TERM");
+                if (!_process.WaitForExit(10_000))
+                {
+                    _process.Kill();
+                }
+            }
+        }
+
+        public void Restart()
+        {
+            Stop();
+            Launch();
+        }
+
+        public void Dispose()
+        {
+            Kill();
+            _process?.Dispose();
+            try
+            {
+                Directory.Delete(Folder, true);
+            }
+            catch (IOException)
+            {
+                // A file still held open: the temp folder is cleaned by the OS.
+            }
+        }
+
+        public static int FreePort()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
+        }
+
+        public static void Signal(int pid, string signal)
+        {
+            Run("kill", "-" + signal, pid.ToString());
+        }
+
+        /// <summary>Runs a command line tool to its end; throws with its error output when it fails.</summary>
+        public static string Run(string tool, params string[] arguments)
+        {
+            var start = new ProcessStartInfo(tool) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            string output = process.StandardOutput.ReadToEnd();
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException(tool + " " + string.Join(" ", arguments) + " failed: " + error);
+            }
+
+            return output;
+        }
+
+        private void WriteConfig(bool listenerIncluded)
+        {
+            string listener = listenerIncluded ? "" : "listener " + Port + " 127.0.0.1\nallow_anonymous true\n";
+            File.WriteAllText(ConfigFile,
+                listener.Replace("{port}", Port.ToString())
+                + _extraConfig.Replace("{port}", Port.ToString()).Replace("{dir}", Folder) + "\n"
+                + (Environment.UserName == "root" ? "user root\n" : "") // as root mosquitto would switch to a user who cannot write our temp folder
+                + "persistence true\n"
+                + "persistence_location " + Folder + "/\n"
+                + "autosave_interval 1\n"
+                + "max_queued_messages 1000000\n"
+                + "max_inflight_messages 100\n"
+                + "log_dest file " + LogFile + "\n"
+                + "log_type error\nlog_type warning\nlog_type notice\n");
+        }
+
+        private void Launch()
+        {
+            _process = Process.Start(new ProcessStartInfo("mosquitto")
+            {
+                ArgumentList = { "-c", ConfigFile },
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            }) ?? throw new InvalidOperationException("mosquitto did not start");
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (DateTime.UtcNow < deadline)
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException("mosquitto exited: " + (File.Exists(LogFile) ? File.ReadAllText(LogFile) : "no log"));
+                }
+
+                try
+                {
+                    using var probe = new TcpClient();
+                    probe.Connect(IPAddress.Loopback, Port);
+                    return;
+                }
+                catch (SocketException)
+                {
+                    Thread.Sleep(20);
+                }
+            }
+
+            throw new TimeoutException("mosquitto did not listen on " + Port);
+        }
+    }
+}
