@@ -60,6 +60,9 @@ namespace Smile.Mqtt
         /// <summary>Successful connections so far (1 after the first, +1 per reconnect).</summary>
         public int ConnectCount { get; private set; }
 
+        /// <summary>Whether the broker still had this client's session at the last connect.</summary>
+        public bool SessionPresent { get; private set; }
+
         /// <summary>Why the last connection attempt or connection failed.</summary>
         public string? LastError { get; private set; }
 
@@ -113,6 +116,16 @@ namespace Smile.Mqtt
         /// </summary>
         public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, QoS qos, bool retain, CancellationToken cancel = default)
         {
+            await await EnqueuePublishAsync(topic, payload, qos, retain, cancel);
+        }
+
+        /// <summary>
+        /// Like <see cref="PublishAsync"/>, but returns as soon as the message has its place in the send order (and
+        /// is written, when connected): the returned task then completes on PUBACK. Awaiting this call before the
+        /// next keeps messages in order while many are in flight.
+        /// </summary>
+        public async Task<Task> EnqueuePublishAsync(string topic, ReadOnlyMemory<byte> payload, QoS qos, bool retain, CancellationToken cancel = default)
+        {
             Packets.ValidateTopicName(topic);
             int size = Packets.PublishSize(topic, payload.Length, qos);
             if (size > _options.MaxOutgoingPacketSize)
@@ -124,7 +137,7 @@ namespace Smile.Mqtt
             {
                 await WaitForConnectionAsync(cancel);
                 await TryWriteAsync(Packets.Publish(topic, payload.Span, qos, retain, false, 0), _connection);
-                return;
+                return Task.CompletedTask;
             }
 
             await _inflight.WaitAsync(cancel);
@@ -142,7 +155,7 @@ namespace Smile.Mqtt
                 await SendPendingAsync(pending, connection);
             }
 
-            await pending.Completion.Task;
+            return pending.Completion.Task;
         }
 
         /// <summary>
@@ -267,7 +280,7 @@ namespace Smile.Mqtt
                 throw new MqttConnectException(connAck.Body[1]);
             }
 
-            bool sessionPresent = (connAck.Body[0] & 1) != 0;
+            SessionPresent = (connAck.Body[0] & 1) != 0;
             long connection = Interlocked.Increment(ref _connection);
             Touch(ref _lastReadTicks);
             Touch(ref _lastWriteTicks);
@@ -277,10 +290,9 @@ namespace Smile.Mqtt
             Task keeping = KeepAliveLoopAsync(connection, session.Token);
             try
             {
-                await RestoreSessionAsync(sessionPresent, connection);
-                Connected();
+                await RestoreSessionAsync(connection);
                 backoff.Reset();
-                _log.LogInformation("MQTT {Host}:{Port} connected as {ClientId} (session present: {Session})", _options.Host, _options.Port, _options.ClientId, sessionPresent);
+                _log.LogInformation("MQTT {Host}:{Port} connected as {ClientId} (session present: {Session})", _options.Host, _options.Port, _options.ClientId, SessionPresent);
                 await await Task.WhenAny(reading, keeping);
             }
             finally
@@ -291,25 +303,53 @@ namespace Smile.Mqtt
             }
         }
 
-        private async Task RestoreSessionAsync(bool sessionPresent, long connection)
+        /// <summary>
+        /// Subscribes again, resends every unacknowledged publish in its original order,
+        /// and only then marks the client connected, under the lock, so no publish queued meanwhile is left unsent.
+        /// </summary>
+        private async Task RestoreSessionAsync(long connection)
         {
             List<(string, QoS)> subscriptions;
-            List<PendingPublish> pending;
             lock (_gate)
             {
                 subscriptions = new List<(string, QoS)>(_subscriptions);
-                pending = new List<PendingPublish>(_pending);
             }
 
-            if (!sessionPresent && subscriptions.Count > 0)
+            // Subscribing again with a session present is harmless and covers filters added since the session began.
+            if (subscriptions.Count > 0)
             {
                 await SendSubscribeAsync(subscriptions, connection, _stop.Token);
             }
 
-            foreach (PendingPublish p in pending)
+            while (true)
             {
-                await SendPendingAsync(p, connection);
+                var unsent = new List<PendingPublish>();
+                lock (_gate)
+                {
+                    foreach (PendingPublish p in _pending)
+                    {
+                        if (p.SentOn != connection)
+                        {
+                            unsent.Add(p);
+                        }
+                    }
+
+                    if (unsent.Count == 0)
+                    {
+                        IsConnected = true;
+                        ConnectCount++;
+                        _connected.TrySetResult();
+                        break;
+                    }
+                }
+
+                foreach (PendingPublish p in unsent)
+                {
+                    await SendPendingAsync(p, connection);
+                }
             }
+
+            ConnectionChanged?.Invoke(true);
         }
 
         private async Task ReadLoopAsync(PacketReader reader, long connection, CancellationToken cancel)
@@ -413,8 +453,8 @@ namespace Smile.Mqtt
 
         private async Task SendPendingAsync(PendingPublish pending, long connection)
         {
-            byte[] packet = Packets.Publish(pending.Topic, pending.Payload, QoS.AtLeastOnce, pending.Retain, pending.Sent, pending.PacketId);
-            pending.Sent = true;
+            byte[] packet = Packets.Publish(pending.Topic, pending.Payload, QoS.AtLeastOnce, pending.Retain, pending.SentOn != 0, pending.PacketId);
+            pending.SentOn = connection;
             await TryWriteAsync(packet, connection);
         }
 
@@ -482,18 +522,6 @@ namespace Smile.Mqtt
             while (_pendingById.ContainsKey(_nextPacketId) || _subAcks.ContainsKey(_nextPacketId));
 
             return _nextPacketId;
-        }
-
-        private void Connected()
-        {
-            lock (_gate)
-            {
-                IsConnected = true;
-                ConnectCount++;
-                _connected.TrySetResult();
-            }
-
-            ConnectionChanged?.Invoke(true);
         }
 
         private void Disconnected()

@@ -21,7 +21,8 @@ namespace Smile.Mqtt
 
         public bool Retain { get; }
 
-        public bool Sent { get; set; }
+        /// <summary>The connection it was last written on; 0 before the first write (then DUP is clear).</summary>
+        public long SentOn { get; set; }
 
         public TaskCompletionSource Completion { get; } = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+
+namespace Smile.Gateway.Buffer
+{
+    /// <summary>Everything one transaction writes: new outbox rows, quarantined inputs, dedup keys and counters.</summary>
+    public sealed class CommitBatch
+    {
+        public List<StoredMessage> Messages { get; } = new List<StoredMessage>();
+
+        public List<QuarantineEntry> Quarantine { get; } = new List<QuarantineEntry>();
+
+        public List<(string Node, int Boot, int Sequence, long AtMs)> SeenFrames { get; } = new List<(string, int, int, long)>();
+
+        public List<(string Id, long AtMs)> SeenNetworkIds { get; } = new List<(string, long)>();
+
+        public Dictionary<(string Name, string Node), long> Counters { get; } = new Dictionary<(string, string), long>();
+
+        public void Count(string name, string node, long delta = 1)
+        {
+            Counters.TryGetValue((name, node), out long value);
+            Counters[(name, node)] = value + delta;
+        }
+
+        public bool IsEmpty => Messages.Count == 0 && Quarantine.Count == 0 && SeenFrames.Count == 0 && SeenNetworkIds.Count == 0 && Counters.Count == 0;
+    }
+
+    /// <summary>An input the gateway could not use, with its raw bytes and the typed reason.</summary>
+    public sealed record QuarantineEntry(long ReceivedMs, string Source, string Topic, string? Node, string Reason, int? Byte, string Message, byte[] Raw);
+}

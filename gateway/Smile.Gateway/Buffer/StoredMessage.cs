@@ -1,0 +1,19 @@
+namespace Smile.Gateway.Buffer
+{
+    public enum MessageKind
+    {
+        Measurement = 0,
+        Status = 1,
+        DeadLetter = 2,
+    }
+
+    /// <summary>
+    /// One row of the outbox: a committed frame (or dead letter) waiting for the upstream broker's PUBACK. The frame is
+    /// kept as the node sent it, a few bytes, and rendered to JSON when forwarded: fewer bytes written to the SD card.
+    /// </summary>
+    public sealed record StoredMessage(long Id, MessageKind Kind, string Node, long ReceivedMs, string Meta, byte[] Frame)
+    {
+        /// <summary>Bytes the row costs against the buffer's bound (data plus SQLite's per-row overhead, roughly).</summary>
+        public long Size => Frame.Length + Meta.Length + Node.Length + 32;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Collections.Generic;
+
+namespace Smile.Gateway.Configuration
+{
+    /// <summary>The whole configuration, bound from appsettings.json and SMILE__* environment variables.</summary>
+    public sealed class GatewayOptions
+    {
+        public const string Section = "Smile";
+
+        public GatewaySettings Gateway { get; set; } = new GatewaySettings();
+
+        public BrokerSettings LocalBroker { get; set; } = new BrokerSettings { ClientId = "smile-gateway" };
+
+        public UpstreamSettings Upstream { get; set; } = new UpstreamSettings();
+
+        public SourceSettings Sources { get; set; } = new SourceSettings();
+
+        public NodeSettings Nodes { get; set; } = new NodeSettings();
+
+        public FilterSettings Filters { get; set; } = new FilterSettings();
+
+        public BufferSettings Buffer { get; set; } = new BufferSettings();
+
+        public HealthSettings Health { get; set; } = new HealthSettings();
+    }
+
+    public sealed class GatewaySettings
+    {
+        /// <summary>Names this gateway in topics and message ids, e.g. "hro-stadthafen-1".</summary>
+        public string Id { get; set; } = "";
+
+        /// <summary>Site of nodes without their own, e.g. "stadthafen".</summary>
+        public string Site { get; set; } = "";
+
+        /// <summary>Folder of the durable buffer (SQLite).</summary>
+        public string DataDirectory { get; set; } = "/var/lib/smile-gateway";
+    }
+
+    public class BrokerSettings
+    {
+        public string Host { get; set; } = "127.0.0.1";
+
+        public int Port { get; set; } = 1883;
+
+        public string ClientId { get; set; } = "";
+
+        public string? Username { get; set; }
+
+        public string? Password { get; set; }
+
+        public ushort KeepAliveSeconds { get; set; } = 30;
+
+        public TlsSettings? Tls { get; set; }
+
+        public int MaxInflight { get; set; } = 64;
+    }
+
+    public sealed class TlsSettings
+    {
+        public bool Enabled { get; set; }
+
+        public string? CaFile { get; set; }
+
+        public string? ClientCertificateFile { get; set; }
+
+        public string? ClientKeyFile { get; set; }
+
+        public string? ServerName { get; set; }
+
+        public bool AllowUntrustedCertificates { get; set; }
+    }
+
+    public sealed class UpstreamSettings : BrokerSettings
+    {
+        public UpstreamSettings()
+        {
+            ClientId = "smile-gateway-upstream";
+        }
+
+        /// <summary>Root of the normalized topic tree.</summary>
+        public string TopicPrefix { get; set; } = "smile/v1";
+
+        /// <summary>Most backlog messages per second after an outage; live messages are not paced.</summary>
+        public int ReplayMaxPerSecond { get; set; } = 200;
+
+        /// <summary>After an outage, send new messages before the backlog (true), or strictly in arrival order (false).</summary>
+        public bool LiveFirst { get; set; } = true;
+    }
+
+    public sealed class SourceSettings
+    {
+        public SourceSetting Wifi { get; set; } = new SourceSetting { Enabled = true, Topic = "smile/up/+" };
+
+        public SourceSetting ChirpStack { get; set; } = new SourceSetting { Enabled = true, Topic = "application/+/device/+/event/up" };
+
+        public SourceSetting TheThingsStack { get; set; } = new SourceSetting { Enabled = false, Topic = "v3/+/devices/+/up" };
+
+        /// <summary>Where the gateway acknowledges Wi-Fi nodes: {node} is replaced by the node id.</summary>
+        public string WifiAckTopic { get; set; } = "smile/ack/{node}";
+    }
+
+    public sealed class SourceSetting
+    {
+        public bool Enabled { get; set; }
+
+        public string Topic { get; set; } = "";
+    }
+
+    public sealed class NodeSettings
+    {
+        /// <summary>"accept" forwards nodes not listed in Known; "quarantine" keeps their frames aside.</summary>
+        public string UnknownNodePolicy { get; set; } = "accept";
+
+        /// <summary>Node id → site, for nodes at another site than the gateway's.</summary>
+        public Dictionary<string, string> Known { get; set; } = new Dictionary<string, string>();
+
+        /// <summary>Plausible ranges by reading name (e.g. "temperature_c"); readings outside are kept and flagged.</summary>
+        public Dictionary<string, RangeSetting> Plausible { get; set; } = new Dictionary<string, RangeSetting>
+        {
+            ["temperature_c"] = new RangeSetting { Min = -35, Max = 60 },
+            ["humidity_pct"] = new RangeSetting { Min = 0, Max = 100 },
+            ["pressure_hpa"] = new RangeSetting { Min = 870, Max = 1085 },
+            ["battery_v"] = new RangeSetting { Min = 2.5, Max = 4.4 },
+        };
+    }
+
+    public sealed class RangeSetting
+    {
+        public double Min { get; set; }
+
+        public double Max { get; set; }
+    }
+
+    public sealed class FilterSettings
+    {
+        /// <summary>Frames per minute a node may send before the excess is dropped (counted); 0 turns it off.</summary>
+        public int MaxFramesPerNodePerMinute { get; set; } = 120;
+
+        /// <summary>Report-by-exception: a sample is forwarded only when a reading moved by more than this since the last forwarded one.</summary>
+        public Dictionary<string, double> Deadband { get; set; } = new Dictionary<string, double>();
+
+        /// <summary>With a deadband, forward at least one sample per node this often.</summary>
+        public int HeartbeatSeconds { get; set; } = 900;
+
+        /// <summary>Forward at most one sample per node this often; 0 forwards all.</summary>
+        public int MinIntervalSeconds { get; set; }
+
+        /// <summary>How long (node, boot, sequence) and network-server ids are remembered to drop duplicates.</summary>
+        public int DedupWindowHours { get; set; } = 24;
+    }
+
+    public sealed class BufferSettings
+    {
+        public long MaxBytes { get; set; } = 256L * 1024 * 1024;
+
+        public int MaxAgeDays { get; set; } = 30;
+
+        /// <summary>Most messages committed in one transaction.</summary>
+        public int CommitBatchSize { get; set; } = 500;
+
+        /// <summary>How long the first message of a batch waits for others before the commit.</summary>
+        public int CommitDelayMilliseconds { get; set; } = 5;
+
+        public int MaxQuarantineRows { get; set; } = 10000;
+    }
+
+    public sealed class HealthSettings
+    {
+        /// <summary>Where the health and metrics endpoints listen; loopback by default.</summary>
+        public string Url { get; set; } = "http://127.0.0.1:8089";
+    }
+}

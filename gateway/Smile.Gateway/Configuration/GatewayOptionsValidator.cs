@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.Extensions.Options;
+
+namespace Smile.Gateway.Configuration
+{
+    /// <summary>Checks the configuration at start; every failure names the key and why, and the service refuses to run.</summary>
+    public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, GatewayOptions o)
+        {
+            var errors = new List<string>();
+            void Require(bool ok, string key, string why)
+            {
+                if (!ok)
+                {
+                    errors.Add(GatewayOptions.Section + ":" + key + " " + why);
+                }
+            }
+
+            Require(IsName(o.Gateway.Id), "Gateway:Id", "must be set to letters, digits, '-' or '_' (is '" + o.Gateway.Id + "')");
+            Require(IsName(o.Gateway.Site), "Gateway:Site", "must be set to letters, digits, '-' or '_' (is '" + o.Gateway.Site + "')");
+            Require(o.Gateway.DataDirectory.Length > 0, "Gateway:DataDirectory", "must name a folder");
+            Broker(errors, "LocalBroker", o.LocalBroker);
+            Broker(errors, "Upstream", o.Upstream);
+            Require(o.Upstream.TopicPrefix.Length > 0 && !o.Upstream.TopicPrefix.EndsWith('/') && o.Upstream.TopicPrefix.IndexOfAny(new[] { '+', '#' }) < 0,
+                "Upstream:TopicPrefix", "must be a topic without wildcards or a trailing '/' (is '" + o.Upstream.TopicPrefix + "')");
+            Require(o.Upstream.ReplayMaxPerSecond > 0, "Upstream:ReplayMaxPerSecond", "must be above 0 (is " + o.Upstream.ReplayMaxPerSecond + ")");
+            Require(o.Sources.Wifi.Enabled || o.Sources.ChirpStack.Enabled || o.Sources.TheThingsStack.Enabled, "Sources", "must enable at least one source");
+            Require(o.Sources.WifiAckTopic.Contains("{node}"), "Sources:WifiAckTopic", "must contain {node} (is '" + o.Sources.WifiAckTopic + "')");
+            Require(o.Nodes.UnknownNodePolicy is "accept" or "quarantine", "Nodes:UnknownNodePolicy", "must be accept or quarantine (is '" + o.Nodes.UnknownNodePolicy + "')");
+            foreach (var (reading, range) in o.Nodes.Plausible)
+            {
+                Require(range.Min < range.Max, "Nodes:Plausible:" + reading, "needs Min below Max (is " + range.Min + ".." + range.Max + ")");
+            }
+
+            Require(o.Filters.MaxFramesPerNodePerMinute >= 0, "Filters:MaxFramesPerNodePerMinute", "must be 0 (off) or more");
+            Require(o.Filters.HeartbeatSeconds > 0, "Filters:HeartbeatSeconds", "must be above 0");
+            Require(o.Filters.MinIntervalSeconds >= 0, "Filters:MinIntervalSeconds", "must be 0 or more");
+            Require(o.Filters.DedupWindowHours > 0, "Filters:DedupWindowHours", "must be above 0");
+            Require(o.Buffer.MaxBytes >= 64 * 1024, "Buffer:MaxBytes", "must be at least 65536 (is " + o.Buffer.MaxBytes + ")");
+            Require(o.Buffer.MaxAgeDays > 0, "Buffer:MaxAgeDays", "must be above 0");
+            Require(o.Buffer.CommitBatchSize is > 0 and <= 10000, "Buffer:CommitBatchSize", "must be 1..10000");
+            Require(o.Buffer.CommitDelayMilliseconds is >= 0 and <= 1000, "Buffer:CommitDelayMilliseconds", "must be 0..1000");
+            Require(o.Buffer.MaxQuarantineRows > 0, "Buffer:MaxQuarantineRows", "must be above 0");
+            Require(System.Uri.TryCreate(o.Health.Url, System.UriKind.Absolute, out _), "Health:Url", "must be an absolute http URL (is '" + o.Health.Url + "')");
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+
+        private static void Broker(List<string> errors, string key, BrokerSettings b)
+        {
+            string prefix = GatewayOptions.Section + ":" + key + ":";
+            if (b.Host.Length == 0)
+            {
+                errors.Add(prefix + "Host must be set");
+            }
+
+            if (b.Port is < 1 or > 65535)
+            {
+                errors.Add(prefix + "Port must be 1..65535 (is " + b.Port + ")");
+            }
+
+            if (b.ClientId.Length is 0 or > 23)
+            {
+                errors.Add(prefix + "ClientId must be 1 to 23 characters, fixed, for a persistent session (is '" + b.ClientId + "')");
+            }
+
+            if (b.MaxInflight is < 1 or > 65535)
+            {
+                errors.Add(prefix + "MaxInflight must be 1..65535");
+            }
+
+            if (b.Tls is { Enabled: true })
+            {
+                foreach (var (file, name) in new[] { (b.Tls.CaFile, "CaFile"), (b.Tls.ClientCertificateFile, "ClientCertificateFile"), (b.Tls.ClientKeyFile, "ClientKeyFile") })
+                {
+                    if (file != null && !File.Exists(file))
+                    {
+                        errors.Add(prefix + "Tls:" + name + " names a file that does not exist: " + file);
+                    }
+                }
+            }
+        }
+
+        private static bool IsName(string value)
+        {
+            if (value.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (char c in value)
+            {
+                if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

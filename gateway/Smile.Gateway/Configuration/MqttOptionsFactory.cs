@@ -1,0 +1,33 @@
+using System;
+using Smile.Mqtt;
+
+namespace Smile.Gateway.Configuration
+{
+    internal static class MqttOptionsFactory
+    {
+        public static MqttClientOptions Create(BrokerSettings broker, MqttWill? will = null) => new MqttClientOptions
+        {
+            Host = broker.Host,
+            Port = broker.Port,
+            ClientId = broker.ClientId,
+            CleanSession = false,
+            KeepAliveSeconds = broker.KeepAliveSeconds,
+            Username = broker.Username,
+            Password = broker.Password,
+            MaxInflight = broker.MaxInflight,
+            Will = will,
+            ReconnectMinDelay = TimeSpan.FromMilliseconds(100),
+            ReconnectMaxDelay = TimeSpan.FromSeconds(30),
+            Tls = broker.Tls is { Enabled: true } tls
+                ? new MqttTlsOptions
+                {
+                    CaFile = tls.CaFile,
+                    ClientCertificateFile = tls.ClientCertificateFile,
+                    ClientKeyFile = tls.ClientKeyFile,
+                    ServerName = tls.ServerName,
+                    AllowUntrustedCertificates = tls.AllowUntrustedCertificates,
+                }
+                : null,
+        };
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Generic;
+
+namespace Smile.Gateway.Filters
+{
+    /// <summary>
+    /// Drops repeats: a frame whose (node, boot, sequence) was seen among the node's last 1024 frames within the
+    /// window, or whose network-server id was seen within the window. The per-node bound keeps a wrapped 12-bit
+    /// sequence from being mistaken for an old one. Keys are persisted with the batch that adds them, so the
+    /// window survives restarts; changes of a batch apply only when its commit succeeded.
+    /// </summary>
+    public sealed class Deduplicator
+    {
+        public const int PerNodeCapacity = 1024;
+
+        private readonly long _windowMs;
+        private readonly Dictionary<string, NodeKeys> _frames = new Dictionary<string, NodeKeys>();
+        private readonly Dictionary<string, long> _networkIds = new Dictionary<string, long>();
+        private readonly Queue<(string Id, long AtMs)> _networkOrder = new Queue<(string, long)>();
+        private readonly List<(string Node, int Key, long AtMs)> _pendingFrames = new List<(string, int, long)>();
+        private readonly Dictionary<string, long> _pendingNetworkIds = new Dictionary<string, long>();
+        private readonly HashSet<(string, int)> _pendingFrameSet = new HashSet<(string, int)>();
+
+        public Deduplicator(long windowMs) => _windowMs = windowMs;
+
+        public void Load(IEnumerable<(string Node, int Boot, int Sequence, long AtMs)> frames, IEnumerable<(string Id, long AtMs)> networkIds)
+        {
+            foreach (var f in frames)
+            {
+                Keys(f.Node).Add(Key(f.Boot, f.Sequence), f.AtMs);
+            }
+
+            foreach (var n in networkIds)
+            {
+                AddNetworkId(n.Id, n.AtMs);
+            }
+        }
+
+        public bool IsDuplicateNetworkId(string id, long nowMs)
+        {
+            return _pendingNetworkIds.ContainsKey(id) || (_networkIds.TryGetValue(id, out long at) && nowMs - at <= _windowMs);
+        }
+
+        public bool IsDuplicateFrame(string node, int boot, int sequence, long nowMs)
+        {
+            int key = Key(boot, sequence);
+            return _pendingFrameSet.Contains((node, key))
+                || (_frames.TryGetValue(node, out var keys) && keys.TryGet(key, out long at) && nowMs - at <= _windowMs);
+        }
+
+        /// <summary>Whether the frame is held (committed) by this gateway: what Wi-Fi acknowledgements report.</summary>
+        public bool Holds(string node, int boot, int sequence) => _frames.TryGetValue(node, out var keys) && keys.TryGet(Key(boot, sequence), out _);
+
+        public void Remember(string node, int boot, int sequence, long nowMs)
+        {
+            int key = Key(boot, sequence);
+            if (_pendingFrameSet.Add((node, key)))
+            {
+                _pendingFrames.Add((node, key, nowMs));
+            }
+        }
+
+        public void RememberNetworkId(string id, long nowMs) => _pendingNetworkIds[id] = nowMs;
+
+        public void Commit()
+        {
+            foreach (var (node, key, at) in _pendingFrames)
+            {
+                Keys(node).Add(key, at);
+            }
+
+            foreach (var (id, at) in _pendingNetworkIds)
+            {
+                AddNetworkId(id, at);
+            }
+
+            Rollback();
+        }
+
+        public void Rollback()
+        {
+            _pendingFrames.Clear();
+            _pendingFrameSet.Clear();
+            _pendingNetworkIds.Clear();
+        }
+
+        /// <summary>Forgets network ids older than the window (frame keys are bounded per node).</summary>
+        public void Prune(long nowMs)
+        {
+            while (_networkOrder.Count > 0 && nowMs - _networkOrder.Peek().AtMs > _windowMs)
+            {
+                var (id, at) = _networkOrder.Dequeue();
+                if (_networkIds.TryGetValue(id, out long current) && current == at)
+                {
+                    _networkIds.Remove(id);
+                }
+            }
+        }
+
+        private void AddNetworkId(string id, long at)
+        {
+            _networkIds[id] = at;
+            _networkOrder.Enqueue((id, at));
+        }
+
+        private NodeKeys Keys(string node)
+        {
+            if (!_frames.TryGetValue(node, out var keys))
+            {
+                _frames[node] = keys = new NodeKeys();
+            }
+
+            return keys;
+        }
+
+        private static int Key(int boot, int sequence) => boot << 12 | sequence;
+
+        /// <summary>The last <see cref="PerNodeCapacity"/> keys of one node, oldest evicted first.</summary>
+        private sealed class NodeKeys
+        {
+            private readonly Dictionary<int, long> _at = new Dictionary<int, long>();
+            private readonly Queue<int> _order = new Queue<int>();
+
+            public void Add(int key, long atMs)
+            {
+                if (_at.ContainsKey(key))
+                {
+                    _at[key] = atMs;
+                    return;
+                }
+
+                _at[key] = atMs;
+                _order.Enqueue(key);
+                if (_order.Count > PerNodeCapacity)
+                {
+                    _at.Remove(_order.Dequeue());
+                }
+            }
+
+            public bool TryGet(int key, out long atMs) => _at.TryGetValue(key, out atMs);
+        }
+    }
+}

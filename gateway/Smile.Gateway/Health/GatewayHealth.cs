@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Smile.Gateway.Buffer;
+using Smile.Gateway.Pipeline;
+using Smile.Gateway.Sinks;
+
+namespace Smile.Gateway.Health
+{
+    /// <summary>Liveness, readiness and the figures that matter, for the HTTP endpoints, the watchdog and Prometheus.</summary>
+    public sealed class GatewayHealth
+    {
+        private static readonly TimeSpan Stuck = TimeSpan.FromSeconds(30);
+        private readonly GatewayStore _store;
+        private readonly Brokers _brokers;
+        private readonly GatewayMetrics _metrics;
+
+        public GatewayHealth(GatewayStore store, Brokers brokers, GatewayMetrics metrics)
+        {
+            _store = store;
+            _brokers = brokers;
+            _metrics = metrics;
+        }
+
+        /// <summary>
+        /// Alive while the ingest loop turns and the forwarder turns or has reason to wait (upstream down, or its
+        /// in-flight window full): what the systemd watchdog is fed on.
+        /// </summary>
+        public bool Alive => _metrics.SinceIngestBeat < Stuck
+            && (_metrics.SinceForwarderBeat < Stuck || !_brokers.Upstream.IsConnected || _brokers.Upstream.PendingPublishes > 0);
+
+        /// <summary>Ready to take uplinks: alive, connected to the local broker, and commits succeed.</summary>
+        public List<string> NotReadyReasons()
+        {
+            var reasons = new List<string>();
+            if (!Alive)
+            {
+                reasons.Add("pipeline stuck");
+            }
+
+            if (!_brokers.Local.IsConnected)
+            {
+                reasons.Add("local broker not connected: " + (_brokers.Local.LastError ?? "connecting"));
+            }
+
+            if (_metrics.CommitFailing)
+            {
+                reasons.Add("buffer commits failing: " + _metrics.LastCommitError);
+            }
+
+            return reasons;
+        }
+
+        public JsonObject Status()
+        {
+            var drops = new JsonObject();
+            foreach (var ((name, node), value) in _store.Counters())
+            {
+                var byNode = drops[name] as JsonObject ?? new JsonObject();
+                byNode[node.Length == 0 ? "_" : node] = value;
+                drops[name] = byNode;
+            }
+
+            return new JsonObject
+            {
+                ["alive"] = Alive,
+                ["ready"] = NotReadyReasons().Count == 0,
+                ["local_broker_connected"] = _brokers.Local.IsConnected,
+                ["upstream_connected"] = _brokers.Upstream.IsConnected,
+                ["upstream_last_error"] = _brokers.Upstream.LastError,
+                ["buffer_rows"] = _store.Rows,
+                ["buffer_messages"] = _store.PendingMessages,
+                ["buffer_bytes"] = _store.Bytes,
+                ["quarantine_rows"] = _store.QuarantineRows,
+                ["messages_in"] = _metrics.MessagesIn,
+                ["messages_out"] = _metrics.MessagesOut,
+                ["commits"] = _metrics.Commits,
+                ["commit_failures"] = _metrics.CommitFailures,
+                ["bytes_written"] = GatewayMetrics.BytesWritten(),
+                ["counters"] = drops,
+            };
+        }
+
+        /// <summary>Prometheus text exposition format.</summary>
+        public string Prometheus()
+        {
+            var text = new StringBuilder();
+            void Gauge(string name, string help, double value)
+            {
+                text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+                text.Append("# TYPE ").Append(name).Append(" gauge\n");
+                text.Append(name).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+
+            Gauge("smile_gateway_up", "1 while the pipeline runs", Alive ? 1 : 0);
+            Gauge("smile_gateway_local_connected", "1 while connected to the local broker", _brokers.Local.IsConnected ? 1 : 0);
+            Gauge("smile_gateway_upstream_connected", "1 while connected to the city platform", _brokers.Upstream.IsConnected ? 1 : 0);
+            Gauge("smile_gateway_buffer_messages", "messages waiting for the city platform", _store.PendingMessages);
+            Gauge("smile_gateway_buffer_bytes", "bytes of the waiting rows", _store.Bytes);
+            Gauge("smile_gateway_quarantine_rows", "inputs kept for inspection", _store.QuarantineRows);
+            Gauge("smile_gateway_messages_in_total", "uplinks read from the local broker since start", _metrics.MessagesIn);
+            Gauge("smile_gateway_messages_out_total", "messages acknowledged by the city platform since start", _metrics.MessagesOut);
+            Gauge("smile_gateway_bytes_written_total", "bytes the process wrote to storage", GatewayMetrics.BytesWritten());
+            text.Append("# HELP smile_gateway_node_events_total per-node counts: drops, duplicates, quarantine, filtered\n");
+            text.Append("# TYPE smile_gateway_node_events_total counter\n");
+            foreach (var ((name, node), value) in _store.Counters())
+            {
+                text.Append("smile_gateway_node_events_total{event=\"").Append(name).Append("\",node=\"").Append(node).Append("\"} ")
+                    .Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+
+            return text.ToString();
+        }
+    }
+}

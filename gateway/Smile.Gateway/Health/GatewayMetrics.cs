@@ -1,0 +1,66 @@
+using System;
+using System.IO;
+using System.Threading;
+
+namespace Smile.Gateway.Health
+{
+    /// <summary>Figures of the running gateway that are not in the store: traffic since start, heartbeats, readiness.</summary>
+    public sealed class GatewayMetrics
+    {
+        private long _messagesIn;
+        private long _messagesOut;
+        private long _commits;
+        private long _commitFailures;
+        private long _ingestBeat = DateTime.UtcNow.Ticks;
+        private long _forwarderBeat = DateTime.UtcNow.Ticks;
+
+        public long MessagesIn => Interlocked.Read(ref _messagesIn);
+
+        public long MessagesOut => Interlocked.Read(ref _messagesOut);
+
+        public long Commits => Interlocked.Read(ref _commits);
+
+        public long CommitFailures => Interlocked.Read(ref _commitFailures);
+
+        public string? LastCommitError { get; set; }
+
+        public bool CommitFailing { get; set; }
+
+        public void Received(int count) => Interlocked.Add(ref _messagesIn, count);
+
+        public void Forwarded(int count) => Interlocked.Add(ref _messagesOut, count);
+
+        public void Committed() => Interlocked.Increment(ref _commits);
+
+        public void CommitFailed() => Interlocked.Increment(ref _commitFailures);
+
+        public void IngestBeat() => Interlocked.Exchange(ref _ingestBeat, DateTime.UtcNow.Ticks);
+
+        public void ForwarderBeat() => Interlocked.Exchange(ref _forwarderBeat, DateTime.UtcNow.Ticks);
+
+        public TimeSpan SinceIngestBeat => TimeSpan.FromTicks(DateTime.UtcNow.Ticks - Interlocked.Read(ref _ingestBeat));
+
+        public TimeSpan SinceForwarderBeat => TimeSpan.FromTicks(DateTime.UtcNow.Ticks - Interlocked.Read(ref _forwarderBeat));
+
+        /// <summary>Bytes this process caused to be written to storage (Linux /proc/self/io), or -1 where unknown.</summary>
+        public static long BytesWritten()
+        {
+            try
+            {
+                foreach (string line in File.ReadLines("/proc/self/io"))
+                {
+                    if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
+                    {
+                        return long.Parse(line.AsSpan(12).Trim());
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // Not Linux, or /proc unavailable.
+            }
+
+            return -1;
+        }
+    }
+}

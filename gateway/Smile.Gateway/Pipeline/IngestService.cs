@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Smile.Gateway.Buffer;
+using Smile.Gateway.Configuration;
+using Smile.Gateway.Health;
+using Smile.Gateway.Sinks;
+using Smile.Mqtt;
+
+namespace Smile.Gateway.Pipeline
+{
+    /// <summary>
+    /// Takes uplinks from the local broker in batches, runs them through the pipeline, commits each batch in one
+    /// transaction, and only then acknowledges them to the broker (group commit). On stop it finishes the batch in
+    /// hand: nothing taken is lost, nothing new is taken.
+    /// </summary>
+    public sealed class IngestService : BackgroundService
+    {
+        private readonly GatewayOptions _options;
+        private readonly GatewayStore _store;
+        private readonly MqttClient _local;
+        private readonly UplinkProcessor _processor;
+        private readonly WifiAcks _acks;
+        private readonly InFlight _inFlight;
+        private readonly ForwardSignal _signal;
+        private readonly GatewayMetrics _metrics;
+        private readonly ILogger<IngestService> _log;
+
+        public IngestService(GatewayOptions options, GatewayStore store, Brokers brokers, UplinkProcessor processor, WifiAcks acks,
+            InFlight inFlight, ForwardSignal signal, GatewayMetrics metrics, ILogger<IngestService> log)
+        {
+            _options = options;
+            _store = store;
+            _local = brokers.Local;
+            _processor = processor;
+            _acks = acks;
+            _inFlight = inFlight;
+            _signal = signal;
+            _metrics = metrics;
+            _log = log;
+        }
+
+        protected override async Task ExecuteAsync(CancellationToken stop)
+        {
+            foreach (string filter in _processor.SubscriptionFilters)
+            {
+                await _local.SubscribeAsync(filter, QoS.AtLeastOnce, stop);
+            }
+
+            _local.Start();
+            var messages = new List<MqttMessage>(_options.Buffer.CommitBatchSize);
+            while (!stop.IsCancellationRequested)
+            {
+                _metrics.IngestBeat();
+                messages.Clear();
+                if (!await GatherAsync(messages, stop))
+                {
+                    continue;
+                }
+
+                await CommitAsync(messages);
+                await _local.AckAsync(messages);
+                await _acks.PublishAsync(_processor.WifiFrames);
+                _processor.WifiFrames.Clear();
+                _signal.Notify();
+            }
+        }
+
+        /// <summary>The first message waits up to a second (so the heartbeat goes on); more join it for a few milliseconds.</summary>
+        private async Task<bool> GatherAsync(List<MqttMessage> messages, CancellationToken stop)
+        {
+            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stop))
+            {
+                idle.CancelAfter(TimeSpan.FromSeconds(1));
+                try
+                {
+                    messages.Add(await _local.Messages.ReadAsync(idle.Token));
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+                catch (System.Threading.Channels.ChannelClosedException)
+                {
+                    await Task.Delay(100, CancellationToken.None);
+                    return false;
+                }
+            }
+
+            var deadline = DateTime.UtcNow.AddMilliseconds(_options.Buffer.CommitDelayMilliseconds);
+            while (messages.Count < _options.Buffer.CommitBatchSize)
+            {
+                if (_local.Messages.TryRead(out MqttMessage? next))
+                {
+                    messages.Add(next);
+                    continue;
+                }
+
+                TimeSpan left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !await WaitToReadAsync(left))
+                {
+                    break;
+                }
+            }
+
+            _metrics.Received(messages.Count);
+            return true;
+        }
+
+        private async Task<bool> WaitToReadAsync(TimeSpan timeout)
+        {
+            using var wait = new CancellationTokenSource(timeout);
+            try
+            {
+                return await _local.Messages.WaitToReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Commits the batch, retrying with back-off until it is durable; the broker keeps it unacknowledged meanwhile.</summary>
+        private async Task CommitAsync(List<MqttMessage> messages)
+        {
+            var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
+            long receivedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            while (true)
+            {
+                var batch = new CommitBatch();
+                foreach (MqttMessage message in messages)
+                {
+                    _processor.Add(batch, message.Topic, message.Payload, receivedMs, message.OversizeBytes);
+                }
+
+                try
+                {
+                    _store.Commit(batch, _inFlight.Contains);
+                    _processor.Commit();
+                    _metrics.Committed();
+                    _metrics.CommitFailing = false;
+                    return;
+                }
+                catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or System.IO.IOException)
+                {
+                    _processor.Rollback();
+                    _metrics.CommitFailed();
+                    _metrics.CommitFailing = true;
+                    _metrics.LastCommitError = e.Message;
+                    _log.LogError("commit of {Count} messages failed, retrying: {Error}", messages.Count, e.Message);
+                    _metrics.IngestBeat();
+                    await Task.Delay(backoff.Next(), CancellationToken.None);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Collections.Generic;
+using Smile.Frames;
+using Smile.Gateway.Buffer;
+using Smile.Gateway.Configuration;
+using Smile.Gateway.Filters;
+using Smile.Gateway.Sources;
+
+namespace Smile.Gateway.Pipeline
+{
+    /// <summary>
+    /// The pipeline between the sources and the buffer, for one batch: parse → node policy → rate limit → decode →
+    /// de-duplicate → filter. It only decides; what it decides becomes one <see cref="CommitBatch"/>, and its state
+    /// changes take effect through <see cref="Commit"/> once that batch is durable.
+    /// </summary>
+    public sealed class UplinkProcessor
+    {
+        public const string Quarantined = "quarantined";
+        public const string Duplicates = "duplicates";
+        public const string RateLimited = "dropped_rate_limited";
+        public const string Filtered = "filtered";
+        public const string Unclaimed = "unclaimed_topic";
+
+        private readonly SourceRouter _router;
+        private readonly NodeSettings _nodes;
+        private readonly Deduplicator _dedup;
+        private readonly RateLimiter _rate;
+        private readonly ReportFilter _filter;
+
+        public UplinkProcessor(GatewayOptions options, Deduplicator dedup)
+        {
+            _router = new SourceRouter(options.Sources);
+            _nodes = options.Nodes;
+            _dedup = dedup;
+            _rate = new RateLimiter(options.Filters.MaxFramesPerNodePerMinute);
+            _filter = new ReportFilter(options.Filters.Deadband, options.Filters.HeartbeatSeconds, options.Filters.MinIntervalSeconds);
+        }
+
+        /// <summary>Wi-Fi frames of the batch that the gateway now holds: (node, boot, sequence), for acknowledgements.</summary>
+        public List<(string Node, int Boot, int Sequence)> WifiFrames { get; } = new List<(string, int, int)>();
+
+        public string[] SubscriptionFilters => _router.Filters();
+
+        public void Add(CommitBatch batch, string topic, byte[] payload, long receivedMs, int oversizeBytes)
+        {
+            if (oversizeBytes > 0)
+            {
+                Quarantine(batch, new SourceRejection(UplinkSource.Wifi, topic, null, payload, receivedMs, "oversize",
+                    "a payload of " + oversizeBytes + " bytes exceeded the gateway's packet limit and was not kept"));
+                return;
+            }
+
+            switch (_router.Parse(topic, payload, receivedMs))
+            {
+                case SourceRejection rejection:
+                    Quarantine(batch, rejection);
+                    break;
+                case Uplink uplink:
+                    AddUplink(batch, uplink);
+                    break;
+                default:
+                    batch.Count(Unclaimed, "");
+                    break;
+            }
+        }
+
+        public void Commit()
+        {
+            _dedup.Commit();
+            _filter.Commit();
+        }
+
+        public void Rollback()
+        {
+            _dedup.Rollback();
+            _filter.Rollback();
+            WifiFrames.Clear();
+        }
+
+        private void AddUplink(CommitBatch batch, Uplink uplink)
+        {
+            string node = uplink.NodeId;
+            if (_nodes.UnknownNodePolicy == "quarantine" && !_nodes.Known.ContainsKey(node))
+            {
+                Quarantine(batch, new SourceRejection(uplink.Source, uplink.Topic, node, uplink.Frame, uplink.ReceivedMs, "unknown_node",
+                    "node '" + node + "' is not in Smile:Nodes:Known and Smile:Nodes:UnknownNodePolicy is quarantine"));
+                return;
+            }
+
+            if (uplink.LnsDedupId != null && _dedup.IsDuplicateNetworkId(uplink.LnsDedupId, uplink.ReceivedMs))
+            {
+                batch.Count(Duplicates, node);
+                return;
+            }
+
+            if (!_rate.Allow(node, uplink.ReceivedMs))
+            {
+                batch.Count(RateLimited, node);
+                return;
+            }
+
+            DecodeResult decoded = FrameDecoder.Decode(uplink.Frame);
+            if (!decoded.Ok)
+            {
+                Quarantine(batch, new SourceRejection(uplink.Source, uplink.Topic, node, uplink.Frame, uplink.ReceivedMs, decoded.ErrorName, decoded.ErrorMessage),
+                    decoded.ErrorByte);
+                return;
+            }
+
+            Frame frame = decoded.Frame!;
+            if (_dedup.IsDuplicateFrame(node, frame.Boot, frame.Sequence, uplink.ReceivedMs))
+            {
+                batch.Count(Duplicates, node);
+                return;
+            }
+
+            _dedup.Remember(node, frame.Boot, frame.Sequence, uplink.ReceivedMs);
+            batch.SeenFrames.Add((node, frame.Boot, frame.Sequence, uplink.ReceivedMs));
+            if (uplink.LnsDedupId != null)
+            {
+                _dedup.RememberNetworkId(uplink.LnsDedupId, uplink.ReceivedMs);
+                batch.SeenNetworkIds.Add((uplink.LnsDedupId, uplink.ReceivedMs));
+            }
+
+            if (uplink.Source == UplinkSource.Wifi)
+            {
+                WifiFrames.Add((node, frame.Boot, frame.Sequence));
+            }
+
+            MessageMeta meta = MessageMeta.ForUplink(uplink);
+            for (int i = 0; i < decoded.WarningCount; i++)
+            {
+                (meta.Warnings ??= new List<string>()).Add(decoded.Warning(i).Name);
+            }
+
+            MessageKind kind = frame.Type == FrameFormat.TypeStatus ? MessageKind.Status : MessageKind.Measurement;
+            if (frame.Type == FrameFormat.TypeMeasurement && !ApplyFilters(batch, node, frame, uplink.ReceivedMs, meta))
+            {
+                return;
+            }
+
+            if (frame.Type != FrameFormat.TypeMeasurement && frame.Type != FrameFormat.TypeStatus)
+            {
+                // A frame type newer than this gateway: kept for inspection, counted, and not lost.
+                Quarantine(batch, new SourceRejection(uplink.Source, uplink.Topic, node, uplink.Frame, uplink.ReceivedMs, "unknown_frame_type",
+                    "frame type " + frame.Type + " is not known to this gateway"));
+                return;
+            }
+
+            batch.Messages.Add(new StoredMessage(0, kind, node, uplink.ReceivedMs, meta.ToJson(), uplink.Frame));
+        }
+
+        /// <summary>False when every sample was filtered out (then nothing is stored; the count says how many).</summary>
+        private bool ApplyFilters(CommitBatch batch, string node, Frame frame, long receivedMs, MessageMeta meta)
+        {
+            if (!_filter.Enabled)
+            {
+                return true;
+            }
+
+            for (int i = 0; i < frame.SampleCount; i++)
+            {
+                Sample sample = frame.Samples[i];
+                long observedMs = frame.ClockSynced ? sample.Time * 1000 : receivedMs + sample.Time * 1000;
+                if (!_filter.Forward(node, sample, observedMs))
+                {
+                    (meta.Skipped ??= new List<int>()).Add(i);
+                    batch.Count(Filtered, node);
+                }
+            }
+
+            return meta.Skipped == null || meta.Skipped.Count < frame.SampleCount;
+        }
+
+        private static void Quarantine(CommitBatch batch, SourceRejection r, int? errorByte = null)
+        {
+            string source = UplinkSourceNames.Of(r.Source);
+            batch.Quarantine.Add(new QuarantineEntry(r.ReceivedMs, source, r.Topic, r.NodeId, r.Reason, errorByte, r.Message, r.Raw));
+            batch.Count(Quarantined, r.NodeId ?? "");
+            var meta = new MessageMeta { Source = source, Topic = r.Topic, Reason = r.Reason, Byte = errorByte, Message = r.Message };
+            batch.Messages.Add(new StoredMessage(0, MessageKind.DeadLetter, r.NodeId ?? "", r.ReceivedMs, meta.ToJson(), r.Raw));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.IO;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Smile.Gateway.Buffer;
+using Smile.Gateway.Configuration;
+using Smile.Gateway.Filters;
+using Smile.Gateway.Health;
+using Smile.Gateway.Pipeline;
+using Smile.Gateway.Sinks;
+
+// The Smile Place gateway: sources → decode → filters → buffer → sinks, with hosting and health at the edges.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddEnvironmentVariables();
+builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value);
+builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+
+builder.Services.AddSingleton(sp =>
+{
+    var options = sp.GetRequiredService<GatewayOptions>();
+    return new GatewayStore(Path.Combine(options.Gateway.DataDirectory, "buffer.db"), options.Buffer, sp.GetRequiredService<ILogger<GatewayStore>>());
+});
+builder.Services.AddSingleton(sp =>
+{
+    var options = sp.GetRequiredService<GatewayOptions>();
+    var store = sp.GetRequiredService<GatewayStore>();
+    long window = options.Filters.DedupWindowHours * 3_600_000L;
+    long since = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - window;
+    var dedup = new Deduplicator(window);
+    dedup.Load(store.LoadSeenFrames(since), store.LoadSeenNetworkIds(since));
+    return dedup;
+});
+builder.Services.AddSingleton<MessageRenderer>();
+builder.Services.AddSingleton<Brokers>();
+builder.Services.AddSingleton<UplinkProcessor>();
+builder.Services.AddSingleton(sp => new WifiAcks(sp.GetRequiredService<Brokers>().Local, sp.GetRequiredService<Deduplicator>(),
+    sp.GetRequiredService<GatewayOptions>().Sources.WifiAckTopic));
+builder.Services.AddSingleton<InFlight>();
+builder.Services.AddSingleton<ForwardSignal>();
+builder.Services.AddSingleton<GatewayMetrics>();
+builder.Services.AddSingleton<GatewayHealth>();
+
+// Stopped in reverse order: ingest first (no new uplinks), then forwarding, status, and systemd last.
+builder.Services.AddHostedService<SystemdNotifier>();
+builder.Services.AddHostedService<GatewayStatusPublisher>();
+builder.Services.AddHostedService<UpstreamForwarder>();
+builder.Services.AddHostedService<PruneService>();
+builder.Services.AddHostedService<IngestService>();
+
+string url = builder.Configuration[GatewayOptions.Section + ":Health:Url"] ?? new HealthSettings().Url;
+builder.WebHost.UseUrls(url);
+
+WebApplication app;
+try
+{
+    app = builder.Build();
+    _ = app.Services.GetRequiredService<GatewayOptions>();
+}
+catch (OptionsValidationException e)
+{
+    Console.Error.WriteLine("smile-gateway: refusing to start, the configuration is invalid:");
+    foreach (string failure in e.Failures)
+    {
+        Console.Error.WriteLine("  " + failure);
+    }
+
+    return 2;
+}
+
+app.MapGet("/health/live", (GatewayHealth health) => health.Alive ? Results.Ok(new { status = "alive" }) : Results.Json(new { status = "stuck" }, statusCode: 503));
+app.MapGet("/health/ready", (GatewayHealth health) =>
+{
+    var reasons = health.NotReadyReasons();
+    return reasons.Count == 0 ? Results.Ok(new { status = "ready" }) : Results.Json(new { status = "not ready", reasons }, statusCode: 503);
+});
+app.MapGet("/status", (GatewayHealth health) => Results.Text(health.Status().ToJsonString(), "application/json"));
+app.MapGet("/metrics", (GatewayHealth health) => Results.Text(health.Prometheus(), "text/plain; version=0.0.4"));
+
+try
+{
+    await app.RunAsync();
+}
+catch (OptionsValidationException e)
+{
+    Console.Error.WriteLine("smile-gateway: refusing to start, the configuration is invalid:");
+    foreach (string failure in e.Failures)
+    {
+        Console.Error.WriteLine("  " + failure);
+    }
+
+    return 2;
+}
+
+return 0;
