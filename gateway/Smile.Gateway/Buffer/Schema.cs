@@ -1,10 +1,14 @@
 namespace Smile.Gateway.Buffer
 {
+    /// <summary>
+    /// The buffer's tables. Outbox ids never repeat (AUTOINCREMENT): the forwarder's cursors rely on every new row
+    /// having a larger id than any row before it, also after the table ran empty.
+    /// </summary>
     internal static class Schema
     {
         public const string Create = @"
 CREATE TABLE IF NOT EXISTS outbox(
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind INTEGER NOT NULL,
     node TEXT NOT NULL,
     received_ms INTEGER NOT NULL,

@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using Smile.Frames;
+using Smile.Gateway.Filters;
+using Xunit;
+
+namespace Smile.Gateway.Tests
+{
+    public class FilterTests
+    {
+        [Fact]
+        public void Duplicates_are_caught_within_the_window_and_only_after_commit_are_remembered()
+        {
+            var dedup = new Deduplicator(60_000);
+            dedup.Remember("n", 1, 5, 1000);
+            Assert.True(dedup.IsDuplicateFrame("n", 1, 5, 1000), "a repeat within the same batch");
+            dedup.Rollback();
+            Assert.False(dedup.IsDuplicateFrame("n", 1, 5, 1000), "a failed commit forgets");
+
+            dedup.Remember("n", 1, 5, 1000);
+            dedup.Commit();
+            Assert.True(dedup.IsDuplicateFrame("n", 1, 5, 30_000));
+            Assert.False(dedup.IsDuplicateFrame("n", 2, 5, 30_000), "another boot is another frame");
+            Assert.False(dedup.IsDuplicateFrame("n", 1, 5, 70_000), "past the window");
+        }
+
+        [Fact]
+        public void A_wrapped_sequence_is_not_taken_for_an_old_frame()
+        {
+            var dedup = new Deduplicator(86_400_000);
+            for (int i = 0; i < 4096 + 10; i++)
+            {
+                Assert.False(dedup.IsDuplicateFrame("n", 0, i & 0xFFF, i), "frame " + i);
+                dedup.Remember("n", 0, i & 0xFFF, i);
+                dedup.Commit();
+            }
+        }
+
+        [Fact]
+        public void Network_ids_are_remembered_and_pruned()
+        {
+            var dedup = new Deduplicator(1000);
+            dedup.RememberNetworkId("abc", 0);
+            dedup.Commit();
+            Assert.True(dedup.IsDuplicateNetworkId("abc", 500));
+            dedup.Prune(2000);
+            Assert.False(dedup.IsDuplicateNetworkId("abc", 2000));
+        }
+
+        [Fact]
+        public void Rate_limit_allows_a_burst_then_the_refill_rate_per_node()
+        {
+            var limiter = new RateLimiter(60);
+            int allowed = 0;
+            for (int i = 0; i < 100; i++)
+            {
+                allowed += limiter.Allow("flood", 0) ? 1 : 0;
+            }
+
+            Assert.Equal(60, allowed);
+            Assert.True(limiter.Allow("quiet", 0), "another node is not affected");
+            Assert.False(limiter.Allow("flood", 500));
+            Assert.True(limiter.Allow("flood", 1000), "one token per second comes back");
+        }
+
+        [Fact]
+        public void Deadband_forwards_changes_beyond_it_and_a_heartbeat()
+        {
+            var filter = new ReportFilter(new Dictionary<string, double> { ["temperature_c"] = 0.5 }, heartbeatSeconds: 600, minIntervalSeconds: 0);
+            Assert.True(Forward(filter, 20.0, 0), "first sample");
+            Assert.False(Forward(filter, 20.3, 60_000), "within the deadband");
+            Assert.True(Forward(filter, 20.6, 120_000), "beyond it");
+            Assert.False(Forward(filter, 20.6, 300_000));
+            Assert.True(Forward(filter, 20.6, 720_001), "heartbeat");
+        }
+
+        [Fact]
+        public void Minimum_interval_holds_back_samples_and_rollback_forgets_decisions()
+        {
+            var filter = new ReportFilter(new Dictionary<string, double>(), heartbeatSeconds: 600, minIntervalSeconds: 60);
+            Assert.True(Forward(filter, 20, 0));
+            Assert.False(Forward(filter, 25, 30_000), "too soon after the last forwarded sample");
+            Assert.True(Forward(filter, 25, 61_000));
+
+            var sample = new Sample();
+            sample.SetValue(Fields.Temperature, 30);
+            Assert.True(filter.Forward("n", sample, 200_000));
+            filter.Rollback();
+            Assert.True(filter.Forward("n", sample, 130_000), "the rolled-back decision left no trace");
+        }
+
+        private static bool Forward(ReportFilter filter, double temperature, long atMs)
+        {
+            var sample = new Sample();
+            sample.SetValue(Fields.Temperature, temperature);
+            bool forward = filter.Forward("n", sample, atMs);
+            filter.Commit();
+            return forward;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.Extensions.Logging.Abstractions;
+using Smile.Gateway.Buffer;
+using Smile.Gateway.Configuration;
+using Xunit;
+
+namespace Smile.Gateway.Tests
+{
+    /// <summary>The durable buffer on a real SQLite file.</summary>
+    public sealed class StoreTests : IDisposable
+    {
+        private static readonly byte[] StandardFrame = Convert.FromHexString("204d23daff2b787903ab");
+        private readonly string _folder = Directory.CreateTempSubdirectory("smile-store-").FullName;
+
+        public void Dispose() => Directory.Delete(_folder, true);
+
+        [Fact]
+        public void Committed_rows_survive_reopening_and_deleted_ones_are_gone()
+        {
+            List<long> ids;
+            using (var store = Open(new BufferSettings()))
+            {
+                ids = store.Commit(Batch(3, "n1"), _ => false);
+                store.Delete(new[] { ids[0] });
+            }
+
+            using var again = Open(new BufferSettings());
+            var rows = again.ReadRange(0, long.MaxValue, 10);
+            Assert.Equal(new[] { ids[1], ids[2] }, rows.ConvertAll(r => r.Id));
+            Assert.Equal(2, again.Rows);
+            Assert.Equal(StandardFrame, rows[0].Frame);
+        }
+
+        [Fact]
+        public void Over_its_bound_it_drops_the_oldest_measurements_counts_them_and_keeps_status()
+        {
+            var settings = new BufferSettings { MaxBytes = 64 * 1024 };
+            using var store = Open(settings);
+            var status = new CommitBatch();
+            status.Messages.Add(new StoredMessage(0, MessageKind.Status, "n1", 1, "{}", Convert.FromHexString("2800010100001000040000000c00000000")));
+            long statusId = store.Commit(status, _ => false)[0];
+
+            int committed = 0;
+            for (int i = 0; i < 20; i++)
+            {
+                store.Commit(Batch(100, i % 2 == 0 ? "a" : "b"), _ => false);
+                committed += 100;
+            }
+
+            long dropped = store.Total(GatewayStore.DroppedFull);
+            Assert.True(dropped > 0, "the bound was reached");
+            Assert.True(store.Bytes <= settings.MaxBytes);
+            Assert.Equal(committed - dropped + 1, store.PendingMessages);
+            Assert.Equal(statusId, store.ReadRange(0, long.MaxValue, 1)[0].Id);
+            var counters = store.Counters();
+            Assert.Equal(dropped, counters[(GatewayStore.DroppedFull, "a")] + counters[(GatewayStore.DroppedFull, "b")]);
+
+            using var reopened = Open(settings);
+            Assert.Equal(dropped, reopened.Total(GatewayStore.DroppedFull));
+        }
+
+        [Fact]
+        public void Rows_being_published_are_never_dropped()
+        {
+            using var store = Open(new BufferSettings { MaxBytes = 64 * 1024 });
+            long first = store.Commit(Batch(1, "n"), _ => false)[0];
+            for (int i = 0; i < 20; i++)
+            {
+                store.Commit(Batch(100, "n"), id => id == first);
+            }
+
+            Assert.Equal(first, store.ReadRange(0, long.MaxValue, 1)[0].Id);
+        }
+
+        [Fact]
+        public void Measurements_past_the_age_bound_are_dropped_and_counted()
+        {
+            using var store = Open(new BufferSettings { MaxAgeDays = 1 });
+            store.Commit(Batch(5, "old", receivedMs: 0), _ => false);
+            store.Commit(Batch(2, "new", receivedMs: 2 * 86_400_000L), _ => false);
+
+            store.Prune(2 * 86_400_000L, 3_600_000, _ => false);
+
+            Assert.Equal(5, store.Total(GatewayStore.DroppedExpired));
+            Assert.Equal(2, store.Rows);
+        }
+
+        [Fact]
+        public void Dedup_keys_persist_within_the_window()
+        {
+            using (var store = Open(new BufferSettings()))
+            {
+                var batch = new CommitBatch();
+                batch.SeenFrames.Add(("n", 1, 42, 1000));
+                batch.SeenNetworkIds.Add(("uuid", 1000));
+                store.Commit(batch, _ => false);
+            }
+
+            using var again = Open(new BufferSettings());
+            Assert.Equal(("n", 1, 42, 1000L), Assert.Single(again.LoadSeenFrames(0)));
+            Assert.Empty(again.LoadSeenFrames(2000));
+            Assert.Single(again.LoadSeenNetworkIds(0));
+        }
+
+        private GatewayStore Open(BufferSettings settings) => new GatewayStore(Path.Combine(_folder, "buffer.db"), settings, NullLogger.Instance);
+
+        private static CommitBatch Batch(int count, string node, long receivedMs = 1)
+        {
+            var batch = new CommitBatch();
+            for (int i = 0; i < count; i++)
+            {
+                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, node, receivedMs, "{\"src\":\"wifi\",\"t\":\"wifi\"}", StandardFrame));
+            }
+
+            return batch;
+        }
+    }
+}
