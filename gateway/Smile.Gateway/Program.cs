@@ -41,7 +41,7 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton<MessageRenderer>();
 builder.Services.AddSingleton<Brokers>();
 builder.Services.AddSingleton<UplinkProcessor>();
-builder.Services.AddSingleton(sp => new WifiAcks(sp.GetRequiredService<Brokers>().Local, sp.GetRequiredService<Deduplicator>(),
+builder.Services.AddSingleton(sp => new WifiAcks(sp.GetRequiredService<Brokers>().LocalPublisher, sp.GetRequiredService<Deduplicator>(),
     sp.GetRequiredService<GatewayOptions>().Sources.WifiAckTopic));
 builder.Services.AddSingleton<InFlight>();
 builder.Services.AddSingleton<ForwardSignal>();

@@ -9,7 +9,7 @@ namespace Smile.Gateway.Configuration
 
         public GatewaySettings Gateway { get; set; } = new GatewaySettings();
 
-        public BrokerSettings LocalBroker { get; set; } = new BrokerSettings { ClientId = "smile-gateway" };
+        public LocalBrokerSettings LocalBroker { get; set; } = new LocalBrokerSettings();
 
         public UpstreamSettings Upstream { get; set; } = new UpstreamSettings();
 
@@ -53,6 +53,20 @@ namespace Smile.Gateway.Configuration
         public TlsSettings? Tls { get; set; }
 
         public int MaxInflight { get; set; } = 64;
+    }
+
+    public sealed class LocalBrokerSettings : BrokerSettings
+    {
+        public LocalBrokerSettings()
+        {
+            ClientId = "smile-gateway";
+        }
+
+        /// <summary>
+        /// A second connection, for what the gateway publishes to the local broker (node acknowledgements): while the
+        /// subscribing connection holds back on a full queue, it cannot also wait for its own PUBACKs.
+        /// </summary>
+        public string PublisherClientId { get; set; } = "smile-gateway-pub";
     }
 
     public sealed class TlsSettings

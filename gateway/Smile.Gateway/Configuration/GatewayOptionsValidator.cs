@@ -22,6 +22,8 @@ namespace Smile.Gateway.Configuration
             Require(IsName(o.Gateway.Site), "Gateway:Site", "must be set to letters, digits, '-' or '_' (is '" + o.Gateway.Site + "')");
             Require(o.Gateway.DataDirectory.Length > 0, "Gateway:DataDirectory", "must name a folder");
             Broker(errors, "LocalBroker", o.LocalBroker);
+            Require(o.LocalBroker.PublisherClientId.Length is > 0 and <= 23 && o.LocalBroker.PublisherClientId != o.LocalBroker.ClientId,
+                "LocalBroker:PublisherClientId", "must be 1 to 23 characters and differ from ClientId (is '" + o.LocalBroker.PublisherClientId + "')");
             Broker(errors, "Upstream", o.Upstream);
             Require(o.Upstream.TopicPrefix.Length > 0 && !o.Upstream.TopicPrefix.EndsWith('/') && o.Upstream.TopicPrefix.IndexOfAny(new[] { '+', '#' }) < 0,
                 "Upstream:TopicPrefix", "must be a topic without wildcards or a trailing '/' (is '" + o.Upstream.TopicPrefix + "')");

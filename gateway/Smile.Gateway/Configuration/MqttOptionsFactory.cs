@@ -5,11 +5,11 @@ namespace Smile.Gateway.Configuration
 {
     internal static class MqttOptionsFactory
     {
-        public static MqttClientOptions Create(BrokerSettings broker, MqttWill? will = null) => new MqttClientOptions
+        public static MqttClientOptions Create(BrokerSettings broker, MqttWill? will = null, string? clientId = null) => new MqttClientOptions
         {
             Host = broker.Host,
             Port = broker.Port,
-            ClientId = broker.ClientId,
+            ClientId = clientId ?? broker.ClientId,
             CleanSession = false,
             KeepAliveSeconds = broker.KeepAliveSeconds,
             Username = broker.Username,

@@ -24,6 +24,9 @@ namespace Smile.Gateway.Health
 
         public string? LastCommitError { get; set; }
 
+        /// <summary>Where the ingest loop is: when it is stuck, this says where.</summary>
+        public string IngestPhase { get; set; } = "starting";
+
         public bool CommitFailing { get; set; }
 
         public void Received(int count) => Interlocked.Add(ref _messagesIn, count);

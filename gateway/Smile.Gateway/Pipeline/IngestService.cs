@@ -22,6 +22,7 @@ namespace Smile.Gateway.Pipeline
         private readonly GatewayOptions _options;
         private readonly GatewayStore _store;
         private readonly MqttClient _local;
+        private readonly MqttClient _localPublisher;
         private readonly UplinkProcessor _processor;
         private readonly WifiAcks _acks;
         private readonly InFlight _inFlight;
@@ -35,6 +36,7 @@ namespace Smile.Gateway.Pipeline
             _options = options;
             _store = store;
             _local = brokers.Local;
+            _localPublisher = brokers.LocalPublisher;
             _processor = processor;
             _acks = acks;
             _inFlight = inFlight;
@@ -51,18 +53,23 @@ namespace Smile.Gateway.Pipeline
             }
 
             _local.Start();
+            _localPublisher.Start();
             var messages = new List<MqttMessage>(_options.Buffer.CommitBatchSize);
             while (!stop.IsCancellationRequested)
             {
                 _metrics.IngestBeat();
                 messages.Clear();
+                _metrics.IngestPhase = "waiting";
                 if (!await GatherAsync(messages, stop))
                 {
                     continue;
                 }
 
+                _metrics.IngestPhase = "committing";
                 await CommitAsync(messages);
+                _metrics.IngestPhase = "acknowledging";
                 await _local.AckAsync(messages);
+                _metrics.IngestPhase = "publishing node acks";
                 await _acks.PublishAsync(_processor.WifiFrames);
                 _processor.WifiFrames.Clear();
                 _signal.Notify();
