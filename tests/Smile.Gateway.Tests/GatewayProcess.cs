@@ -31,6 +31,9 @@ namespace Smile.Gateway.Tests
                 ["Smile__Upstream__KeepAliveSeconds"] = "5",
                 ["Smile__Health__Url"] = "http://127.0.0.1:" + HealthPort,
                 ["Logging__LogLevel__Default"] = "Warning",
+
+                // The fleet compresses hours of traffic into seconds; the flooding test turns the limit back on.
+                ["Smile__Filters__MaxFramesPerNodePerMinute"] = "0",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
@@ -105,6 +108,23 @@ namespace Smile.Gateway.Tests
             }
 
             throw new TimeoutException("the gateway did not become ready: " + File.ReadAllText(LogFile));
+        }
+
+        /// <summary>Waits until /status shows the given fragment (e.g. "\"upstream_connected\":true").</summary>
+        public async Task WaitStatusAsync(string fragment, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < deadline)
+            {
+                if ((await GetAsync("/status")).Contains(fragment))
+                {
+                    return;
+                }
+
+                await Task.Delay(50);
+            }
+
+            throw new TimeoutException("status never showed " + fragment + ": " + await GetAsync("/status"));
         }
 
         public async Task<string> GetAsync(string path) => await Http.GetStringAsync("http://127.0.0.1:" + HealthPort + path);

@@ -24,6 +24,7 @@ namespace Smile.Gateway.Sinks
         private readonly GatewayStore _store;
         private readonly GatewayMetrics _metrics;
         private readonly string _topic;
+        private readonly SemaphoreSlim _reconnected = new SemaphoreSlim(0, 1);
 
         public GatewayStatusPublisher(GatewayOptions options, Brokers brokers, GatewayStore store, GatewayMetrics metrics, MessageRenderer renderer)
         {
@@ -32,6 +33,13 @@ namespace Smile.Gateway.Sinks
             _store = store;
             _metrics = metrics;
             _topic = renderer.Topics.GatewayStatus(options.Gateway.Site, options.Gateway.Id);
+            _upstream.ConnectionChanged += connected =>
+            {
+                if (connected && _reconnected.CurrentCount == 0)
+                {
+                    _reconnected.Release();
+                }
+            };
         }
 
         public static string Offline(GatewayOptions options) =>
@@ -62,8 +70,9 @@ namespace Smile.Gateway.Sinks
                 {
                     if (await _upstream.WaitConnectedAsync(TimeSpan.FromSeconds(1)))
                     {
+                        // Every minute, and at once after a reconnect: the platform sees the figures of the outage.
                         await _upstream.EnqueuePublishAsync(_topic, Online(), QoS.AtLeastOnce, true, stop);
-                        await Task.Delay(TimeSpan.FromSeconds(60), stop);
+                        await _reconnected.WaitAsync(TimeSpan.FromSeconds(60), stop);
                     }
                 }
             }

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Smile.Tests;
+using Xunit;
+
+namespace Smile.Gateway.Tests
+{
+    /// <summary>Crashes, outages, restarts, floods and a full buffer, with real processes and brokers.</summary>
+    [Collection("gateway processes")]
+    public class FaultTests
+    {
+        [Fact]
+        public async Task Killing_the_gateway_mid_stream_loses_nothing_acknowledged()
+        {
+            using var local = TestBrokers.Local();
+            using var upstream = TestBrokers.Upstream();
+            using var gateway = new GatewayProcess(local, upstream);
+            await gateway.StartReadyAsync();
+            await using var platform = await Platform.ConnectAsync(upstream);
+            await using var fleet = await Fleet.ConnectAsync(local);
+
+            var random = new Random(4711);
+            var acks = new List<Task>();
+            int kills = 0;
+            int nextKill = random.Next(2000, 6000);
+            for (int i = 0; i < 20_000; i++)
+            {
+                int n = i % 100;
+                acks.Add(await fleet.SendAsync(n < 70 ? Fleet.WifiNode(n) : Fleet.LoraNode(n), n >= 70));
+                if (i == nextKill)
+                {
+                    await gateway.RestartAfterKillAsync();
+                    kills++;
+                    nextKill = i + random.Next(2000, 6000);
+                }
+            }
+
+            await Task.WhenAll(acks);
+            Assert.True(kills >= 3, "the stream was cut " + kills + " times");
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= fleet.Acknowledged.Count, TimeSpan.FromSeconds(90)),
+                "arrived " + platform.Measured().Count + " of " + fleet.Acknowledged.Count + "; status " + await gateway.GetAsync("/status"));
+            Assert.Empty(fleet.Acknowledged.Keys.Except(platform.Measured()));
+            Assert.Empty(platform.DuplicatesWithDifferentIds());
+        }
+
+        [Fact]
+        public async Task An_upstream_outage_buffers_everything_and_the_backlog_drains_at_the_set_pace_after_live_data()
+        {
+            using var local = TestBrokers.Local();
+            using var upstream = TestBrokers.Upstream();
+            using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string> { ["Smile__Upstream__ReplayMaxPerSecond"] = "500" });
+            await gateway.StartReadyAsync();
+            await using var fleet = await Fleet.ConnectAsync(local);
+            await using (var early = await Platform.ConnectAsync(upstream))
+            {
+                // The platform's session exists before the outage, as a real subscriber's would.
+            }
+
+            upstream.Stop();
+            var acks = new List<Task>();
+            for (int i = 0; i < 3000; i++)
+            {
+                acks.Add(await fleet.SendAsync(Fleet.WifiNode(i % 50), false));
+            }
+
+            await Task.WhenAll(acks);
+            await Task.Delay(500);
+            Assert.Contains("\"buffer_messages\":3000", await gateway.GetAsync("/status"));
+
+            upstream.Restart();
+            await using var platform = await Platform.ConnectAsync(upstream);
+            await gateway.WaitStatusAsync("\"upstream_connected\":true", TimeSpan.FromSeconds(40));
+            var live = new List<Task>();
+            for (int i = 0; i < 20; i++)
+            {
+                live.Add(await fleet.SendAsync("node-live", false));
+            }
+
+            await Task.WhenAll(live);
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count == 3020, TimeSpan.FromSeconds(60)), "arrived " + platform.Measured().Count);
+
+            var arrivals = platform.Messages.Where(m => (string?)m.Message["schema"] == "smile.measurement.v1").ToList();
+            DateTime lastLive = arrivals.Where(m => (string)m.Message["node_id"]! == "node-live").Max(m => m.ArrivedAt);
+            DateTime lastBacklog = arrivals.Where(m => (string)m.Message["node_id"]! != "node-live").Max(m => m.ArrivedAt);
+            DateTime firstBacklog = arrivals.Where(m => (string)m.Message["node_id"]! != "node-live").Min(m => m.ArrivedAt);
+            Assert.True(lastLive < lastBacklog, "live messages do not wait behind the backlog");
+
+            // 3000 at 500/s with a one-second burst: at least 5 s; unpaced it takes well under one.
+            double drainSeconds = (lastBacklog - firstBacklog).TotalSeconds;
+            Assert.InRange(drainSeconds, 4.0, 30.0);
+            Assert.Empty(platform.DuplicatesWithDifferentIds());
+        }
+
+        [Fact]
+        public async Task A_local_broker_restart_during_the_stream_loses_nothing_acknowledged()
+        {
+            using var local = TestBrokers.Local();
+            using var upstream = TestBrokers.Upstream();
+            using var gateway = new GatewayProcess(local, upstream);
+            await gateway.StartReadyAsync();
+            await using var platform = await Platform.ConnectAsync(upstream);
+            await using var fleet = await Fleet.ConnectAsync(local);
+
+            var acks = new List<Task>();
+            for (int i = 0; i < 3000; i++)
+            {
+                acks.Add(await fleet.SendAsync(Fleet.WifiNode(i % 60), false));
+                if (i == 1500)
+                {
+                    local.Restart();
+                }
+            }
+
+            await Task.WhenAll(acks).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= fleet.Acknowledged.Count, TimeSpan.FromSeconds(60)),
+                "arrived " + platform.Measured().Count + " of " + fleet.Acknowledged.Count);
+            Assert.Empty(fleet.Acknowledged.Keys.Except(platform.Measured()));
+        }
+
+        [Fact]
+        public async Task A_flooding_node_is_limited_and_counted_while_the_others_all_get_through()
+        {
+            using var local = TestBrokers.Local();
+            using var upstream = TestBrokers.Upstream();
+            using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string> { ["Smile__Filters__MaxFramesPerNodePerMinute"] = "30" });
+            await gateway.StartReadyAsync();
+            await using var platform = await Platform.ConnectAsync(upstream);
+            await using var fleet = await Fleet.ConnectAsync(local);
+
+            var acks = new List<Task>();
+            for (int i = 0; i < 1000; i++)
+            {
+                acks.Add(await fleet.SendAsync("node-flood", false));
+                if (i % 50 == 0)
+                {
+                    acks.Add(await fleet.SendAsync(Fleet.WifiNode(i / 50), false));
+                }
+            }
+
+            await Task.WhenAll(acks);
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count(k => k.Node != "node-flood") == 20, TimeSpan.FromSeconds(30)));
+            await Task.Delay(1000);
+            int flooded = platform.Measured().Count(k => k.Node == "node-flood");
+            var status = JsonNode.Parse(await gateway.GetAsync("/status"))!;
+            long limited = (long)status["counters"]!["dropped_rate_limited"]!["node-flood"]!;
+
+            Assert.InRange(flooded, 30, 40);
+            Assert.Equal(1000, flooded + limited);
+        }
+
+        [Fact]
+        public async Task A_full_buffer_drops_the_oldest_measurements_by_an_exact_count()
+        {
+            using var local = TestBrokers.Local();
+            using var upstream = TestBrokers.Upstream();
+            using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string> { ["Smile__Buffer__MaxBytes"] = "65536" });
+            await gateway.StartReadyAsync();
+            await using var fleet = await Fleet.ConnectAsync(local);
+            upstream.Stop();
+
+            var acks = new List<Task>();
+            for (int i = 0; i < 3000; i++)
+            {
+                acks.Add(await fleet.SendAsync(Fleet.WifiNode(i % 10), false));
+            }
+
+            await Task.WhenAll(acks);
+            await Task.Delay(500);
+            var status = JsonNode.Parse(await gateway.GetAsync("/status"))!;
+            long dropped = status["counters"]!["dropped_buffer_full"]!.AsObject().Sum(n => (long)n.Value!);
+            Assert.True(dropped > 0, "the bound was reached");
+
+            upstream.Restart();
+            await using var platform = await Platform.ConnectAsync(upstream);
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count == 3000 - dropped, TimeSpan.FromSeconds(60)),
+                "arrived " + platform.Measured().Count + ", dropped " + dropped);
+            await Task.Delay(500);
+            Assert.Equal(3000 - dropped, platform.Measured().Count);
+
+            // The oldest went: what arrived is the newest part of every node's stream.
+            foreach (var group in platform.Measured().GroupBy(k => k.Node))
+            {
+                int lowest = group.Min(k => k.Sequence);
+                Assert.Equal(300 - lowest, group.Count());
+            }
+
+            // The gateway's status on the platform reports the same figure.
+            Assert.Contains(platform.OfSchema("smile.gateway-status.v1"), m => (bool)m["online"]! && (long?)m["dropped_buffer_full"] == dropped);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Tasks;
+using Smile.Tests;
+using Xunit;
+
+namespace Smile.Gateway.Tests
+{
+    /// <summary>Running unattended: configuration refusal, systemd notify and watchdog, SIGTERM.</summary>
+    [Collection("gateway processes")]
+    public class HostingTests
+    {
+        [Fact]
+        public async Task A_bad_configuration_is_refused_at_start_naming_the_key()
+        {
+            using var local = TestBrokers.Local();
+            using var upstream = TestBrokers.Upstream();
+            using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string>
+            {
+                ["Smile__Upstream__Port"] = "70000",
+                ["Smile__Nodes__UnknownNodePolicy"] = "sometimes",
+            });
+            gateway.Start();
+            for (int i = 0; i < 100 && !gateway.HasExited; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.True(gateway.HasExited);
+            Assert.Equal(2, gateway.ExitCode);
+            Assert.Contains("Smile:Upstream:Port must be 1..65535 (is 70000)", gateway.Log());
+            Assert.Contains("Smile:Nodes:UnknownNodePolicy must be accept or quarantine (is 'sometimes')", gateway.Log());
+        }
+
+        [Fact]
+        public async Task Tells_systemd_it_is_ready_feeds_the_watchdog_and_stops_cleanly_on_sigterm()
+        {
+            using var local = TestBrokers.Local();
+            using var upstream = TestBrokers.Upstream();
+            string socketPath = Path.Combine(Path.GetTempPath(), "smile-notify-" + Guid.NewGuid().ToString("N") + ".sock");
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+            socket.Bind(new UnixDomainSocketEndPoint(socketPath));
+            using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string>
+            {
+                ["NOTIFY_SOCKET"] = socketPath,
+                ["WATCHDOG_USEC"] = "1000000",
+            });
+            await gateway.StartReadyAsync();
+            await using var platform = await Platform.ConnectAsync(upstream);
+
+            var received = new List<string>();
+            var buffer = new byte[256];
+            socket.ReceiveTimeout = 5000;
+            while (received.Count(m => m == "WATCHDOG=1") < 2)
+            {
+                received.Add(Encoding.UTF8.GetString(buffer, 0, socket.Receive(buffer)));
+            }
+
+            Assert.Equal("READY=1", received[0]);
+            Assert.Equal(0, gateway.Terminate());
+            received.Add(Encoding.UTF8.GetString(buffer, 0, socket.Receive(buffer)));
+            Assert.Contains("STOPPING=1", received);
+            File.Delete(socketPath);
+
+            Assert.True(await platform.WaitForAsync(p => p.OfSchema("smile.gateway-status.v1").Any(m => (bool)m["online"]! == false), TimeSpan.FromSeconds(5)),
+                "a clean stop says offline");
+        }
+
+        [Fact]
+        public async Task Sigterm_during_a_stream_commits_what_was_taken_and_the_rest_follows_after_restart()
+        {
+            using var local = TestBrokers.Local();
+            using var upstream = TestBrokers.Upstream();
+            using var gateway = new GatewayProcess(local, upstream);
+            await gateway.StartReadyAsync();
+            await using var platform = await Platform.ConnectAsync(upstream);
+            await using var fleet = await Fleet.ConnectAsync(local);
+
+            var acks = new List<Task>();
+            for (int i = 0; i < 4000; i++)
+            {
+                acks.Add(await fleet.SendAsync(Fleet.WifiNode(i % 40), false));
+                if (i == 2000)
+                {
+                    Assert.Equal(0, gateway.Terminate());
+                    gateway.Start();
+                }
+            }
+
+            await Task.WhenAll(acks);
+            await gateway.WaitReadyAsync(TimeSpan.FromSeconds(30));
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= 4000, TimeSpan.FromSeconds(60)), "arrived " + platform.Measured().Count);
+            Assert.Empty(fleet.Acknowledged.Keys.Except(platform.Measured()));
+        }
+    }
+}
