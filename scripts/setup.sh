@@ -9,6 +9,25 @@ if ! command -v dotnet >/dev/null 2>&1; then
     exit 2
 fi
 
+# Debian packages the tests and the gateway use: a real mosquitto, openssl for test certificates, Node.js for the
+# independent JSON Schema check.
+missing=()
+command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
+command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "setup: installing ${missing[*]}" >&2
+    sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >&2
+fi
+
+if [ ! -d tests/schema-check/node_modules ]; then
+    (cd tests/schema-check && npm ci --no-audit --no-fund --silent) >&2
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 echo "setup: restoring and building with dotnet $(dotnet --version)" >&2

@@ -35,7 +35,7 @@ builder.Services.AddSingleton(sp =>
     long window = options.Filters.DedupWindowHours * 3_600_000L;
     long since = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - window;
     var dedup = new Deduplicator(window);
-    dedup.Load(store.LoadSeenFrames(since), store.LoadSeenNetworkIds(since));
+    dedup.Load(store.LoadSeenFrames(since));
     return dedup;
 });
 builder.Services.AddSingleton<MessageRenderer>();

@@ -10,7 +10,8 @@ namespace Smile.Tests
 {
     /// <summary>
     /// A real mosquitto for one test: its own config, data folder and free loopback port; stopped (or killed) and
-    /// restarted on the same port and store. Queue limits and autosave are set on purpose, never left at defaults.
+    /// restarted on the same port and store. Queue limits and autosave come from the shipped
+    /// gateway/deploy/mosquitto/policy.conf, never from mosquitto's defaults.
     /// </summary>
     public sealed class Mosquitto : IDisposable
     {
@@ -124,18 +125,16 @@ namespace Smile.Tests
 
         private void WriteConfig(bool listenerIncluded)
         {
+            // The shipped policy first, so a test's own lines (after it) can override one value on purpose.
             string listener = listenerIncluded ? "" : "listener " + Port + " 127.0.0.1\nallow_anonymous true\n";
             File.WriteAllText(ConfigFile,
-                listener.Replace("{port}", Port.ToString())
-                + _extraConfig.Replace("{port}", Port.ToString()).Replace("{dir}", Folder) + "\n"
+                File.ReadAllText(RepoPaths.Of("gateway", "deploy", "mosquitto", "policy.conf")) + "\n"
                 + (Environment.UserName == "root" ? "user root\n" : "") // as root mosquitto would switch to a user who cannot write our temp folder
-                + "persistence true\n"
                 + "persistence_location " + Folder + "/\n"
-                + "autosave_interval 1\n"
-                + "max_queued_messages 1000000\n"
-                + "max_inflight_messages 100\n"
                 + "log_dest file " + LogFile + "\n"
-                + "log_type error\nlog_type warning\nlog_type notice\n");
+                + "log_type error\nlog_type warning\nlog_type notice\n"
+                + listener
+                + _extraConfig.Replace("{port}", Port.ToString()).Replace("{dir}", Folder) + "\n");
         }
 
         private void Launch()

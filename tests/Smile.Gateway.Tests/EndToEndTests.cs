@@ -47,6 +47,9 @@ namespace Smile.Gateway.Tests
             Assert.Equal(new[] { "malformed_json", "unknown_version", "value_out_of_range" }, deadLetters);
             string status = await gateway.GetAsync("/status");
             Assert.Contains("\"quarantine_rows\":3", status);
+            string metrics = await gateway.GetAsync("/metrics");
+            Assert.Contains("smile_gateway_up 1", metrics);
+            Assert.Contains("smile_gateway_node_events_total{event=\"quarantined\",node=\"node-bad\"} 2", metrics);
 
             string file = Path.Combine(gateway.DataDirectory, "upstream.jsonl");
             platform.WriteJsonLines(file);

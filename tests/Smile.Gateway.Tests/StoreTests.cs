@@ -94,14 +94,12 @@ namespace Smile.Gateway.Tests
             {
                 var batch = new CommitBatch();
                 batch.SeenFrames.Add(("n", 1, 42, 1000));
-                batch.SeenNetworkIds.Add(("uuid", 1000));
                 store.Commit(batch, _ => false);
             }
 
             using var again = Open(new BufferSettings());
             Assert.Equal(("n", 1, 42, 1000L), Assert.Single(again.LoadSeenFrames(0)));
             Assert.Empty(again.LoadSeenFrames(2000));
-            Assert.Single(again.LoadSeenNetworkIds(0));
         }
 
         private GatewayStore Open(BufferSettings settings) => new GatewayStore(Path.Combine(_folder, "buffer.db"), settings, NullLogger.Instance);
@@ -111,7 +109,7 @@ namespace Smile.Gateway.Tests
             var batch = new CommitBatch();
             for (int i = 0; i < count; i++)
             {
-                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, node, receivedMs, "{\"src\":\"wifi\",\"t\":\"wifi\"}", StandardFrame));
+                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, node, receivedMs, "{\"s\":\"wifi\"}", StandardFrame));
             }
 
             return batch;

@@ -38,8 +38,8 @@ namespace Smile.Mqtt.Tests
         [Fact]
         public async Task A_full_receive_queue_pushes_back_on_the_broker_and_loses_nothing()
         {
-            // The broker may send more than the client's queue holds (mosquitto's in-flight limit is 100 here, and
-            // it sent more than that while acknowledgements trickled in): the queue bounds memory, TCP pushes back.
+            // The broker may send more than the client's queue holds (up to its max_inflight_messages, 1000 in the
+            // shipped policy): the queue bounds memory, and the socket, unread meanwhile, pushes back.
             using var broker = Mosquitto.Start();
             var options = Clients.Options(broker, "slow");
             options.ReceiveQueueCapacity = 10;

@@ -11,8 +11,6 @@ namespace Smile.Gateway.Buffer
 
         public List<(string Node, int Boot, int Sequence, long AtMs)> SeenFrames { get; } = new List<(string, int, int, long)>();
 
-        public List<(string Id, long AtMs)> SeenNetworkIds { get; } = new List<(string, long)>();
-
         public Dictionary<(string Name, string Node), long> Counters { get; } = new Dictionary<(string, string), long>();
 
         public void Count(string name, string node, long delta = 1)
@@ -21,7 +19,7 @@ namespace Smile.Gateway.Buffer
             Counters[(name, node)] = value + delta;
         }
 
-        public bool IsEmpty => Messages.Count == 0 && Quarantine.Count == 0 && SeenFrames.Count == 0 && SeenNetworkIds.Count == 0 && Counters.Count == 0;
+        public bool IsEmpty => Messages.Count == 0 && Quarantine.Count == 0 && SeenFrames.Count == 0 && Counters.Count == 0;
     }
 
     /// <summary>An input the gateway could not use, with its raw bytes and the typed reason.</summary>

@@ -1,8 +1,11 @@
 namespace Smile.Gateway.Buffer
 {
     /// <summary>
-    /// The buffer's tables. Outbox ids never repeat (AUTOINCREMENT): the forwarder's cursors rely on every new row
-    /// having a larger id than any row before it, also after the table ran empty.
+    /// The buffer's tables, laid out for few bytes written per message (an SD card wears out): outbox and seen are
+    /// appended at their end and trimmed at their start, so a commit touches a few pages, not one per node.
+    /// Outbox ids never repeat (AUTOINCREMENT): the forwarder's cursors rely on every new row having a larger id
+    /// than any before it, also after the table ran empty. The dedup keys (seen) have no index: they are read once,
+    /// at start, into memory.
     /// </summary>
     internal static class Schema
     {
@@ -16,9 +19,11 @@ CREATE TABLE IF NOT EXISTS outbox(
     meta TEXT NOT NULL,
     frame BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS seen(
-    node TEXT NOT NULL, boot INTEGER NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL,
-    PRIMARY KEY(node, boot, seq)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS seen_lns(id TEXT PRIMARY KEY, at_ms INTEGER NOT NULL) WITHOUT ROWID;
+    id INTEGER PRIMARY KEY,
+    at_ms INTEGER NOT NULL,
+    node TEXT NOT NULL,
+    boot INTEGER NOT NULL,
+    seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS quarantine(
     id INTEGER PRIMARY KEY,
     received_ms INTEGER NOT NULL,

@@ -5,8 +5,9 @@ namespace Smile.Gateway.Filters
     /// <summary>
     /// Drops repeats: a frame whose (node, boot, sequence) was seen among the node's last 1024 frames within the
     /// window, or whose network-server id was seen within the window. The per-node bound keeps a wrapped 12-bit
-    /// sequence from being mistaken for an old one. Keys are persisted with the batch that adds them, so the
-    /// window survives restarts; changes of a batch apply only when its commit succeeded.
+    /// sequence from being mistaken for an old one. Frame keys are persisted with the batch that adds them, so
+    /// that window survives restarts (network-server ids live in memory: a repeat carries the same frame key);
+    /// changes of a batch apply only when its commit succeeded.
     /// </summary>
     public sealed class Deduplicator
     {
@@ -22,16 +23,11 @@ namespace Smile.Gateway.Filters
 
         public Deduplicator(long windowMs) => _windowMs = windowMs;
 
-        public void Load(IEnumerable<(string Node, int Boot, int Sequence, long AtMs)> frames, IEnumerable<(string Id, long AtMs)> networkIds)
+        public void Load(IEnumerable<(string Node, int Boot, int Sequence, long AtMs)> frames)
         {
             foreach (var f in frames)
             {
                 Keys(f.Node).Add(Key(f.Boot, f.Sequence), f.AtMs);
-            }
-
-            foreach (var n in networkIds)
-            {
-                AddNetworkId(n.Id, n.AtMs);
             }
         }
 

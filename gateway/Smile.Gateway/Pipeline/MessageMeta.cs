@@ -8,18 +8,18 @@ namespace Smile.Gateway.Pipeline
     /// <summary>What the outbox keeps beside a frame: link facts, which samples pass the filters, decoder warnings; or, for a dead letter, why.</summary>
     public sealed class MessageMeta
     {
-        [JsonPropertyName("src")] public string Source { get; set; } = "";
-        [JsonPropertyName("t")] public string? Transport { get; set; }
-        [JsonPropertyName("rssi")] public int? Rssi { get; set; }
-        [JsonPropertyName("snr")] public double? Snr { get; set; }
-        [JsonPropertyName("gw")] public string? Gateway { get; set; }
-        [JsonPropertyName("fcnt")] public long? FCnt { get; set; }
-        [JsonPropertyName("fport")] public int? FPort { get; set; }
+        // One-letter names: this is written once per uplink to an SD card (README, "Bytes written per message").
+        [JsonPropertyName("s")] public string Source { get; set; } = "";
+        [JsonPropertyName("r")] public int? Rssi { get; set; }
+        [JsonPropertyName("n")] public double? Snr { get; set; }
+        [JsonPropertyName("g")] public string? Gateway { get; set; }
+        [JsonPropertyName("f")] public long? FCnt { get; set; }
+        [JsonPropertyName("p")] public int? FPort { get; set; }
 
         /// <summary>Indexes of samples the filters dropped; absent when all are forwarded.</summary>
-        [JsonPropertyName("skip")] public List<int>? Skipped { get; set; }
+        [JsonPropertyName("k")] public List<int>? Skipped { get; set; }
 
-        [JsonPropertyName("warn")] public List<string>? Warnings { get; set; }
+        [JsonPropertyName("w")] public List<string>? Warnings { get; set; }
 
         // Dead letters only.
         [JsonPropertyName("topic")] public string? Topic { get; set; }
@@ -27,12 +27,14 @@ namespace Smile.Gateway.Pipeline
         [JsonPropertyName("byte")] public int? Byte { get; set; }
         [JsonPropertyName("message")] public string? Message { get; set; }
 
+        /// <summary>Wi-Fi nodes reach the gateway over Wi-Fi; the network servers' over LoRaWAN.</summary>
+        [JsonIgnore] public string Transport => Source == "wifi" ? "wifi" : Source.Length == 0 ? "unknown" : "lorawan";
+
         private static readonly JsonSerializerOptions Options = new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
         public static MessageMeta ForUplink(Uplink uplink) => new MessageMeta
         {
             Source = UplinkSourceNames.Of(uplink.Source),
-            Transport = uplink.Link.Transport,
             Rssi = uplink.Link.RssiDbm,
             Snr = uplink.Link.SnrDb,
             Gateway = uplink.Link.GatewayId,

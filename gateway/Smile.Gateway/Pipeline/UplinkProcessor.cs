@@ -117,8 +117,8 @@ namespace Smile.Gateway.Pipeline
             batch.SeenFrames.Add((node, frame.Boot, frame.Sequence, uplink.ReceivedMs));
             if (uplink.LnsDedupId != null)
             {
+                // Kept in memory only: after a restart the frame's own (node, boot, sequence) still catches a repeat.
                 _dedup.RememberNetworkId(uplink.LnsDedupId, uplink.ReceivedMs);
-                batch.SeenNetworkIds.Add((uplink.LnsDedupId, uplink.ReceivedMs));
             }
 
             if (uplink.Source == UplinkSource.Wifi)

@@ -195,7 +195,7 @@ namespace Smile.Gateway.Sinks
 
         private static JsonObject Link(MessageMeta meta)
         {
-            var link = new JsonObject { ["transport"] = meta.Transport ?? "unknown", ["source"] = meta.Source };
+            var link = new JsonObject { ["transport"] = meta.Transport, ["source"] = meta.Source };
             if (meta.Rssi != null)
             {
                 link["rssi_dbm"] = meta.Rssi;
