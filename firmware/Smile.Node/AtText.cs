@@ -1,0 +1,69 @@
+using System;
+
+namespace Smile.Node
+{
+    /// <summary>Small text helpers for modem replies (nanoFramework's string lacks several .NET conveniences).</summary>
+    public static class AtText
+    {
+        private const string HexDigits = "0123456789ABCDEF";
+
+        /// <summary>Case-insensitive "contains", as modem firmware versions differ in case and spacing.</summary>
+        public static bool Has(string line, string part) => line.ToUpper().IndexOf(part.ToUpper()) >= 0;
+
+        /// <summary>The first (optionally negative) whole number after the marker, or the fallback.</summary>
+        public static long NumberAfter(string line, string marker, long fallback)
+        {
+            int at = line.ToUpper().IndexOf(marker.ToUpper());
+            if (at < 0)
+            {
+                return fallback;
+            }
+
+            int i = at + marker.Length;
+            while (i < line.Length && (line[i] == ' ' || line[i] == ':' || line[i] == '='))
+            {
+                i++;
+            }
+
+            bool negative = i < line.Length && line[i] == '-';
+            if (negative)
+            {
+                i++;
+            }
+
+            long value = 0;
+            int digits = 0;
+            while (i < line.Length && line[i] >= '0' && line[i] <= '9')
+            {
+                value = value * 10 + (line[i] - '0');
+                i++;
+                digits++;
+            }
+
+            return digits == 0 ? fallback : negative ? -value : value;
+        }
+
+        /// <summary>The moment (monotonic milliseconds) a wait of timeoutMs from now ends.</summary>
+        public static long Deadline(int timeoutMs) => Environment.TickCount64 + timeoutMs;
+
+        /// <summary>The next line before the deadline, or null: every wait for a modem ends.</summary>
+        public static string? Next(ISerialLine line, long deadline)
+        {
+            long left = deadline - Environment.TickCount64;
+            return left <= 0 ? null : line.ReadLine((int)left);
+        }
+
+        /// <summary>Upper-case hex of data[offset..offset+length).</summary>
+        public static string Hex(byte[] data, int offset, int length)
+        {
+            var chars = new char[length * 2];
+            for (int i = 0; i < length; i++)
+            {
+                chars[2 * i] = HexDigits[data[offset + i] >> 4];
+                chars[2 * i + 1] = HexDigits[data[offset + i] & 0xF];
+            }
+
+            return new string(chars);
+        }
+    }
+}

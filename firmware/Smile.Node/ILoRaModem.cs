@@ -1,0 +1,12 @@
+namespace Smile.Node
+{
+    /// <summary>A LoRaWAN modem on a UART that speaks AT commands (Wio-E5, RAK3172). Every call ends by its timeout.</summary>
+    public interface ILoRaModem
+    {
+        /// <summary>OTAA join; the reply is Joined, JoinFailed, Busy, DutyCycle, Timeout or Error.</summary>
+        void Join(int timeoutMs, ModemReply reply);
+
+        /// <summary>Unconfirmed uplink of data[offset..offset+length) on the port; Ok once the modem is done with it.</summary>
+        void Send(int port, byte[] data, int offset, int length, int timeoutMs, ModemReply reply);
+    }
+}

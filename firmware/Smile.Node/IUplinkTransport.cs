@@ -1,0 +1,34 @@
+namespace Smile.Node
+{
+    /// <summary>How frames leave the node: LoRaWAN through an AT modem, or MQTT over Wi-Fi.</summary>
+    public interface IUplinkTransport
+    {
+        /// <summary>Gets the link ready within the time given (join, connect); false: no link this wake.</summary>
+        bool Open(NodeState state, long nowSeconds, int timeoutMs);
+
+        /// <summary>Largest frame the link takes now (51 bytes at LoRaWAN DR0 to DR2; lowered by a length error).</summary>
+        int MaxPayload { get; }
+
+        /// <summary>Sends one frame: one of <see cref="SendResult"/>.</summary>
+        int Send(byte[] payload, int length, int timeoutMs);
+
+        bool HasLinkQuality { get; }
+
+        int LastRssiDbm { get; }
+
+        /// <summary>Last SNR in 0.25 dB, or <see cref="Smile.Frames.NodeStatus.NoSnr"/>.</summary>
+        int LastSnrQuarterDb { get; }
+    }
+
+    public static class SendResult
+    {
+        /// <summary>Gone (LoRaWAN uplinks are unconfirmed: sent is as far as the node can know).</summary>
+        public const int Sent = 0;
+
+        /// <summary>Too long for the link now; <see cref="IUplinkTransport.MaxPayload"/> was lowered: send fewer samples.</summary>
+        public const int TooLong = 1;
+
+        /// <summary>Not now (duty cycle, busy, timeout): keep the samples and try at a later wake.</summary>
+        public const int Later = 2;
+    }
+}

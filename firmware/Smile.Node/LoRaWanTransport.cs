@@ -1,0 +1,112 @@
+using System;
+using Smile.Frames;
+
+namespace Smile.Node
+{
+    /// <summary>
+    /// LoRaWAN through an AT modem: OTAA join with exponential back-off and full jitter plus a budget of joins per day
+    /// (a node that cannot join must not drain its battery or the band trying), unconfirmed uplinks, and a lower
+    /// payload limit after the modem reports a length error (the data rate dropped), so the cycle re-batches.
+    /// </summary>
+    public sealed class LoRaWanTransport : IUplinkTransport
+    {
+        public const long JoinBackoffBaseSeconds = 60;
+        public const long JoinBackoffCapSeconds = 6 * 3600;
+        private const int MinimumPayload = 11;
+
+        private readonly ILoRaModem _modem;
+        private readonly ModemReply _reply = new ModemReply();
+        private readonly Random _random;
+        private readonly int _joinsPerDay;
+        private readonly int _port;
+        private NodeState? _state;
+
+        public LoRaWanTransport(ILoRaModem modem, Random random, int joinsPerDay, int port)
+        {
+            _modem = modem;
+            _random = random;
+            _joinsPerDay = joinsPerDay;
+            _port = port;
+            MaxPayload = FrameFormat.LoRaWanMinimumPayload;
+            LastSnrQuarterDb = NodeStatus.NoSnr;
+        }
+
+        public int MaxPayload { get; private set; }
+
+        public bool HasLinkQuality { get; private set; }
+
+        public int LastRssiDbm { get; private set; }
+
+        public int LastSnrQuarterDb { get; private set; }
+
+        public bool Open(NodeState state, long nowSeconds, int timeoutMs)
+        {
+            _state = state;
+            if (state.Joined)
+            {
+                return true;
+            }
+
+            long day = nowSeconds / 86400;
+            if (day != state.JoinDay)
+            {
+                state.JoinDay = day;
+                state.JoinsToday = 0;
+            }
+
+            if (nowSeconds < state.NextJoinSeconds || state.JoinsToday >= _joinsPerDay)
+            {
+                return false;
+            }
+
+            state.JoinsToday++;
+            _modem.Join(timeoutMs, _reply);
+            if (_reply.Status == ModemReply.Joined)
+            {
+                state.Joined = true;
+                state.JoinAttempts = 0;
+                return true;
+            }
+
+            state.JoinAttempts++;
+            long wait = Jitter.Backoff(_random, state.JoinAttempts - 1, JoinBackoffBaseSeconds, JoinBackoffCapSeconds);
+            if (_reply.Status == ModemReply.DutyCycle && _reply.WaitMs > wait * 1000)
+            {
+                wait = _reply.WaitMs / 1000 + 1;
+            }
+
+            state.NextJoinSeconds = nowSeconds + wait;
+            return false;
+        }
+
+        public int Send(byte[] payload, int length, int timeoutMs)
+        {
+            _modem.Send(_port, payload, 0, length, timeoutMs, _reply);
+            if (_reply.HasSignal)
+            {
+                HasLinkQuality = true;
+                LastRssiDbm = _reply.RssiDbm;
+                LastSnrQuarterDb = (int)(_reply.SnrDb * 4);
+            }
+
+            switch (_reply.Status)
+            {
+                case ModemReply.Ok:
+                    return SendResult.Sent;
+                case ModemReply.LengthError:
+                    int lowered = _reply.MaxPayload > 0 && _reply.MaxPayload < length ? _reply.MaxPayload : length - 1;
+                    MaxPayload = lowered < MinimumPayload ? MinimumPayload : lowered;
+                    return length <= MinimumPayload ? SendResult.Later : SendResult.TooLong;
+                case ModemReply.NotJoined:
+                    if (_state != null)
+                    {
+                        _state.Joined = false;
+                    }
+
+                    return SendResult.Later;
+                default:
+                    return SendResult.Later;
+            }
+        }
+    }
+}

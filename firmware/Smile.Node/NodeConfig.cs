@@ -1,0 +1,71 @@
+namespace Smile.Node
+{
+    /// <summary>
+    /// One node's configuration: a JSON document written by provisioning (nodectl provision) and stored on the node.
+    /// Property names are the JSON keys.
+    /// </summary>
+    public sealed class NodeConfig
+    {
+        public string NodeId { get; set; } = "";
+
+        public string Site { get; set; } = "";
+
+        /// <summary>"lorawan" or "wifi".</summary>
+        public string Transport { get; set; } = "lorawan";
+
+        /// <summary>"wio-e5" or "rak3172" (LoRaWAN only).</summary>
+        public string Modem { get; set; } = "wio-e5";
+
+        public int SampleIntervalSeconds { get; set; } = 300;
+
+        /// <summary>Send at least this often; a presence change sends at once.</summary>
+        public int SendIntervalSeconds { get; set; } = 900;
+
+        /// <summary>A status frame after boot and every this many cycles.</summary>
+        public int StatusEveryCycles { get; set; } = 96;
+
+        public int PresenceHoldSeconds { get; set; } = 120;
+
+        /// <summary>Samples kept until delivered; the oldest go first when full.</summary>
+        public int BufferCapacity { get; set; } = 288;
+
+        /// <summary>Longest a wake may take, network included; then the node sleeps and keeps its samples.</summary>
+        public int WakeBudgetMs { get; set; } = 20000;
+
+        public int JoinsPerDay { get; set; } = 24;
+
+        public int LoRaPort { get; set; } = 1;
+
+        public string DevEui { get; set; } = "";
+
+        public string JoinEui { get; set; } = "";
+
+        public string AppKey { get; set; } = "";
+
+        public string WifiSsid { get; set; } = "";
+
+        public string WifiPassword { get; set; } = "";
+
+        public string MqttHost { get; set; } = "";
+
+        public int MqttPort { get; set; } = 8883;
+
+        public string MqttUsername { get; set; } = "";
+
+        public string MqttPassword { get; set; } = "";
+
+        public int PinI2cSda { get; set; } = 18;
+
+        public int PinI2cScl { get; set; } = 19;
+
+        public int PinPir { get; set; } = 27;
+
+        public int PinModemRx { get; set; } = 16;
+
+        public int PinModemTx { get; set; } = 17;
+
+        public int PinBatteryAdc { get; set; } = 34;
+
+        public int ConfigVersion { get; set; } = 1;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections;
+
+namespace Smile.Node
+{
+    /// <summary>
+    /// Checks a configuration before the node uses it. Every problem names the key, the rule and the value,
+    /// except for secrets, whose values are never printed back.
+    /// </summary>
+    public static class NodeConfigValidator
+    {
+        public static string[] Validate(NodeConfig c)
+        {
+            var errors = new ArrayList();
+            Require(errors, IsName(c.NodeId, 64), "NodeId", "must be 1 to 64 letters, digits, '-', '_' or '.'", c.NodeId);
+            Require(errors, IsName(c.Site, 64), "Site", "must be 1 to 64 letters, digits, '-', '_' or '.'", c.Site);
+            Require(errors, c.Transport == "lorawan" || c.Transport == "wifi", "Transport", "must be lorawan or wifi", c.Transport);
+            Range(errors, "SampleIntervalSeconds", c.SampleIntervalSeconds, 10, 86400);
+            Range(errors, "SendIntervalSeconds", c.SendIntervalSeconds, c.SampleIntervalSeconds, 86400);
+            Range(errors, "StatusEveryCycles", c.StatusEveryCycles, 1, 10000);
+            Range(errors, "PresenceHoldSeconds", c.PresenceHoldSeconds, 0, 3600);
+            Range(errors, "BufferCapacity", c.BufferCapacity, 1, 2048);
+            Range(errors, "WakeBudgetMs", c.WakeBudgetMs, 1000, 120000);
+            Range(errors, "ConfigVersion", c.ConfigVersion, 0, 65535);
+            if (c.Transport == "lorawan")
+            {
+                Require(errors, c.Modem == "wio-e5" || c.Modem == "rak3172", "Modem", "must be wio-e5 or rak3172", c.Modem);
+                Require(errors, IsHex(c.DevEui, 16), "DevEui", "must be 16 hex digits", c.DevEui);
+                Require(errors, IsHex(c.JoinEui, 16), "JoinEui", "must be 16 hex digits", c.JoinEui);
+                Require(errors, IsHex(c.AppKey, 32), "AppKey", "must be 32 hex digits", null);
+                Range(errors, "JoinsPerDay", c.JoinsPerDay, 1, 500);
+                Range(errors, "LoRaPort", c.LoRaPort, 1, 223);
+            }
+            else if (c.Transport == "wifi")
+            {
+                Require(errors, c.WifiSsid.Length > 0 && c.WifiSsid.Length <= 32, "WifiSsid", "must be 1 to 32 characters", c.WifiSsid);
+                Require(errors, c.WifiPassword.Length == 0 || c.WifiPassword.Length >= 8, "WifiPassword", "must be empty (open network) or at least 8 characters", null);
+                Require(errors, c.MqttHost.Length > 0, "MqttHost", "must be set", c.MqttHost);
+                Range(errors, "MqttPort", c.MqttPort, 1, 65535);
+                Require(errors, c.MqttUsername.Length > 0, "MqttUsername", "must be set (the broker's ACL ties it to the node's topic)", c.MqttUsername);
+                Require(errors, c.MqttPassword.Length >= 12, "MqttPassword", "must be at least 12 characters", null);
+            }
+
+            Range(errors, "PinI2cSda", c.PinI2cSda, 0, 48);
+            Range(errors, "PinI2cScl", c.PinI2cScl, 0, 48);
+            Range(errors, "PinPir", c.PinPir, 0, 48);
+            Require(errors, c.PinBatteryAdc >= 32 && c.PinBatteryAdc <= 39, "PinBatteryAdc",
+                "must be an ADC1 pin (GPIO 32 to 39 on the ESP32; Wi-Fi blocks ADC2)", c.PinBatteryAdc.ToString());
+
+            var result = new string[errors.Count];
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = (string)errors[i]!;
+            }
+
+            return result;
+        }
+
+        private static void Require(ArrayList errors, bool ok, string key, string rule, string? shownValue)
+        {
+            if (!ok)
+            {
+                errors.Add(key + " " + rule + (shownValue == null ? " (value hidden)" : " (is '" + shownValue + "')"));
+            }
+        }
+
+        private static void Range(ArrayList errors, string key, int value, int min, int max)
+        {
+            Require(errors, value >= min && value <= max, key, "must be " + min.ToString() + " to " + max.ToString(), value.ToString());
+        }
+
+        private static bool IsName(string value, int maxLength)
+        {
+            if (value.Length == 0 || value.Length > maxLength)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < value.Length; i++)
+            {
+                char ch = value[i];
+                bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsHex(string value, int length)
+        {
+            if (value.Length != length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < value.Length; i++)
+            {
+                char ch = value[i];
+                if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using Smile.Frames;
+
+namespace Smile.Node
+{
+    /// <summary>
+    /// One wake of the node: take a sample, add it to the buffer, send when the send interval or a presence change
+    /// says so (a status frame after boot and every few cycles), save, and say how long to sleep. Every network step
+    /// runs within the wake budget: when it is spent the node keeps its samples and sleeps. Everything the cycle
+    /// needs is allocated once, when the node starts.
+    /// </summary>
+    public sealed class NodeCycle
+    {
+        public const int FirmwareMajor = 1;
+        public const int FirmwareMinor = 0;
+        public const int FirmwarePatch = 0;
+
+        private readonly NodeConfig _config;
+        private readonly IClock _clock;
+        private readonly IStorage _storage;
+        private readonly IEnvironmentSensor _sensor;
+        private readonly Occupancy _occupancy;
+        private readonly IUplinkTransport _transport;
+        private readonly SampleBuffer _buffer;
+        private readonly Sample[] _batch;
+        private readonly byte[] _payload = new byte[256];
+        private readonly Frame _frame = new Frame();
+        private readonly Frame _statusFrame = new Frame();
+        private readonly NodeStatus _status = new NodeStatus();
+        private readonly FrameEncoder _encoder = new FrameEncoder();
+        private readonly EncodeResult _result = new EncodeResult();
+        private NodeState _state = new NodeState();
+        private bool _statusDue;
+        private int _resetReason;
+
+        public NodeCycle(NodeConfig config, IClock clock, IStorage storage, IEnvironmentSensor sensor, Occupancy occupancy, IUplinkTransport transport)
+        {
+            _config = config;
+            _clock = clock;
+            _storage = storage;
+            _sensor = sensor;
+            _occupancy = occupancy;
+            _transport = transport;
+            _buffer = new SampleBuffer(config.BufferCapacity);
+            _batch = new Sample[config.BufferCapacity];
+            _statusFrame.Type = FrameFormat.TypeStatus;
+            _statusFrame.Status = _status;
+        }
+
+        public SampleBuffer Buffer => _buffer;
+
+        public NodeState State => _state;
+
+        /// <summary>Frames sent in the last wake (for tests and the log).</summary>
+        public int FramesSent { get; private set; }
+
+        /// <summary>
+        /// A wake by the PIR (a motion edge while asleep): counts the motion, saves, and sleeps again at once.
+        /// </summary>
+        public void RecordMotionWake()
+        {
+            NodeState state = NodeState.Load(_storage);
+            long now = _clock.Seconds;
+            state.LastMotionSeconds = now;
+            if (state.PendingMotion < 255)
+            {
+                state.PendingMotion++;
+            }
+
+            state.Save(_storage);
+        }
+
+        /// <summary>
+        /// Runs one wake and returns the seconds to sleep. coldBoot: the node reset (power, watchdog, update) rather
+        /// than woke from deep sleep, which starts a new boot count and sends a status frame.
+        /// </summary>
+        public int Run(bool coldBoot, int resetReason)
+        {
+            _state = NodeState.Load(_storage);
+            _state.DroppedSamples += _buffer.Load(_storage);
+            if (coldBoot)
+            {
+                _state.Boot = (_state.Boot + 1) & FrameFormat.MaxBoot;
+                _state.Joined = false;
+                _resetReason = resetReason;
+                _statusDue = true;
+            }
+
+            long now = _clock.Seconds;
+            _occupancy.Restore(_state.LastMotionSeconds, _state.PendingMotion);
+            bool presenceChanged = TakeSample(now);
+            _state.LastMotionSeconds = _occupancy.LastMotionSeconds;
+            _state.PendingMotion = 0;
+            _state.Cycles++;
+            _statusDue |= _state.Cycles % _config.StatusEveryCycles == 0;
+
+            FramesSent = 0;
+            bool due = now - _state.LastSendSeconds >= _config.SendIntervalSeconds || presenceChanged || _statusDue
+                || _buffer.Count * 4 >= _buffer.Capacity * 3;
+            if (due)
+            {
+                Send(now);
+            }
+
+            _buffer.Save(_storage);
+            _state.Save(_storage);
+            long awake = _clock.AwakeMs / 1000;
+            long sleep = _config.SampleIntervalSeconds - awake;
+            return sleep < 1 ? 1 : (int)sleep;
+        }
+
+        private bool TakeSample(long now)
+        {
+            Sample sample;
+            if (_buffer.Append(out sample))
+            {
+                _state.DroppedSamples++;
+            }
+
+            sample.Time = now;
+            _sensor.Measure(sample);
+            bool present = _occupancy.Present(now);
+            sample.Set(Fields.Presence, present ? 1 : 0);
+            sample.Set(Fields.MotionCount, _occupancy.TakeCount());
+            bool changed = present != _state.LastPresence;
+            _state.LastPresence = present;
+            return changed;
+        }
+
+        private void Send(long now)
+        {
+            int budget = _config.WakeBudgetMs - (int)_clock.AwakeMs;
+            if (budget <= 0 || !_transport.Open(_state, now, budget))
+            {
+                return;
+            }
+
+            if (_statusDue && SendStatus(now))
+            {
+                _statusDue = false;
+            }
+
+            while (_buffer.Count > 0)
+            {
+                budget = _config.WakeBudgetMs - (int)_clock.AwakeMs;
+                if (budget <= 0)
+                {
+                    return;
+                }
+
+                _frame.Type = FrameFormat.TypeMeasurement;
+                _frame.Sequence = _state.Sequence;
+                _frame.Boot = _state.Boot;
+                _frame.TransmitTime = now;
+                _frame.Samples = _batch;
+                _frame.FirstSample = 0;
+                _frame.SampleCount = _buffer.CopyTo(_batch);
+                _encoder.Encode(_frame, _payload, 0, _transport.MaxPayload, _result);
+                if (!_result.Ok)
+                {
+                    // A sample the format cannot carry (a sensor fault the driver did not catch) is dropped and
+                    // counted, so it cannot block every sample behind it.
+                    _buffer.RemoveOldest(1);
+                    _state.DroppedSamples++;
+                    continue;
+                }
+
+                int sent = _transport.Send(_payload, _result.Length, budget);
+                if (sent == SendResult.TooLong)
+                {
+                    continue;
+                }
+
+                if (sent != SendResult.Sent)
+                {
+                    return;
+                }
+
+                _state.Sequence = (_state.Sequence + 1) & FrameFormat.MaxSequence;
+                _state.LastSendSeconds = now;
+                _buffer.RemoveOldest(_result.SamplesTaken);
+                FramesSent++;
+            }
+        }
+
+        private bool SendStatus(long now)
+        {
+            _status.FirmwareMajor = FirmwareMajor;
+            _status.FirmwareMinor = FirmwareMinor;
+            _status.FirmwarePatch = FirmwarePatch;
+            _status.ResetReason = _resetReason;
+            _status.ConfigVersion = _config.ConfigVersion;
+            _status.UptimeSeconds = now & 0xFFFFFFFF;
+            _status.BufferedSamples = _buffer.Count;
+            _status.DroppedSamples = _state.DroppedSamples > 65535 ? 65535 : _state.DroppedSamples;
+            _status.HasLink = _transport.HasLinkQuality;
+            _status.RssiDbm = _transport.LastRssiDbm;
+            _status.SnrQuarterDb = _transport.LastSnrQuarterDb;
+            _statusFrame.Sequence = _state.Sequence;
+            _statusFrame.Boot = _state.Boot;
+            _encoder.Encode(_statusFrame, _payload, 0, _transport.MaxPayload, _result);
+            int budget = _config.WakeBudgetMs - (int)_clock.AwakeMs;
+            if (!_result.Ok || budget <= 0 || _transport.Send(_payload, _result.Length, budget) != SendResult.Sent)
+            {
+                return false;
+            }
+
+            _state.Sequence = (_state.Sequence + 1) & FrameFormat.MaxSequence;
+            FramesSent++;
+            return true;
+        }
+    }
+}

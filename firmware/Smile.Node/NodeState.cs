@@ -1,0 +1,98 @@
+namespace Smile.Node
+{
+    /// <summary>
+    /// What the node carries from wake to wake and across resets, in 48 bytes of flash: frame counter, boot counter,
+    /// drop count, the LoRaWAN join state and back-off, and presence between wakes.
+    /// </summary>
+    public sealed class NodeState
+    {
+        public const string StorageName = "state.bin";
+        private const int Size = 48;
+        private const int Magic = 0x534D4C31; // "SML1"
+        private readonly byte[] _bytes = new byte[Size];
+
+        public int Sequence { get; set; }
+
+        public int Boot { get; set; }
+
+        public int DroppedSamples { get; set; }
+
+        public int Cycles { get; set; }
+
+        public bool Joined { get; set; }
+
+        public int JoinAttempts { get; set; }
+
+        public long NextJoinSeconds { get; set; }
+
+        public long JoinDay { get; set; }
+
+        public int JoinsToday { get; set; }
+
+        public long LastSendSeconds { get; set; }
+
+        public bool LastPresence { get; set; }
+
+        public long LastMotionSeconds { get; set; } = -1_000_000;
+
+        /// <summary>Motion events counted by PIR wakes since the last sample.</summary>
+        public int PendingMotion { get; set; }
+
+        /// <summary>Loads the state; a node with none (first start) begins at zeros.</summary>
+        public static NodeState Load(IStorage storage)
+        {
+            var state = new NodeState();
+            byte[]? data = storage.Read(StorageName);
+            if (data == null || data.Length < Size || ReadInt(data, 0) != Magic)
+            {
+                return state;
+            }
+
+            state.Sequence = ReadInt(data, 4);
+            state.Boot = ReadInt(data, 8);
+            state.DroppedSamples = ReadInt(data, 12);
+            state.Cycles = ReadInt(data, 16);
+            int flags = ReadInt(data, 20);
+            state.Joined = (flags & 1) != 0;
+            state.LastPresence = (flags & 2) != 0;
+            state.JoinAttempts = ReadInt(data, 24);
+            state.NextJoinSeconds = ReadInt(data, 28);
+            state.JoinsToday = data[32] | data[33] << 8;
+            state.JoinDay = data[34] | data[35] << 8;
+            state.LastSendSeconds = ReadInt(data, 36);
+            state.LastMotionSeconds = ReadInt(data, 40);
+            state.PendingMotion = ReadInt(data, 44);
+            return state;
+        }
+
+        public void Save(IStorage storage)
+        {
+            WriteInt(_bytes, 0, Magic);
+            WriteInt(_bytes, 4, Sequence);
+            WriteInt(_bytes, 8, Boot);
+            WriteInt(_bytes, 12, DroppedSamples);
+            WriteInt(_bytes, 16, Cycles);
+            WriteInt(_bytes, 20, (Joined ? 1 : 0) | (LastPresence ? 2 : 0));
+            WriteInt(_bytes, 24, JoinAttempts);
+            WriteInt(_bytes, 28, (int)NextJoinSeconds);
+            _bytes[32] = (byte)JoinsToday;
+            _bytes[33] = (byte)(JoinsToday >> 8);
+            _bytes[34] = (byte)JoinDay;
+            _bytes[35] = (byte)(JoinDay >> 8);
+            WriteInt(_bytes, 36, (int)LastSendSeconds);
+            WriteInt(_bytes, 40, (int)LastMotionSeconds);
+            WriteInt(_bytes, 44, PendingMotion);
+            storage.Write(StorageName, _bytes, Size);
+        }
+
+        public static int ReadInt(byte[] data, int at) => data[at] | data[at + 1] << 8 | data[at + 2] << 16 | data[at + 3] << 24;
+
+        public static void WriteInt(byte[] data, int at, int value)
+        {
+            data[at] = (byte)value;
+            data[at + 1] = (byte)(value >> 8);
+            data[at + 2] = (byte)(value >> 16);
+            data[at + 3] = (byte)(value >> 24);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using Smile.Frames;
+
+namespace Smile.Node
+{
+    /// <summary>
+    /// Samples not yet delivered, oldest first, in a fixed ring of preallocated samples: adding never allocates, and
+    /// when the ring is full the oldest sample makes room and is counted as dropped. The whole ring is written to
+    /// flash in one file of fixed-size records when the cycle ends (LittleFS spreads the writes).
+    /// </summary>
+    public sealed class SampleBuffer
+    {
+        public const string StorageName = "samples.bin";
+
+        // time (8), field mask (2), ten raw values (2 each; the widest field is 14 bits).
+        private const int RecordSize = 8 + 2 + 2 * Fields.Count;
+        private readonly Sample[] _ring;
+        private readonly byte[] _image;
+        private int _head;
+        private int _count;
+
+        public SampleBuffer(int capacity)
+        {
+            _ring = new Sample[capacity];
+            for (int i = 0; i < capacity; i++)
+            {
+                _ring[i] = new Sample();
+            }
+
+            _image = new byte[4 + capacity * RecordSize];
+        }
+
+        public int Count => _count;
+
+        public int Capacity => _ring.Length;
+
+        /// <summary>The i-th oldest sample (0 = oldest).</summary>
+        public Sample this[int index] => _ring[(_head + index) % _ring.Length];
+
+        /// <summary>
+        /// The slot for a new sample, emptied: fill it in place. When the ring is full the oldest sample is dropped
+        /// for it, and the return value says so.
+        /// </summary>
+        public bool Append(out Sample slot)
+        {
+            bool dropped = _count == _ring.Length;
+            if (dropped)
+            {
+                _head = (_head + 1) % _ring.Length;
+                _count--;
+            }
+
+            slot = _ring[(_head + _count) % _ring.Length];
+            slot.Clear();
+            _count++;
+            return dropped;
+        }
+
+        /// <summary>Forgets the oldest samples: they were delivered.</summary>
+        public void RemoveOldest(int count)
+        {
+            if (count > _count)
+            {
+                count = _count;
+            }
+
+            _head = (_head + count) % _ring.Length;
+            _count -= count;
+        }
+
+        /// <summary>Copies references to the samples, oldest first, into the array (no allocation).</summary>
+        public int CopyTo(Sample[] target)
+        {
+            int n = _count < target.Length ? _count : target.Length;
+            for (int i = 0; i < n; i++)
+            {
+                target[i] = this[i];
+            }
+
+            return n;
+        }
+
+        public void Save(IStorage storage)
+        {
+            NodeState.WriteInt(_image, 0, _count);
+            for (int i = 0; i < _count; i++)
+            {
+                Sample s = this[i];
+                int at = 4 + i * RecordSize;
+                NodeState.WriteInt(_image, at, (int)s.Time);
+                NodeState.WriteInt(_image, at + 4, (int)(s.Time >> 32));
+                _image[at + 8] = (byte)s.FieldMask;
+                _image[at + 9] = (byte)(s.FieldMask >> 8);
+                for (int f = 0; f < Fields.Count; f++)
+                {
+                    int raw = s.Has(f) ? s.Get(f) : 0;
+                    _image[at + 10 + 2 * f] = (byte)raw;
+                    _image[at + 11 + 2 * f] = (byte)(raw >> 8);
+                }
+            }
+
+            storage.Write(StorageName, _image, 4 + _count * RecordSize);
+        }
+
+        /// <summary>Restores the ring after a wake or reset; records beyond the capacity (a smaller config) are dropped.</summary>
+        public int Load(IStorage storage)
+        {
+            _head = 0;
+            _count = 0;
+            byte[]? data = storage.Read(StorageName);
+            if (data == null || data.Length < 4)
+            {
+                return 0;
+            }
+
+            int stored = NodeState.ReadInt(data, 0);
+            int lost = 0;
+            for (int i = 0; i < stored && 4 + (i + 1) * RecordSize <= data.Length; i++)
+            {
+                int at = 4 + i * RecordSize;
+                Sample slot;
+                if (Append(out slot))
+                {
+                    lost++;
+                }
+
+                slot.Time = (long)(uint)NodeState.ReadInt(data, at) | (long)NodeState.ReadInt(data, at + 4) << 32;
+                int mask = data[at + 8] | data[at + 9] << 8;
+                for (int f = 0; f < Fields.Count; f++)
+                {
+                    if ((mask & (1 << f)) != 0)
+                    {
+                        slot.Set(f, data[at + 10 + 2 * f] | data[at + 11 + 2 * f] << 8);
+                    }
+                }
+            }
+
+            return lost;
+        }
+    }
+}
