@@ -11,7 +11,7 @@ namespace Smile.Firmware.ApiGate.Tests
         public GateFixture()
         {
             Surface = NfApiSurface.Load(Path.Combine(AppContext.BaseDirectory, "nf-api"));
-            Gate = new ApiGate(Surface, Array.Empty<string>());
+            Gate = new ApiGate(Surface, ShimAssemblies());
         }
 
         public NfApiSurface Surface { get; }
@@ -19,6 +19,16 @@ namespace Smile.Firmware.ApiGate.Tests
         public ApiGate Gate { get; }
 
         public static string FirmwareFolder => RepoPaths.Of("firmware");
+
+        /// <summary>The built shims (firmware/shims/*), which stand in for nanoFramework libraries on .NET.</summary>
+        private static string[] ShimAssemblies()
+        {
+            return Directory.EnumerateFiles(RepoPaths.Of("firmware", "shims"), "*.csproj", SearchOption.AllDirectories)
+                .Where(p => !p.Contains("/bin/") && !p.Contains("/obj/"))
+                .Select(p => System.Xml.Linq.XDocument.Load(p).Descendants("AssemblyName").First().Value)
+                .Select(name => Path.Combine(AppContext.BaseDirectory, name + ".dll"))
+                .ToArray();
+        }
 
         /// <summary>Checks one snippet as if it were a firmware file of a project with the given packages.</summary>
         public System.Collections.Generic.IReadOnlyList<Violation> CheckSnippet(string source, params string[] packages)

@@ -150,6 +150,13 @@ namespace Smile.Firmware.ApiGate
 
             CheckType(owner, at);
             string key = Keys.Of(owner) + "::" + Keys.MemberName(symbol);
+            if (symbol is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 0 } && !_surface.Contains(key)
+                && _surface.Contains(Keys.Of(owner)) && owner.TypeKind is TypeKind.Class or TypeKind.Struct)
+            {
+                // The allowlist is read from source: a class without a declared constructor has the implicit one.
+                return;
+            }
+
             if (CheckKey(key, at))
             {
                 CheckOverload(symbol, key, at);

@@ -1,0 +1,67 @@
+using nanoFramework.TestFramework;
+using Smile.Node;
+
+namespace Smile.Node.Tests
+{
+    [TestClass]
+    public class ConfigTests
+    {
+        public static NodeConfig LoRaConfig()
+        {
+            return new NodeConfig
+            {
+                NodeId = "hro-hafen-07",
+                Site = "stadthafen",
+                Transport = "lorawan",
+                Modem = "wio-e5",
+                DevEui = "70B3D57ED0000007",
+                JoinEui = "0000000000000000",
+                AppKey = "2B7E151628AED2A6ABF7158809CF4F3C",
+            };
+        }
+
+        [TestMethod]
+        public static void A_complete_lorawan_config_is_valid()
+        {
+            Assert.AreEqual(0, NodeConfigValidator.Validate(LoRaConfig()).Length);
+        }
+
+        [TestMethod]
+        public static void Each_problem_names_its_key_and_secrets_are_never_printed()
+        {
+            NodeConfig config = LoRaConfig();
+            config.NodeId = "has space";
+            config.SampleIntervalSeconds = 5;
+            config.AppKey = "SECRET";
+            config.PinBatteryAdc = 25;
+
+            string[] errors = NodeConfigValidator.Validate(config);
+
+            Assert.AreEqual(4, errors.Length);
+            Assert.AreEqual("NodeId must be 1 to 64 letters, digits, '-', '_' or '.' (is 'has space')", errors[0]);
+            Assert.AreEqual("SampleIntervalSeconds must be 10 to 86400 (is '5')", errors[1]);
+            Assert.AreEqual("AppKey must be 32 hex digits (value hidden)", errors[2]);
+            Assert.IsTrue(errors[3].StartsWith("PinBatteryAdc must be an ADC1 pin"));
+            for (int i = 0; i < errors.Length; i++)
+            {
+                Assert.IsTrue(errors[i].IndexOf("SECRET") < 0);
+            }
+        }
+
+        [TestMethod]
+        public static void A_wifi_config_needs_broker_credentials()
+        {
+            NodeConfig config = LoRaConfig();
+            config.Transport = "wifi";
+            config.WifiSsid = "smile-place";
+            config.MqttHost = "pi.local";
+            config.MqttUsername = "hro-hafen-07";
+            config.MqttPassword = "short";
+
+            string[] errors = NodeConfigValidator.Validate(config);
+
+            Assert.AreEqual(1, errors.Length);
+            Assert.AreEqual("MqttPassword must be at least 12 characters (value hidden)", errors[0]);
+        }
+    }
+}

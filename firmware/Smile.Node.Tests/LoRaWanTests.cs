@@ -1,0 +1,69 @@
+using System;
+using nanoFramework.TestFramework;
+using Smile.Node;
+
+namespace Smile.Node.Tests
+{
+    [TestClass]
+    public class LoRaWanTests
+    {
+        [TestMethod]
+        public static void Failed_joins_back_off_exponentially_with_jitter_and_stop_at_the_daily_budget()
+        {
+            var clock = new VirtualClock();
+            var sim = new SimulatedWioE5(clock) { FailJoins = 1000 };
+            var transport = new LoRaWanTransport(new WioE5Modem(sim), new Random(7), 5, 1);
+            var state = new NodeState();
+            long now = 0;
+            long previousWait = 0;
+            int attempts = 0;
+            while (now < 86399)
+            {
+                if (!transport.Open(state, now, 10000) && state.JoinAttempts > attempts)
+                {
+                    attempts = state.JoinAttempts;
+                    long wait = state.NextJoinSeconds - now;
+                    long ceiling = LoRaWanTransport.JoinBackoffBaseSeconds << (attempts - 1);
+                    Assert.IsTrue(wait >= 0 && wait <= ceiling, "wait " + wait.ToString() + " within 0.." + ceiling.ToString());
+                    previousWait = wait;
+                }
+
+                now += 30;
+            }
+
+            Assert.AreEqual(5, sim.JoinRequests, "the daily budget of joins");
+            Assert.IsTrue(previousWait >= 0);
+
+            transport.Open(state, 86400 + 7 * 3600, 10000);
+            Assert.AreEqual(6, sim.JoinRequests, "a new day, a new budget");
+        }
+
+        [TestMethod]
+        public static void A_length_error_lowers_the_payload_limit_and_asks_for_a_smaller_frame()
+        {
+            var clock = new VirtualClock();
+            var sim = new SimulatedWioE5(clock) { MaxPayload = 22 };
+            var transport = new LoRaWanTransport(new WioE5Modem(sim), new Random(1), 24, 1);
+            var state = new NodeState();
+            Assert.IsTrue(transport.Open(state, 0, 10000));
+
+            Assert.AreEqual(SendResult.TooLong, transport.Send(new byte[40], 40, 10000));
+            Assert.AreEqual(22, transport.MaxPayload);
+            Assert.AreEqual(SendResult.Sent, transport.Send(new byte[22], 22, 10000));
+            Assert.IsTrue(transport.HasLinkQuality);
+            Assert.AreEqual(28, transport.LastSnrQuarterDb);
+        }
+
+        [TestMethod]
+        public static void A_send_after_the_network_forgot_the_node_rejoins_at_the_next_wake()
+        {
+            var clock = new VirtualClock();
+            var state = new NodeState { Joined = true };
+            var transport = new LoRaWanTransport(new WioE5Modem(new SimulatedWioE5(clock)), new Random(1), 24, 1);
+            Assert.IsTrue(transport.Open(state, 0, 10000));
+            Assert.AreEqual(SendResult.Later, transport.Send(new byte[5], 5, 10000));
+            Assert.IsFalse(state.Joined);
+            Assert.IsTrue(transport.Open(state, 10, 10000));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections;
+using Smile.Node;
+
+namespace Smile.Node.Tests
+{
+    /// <summary>
+    /// A RAK3172 with RUI3 firmware (formats.md §5b): a status line per command, then "+EVT:" events. Can speak the
+    /// older space-separated event names, refuse while busy, and refuse payloads too long for the data rate.
+    /// </summary>
+    public sealed class SimulatedRak3172 : ISerialLine
+    {
+        private readonly VirtualClock _clock;
+        private readonly ArrayList _pending = new ArrayList();
+        private bool _joined;
+
+        public SimulatedRak3172(VirtualClock clock) => _clock = clock;
+
+        public int FailJoins { get; set; }
+
+        public int MaxPayload { get; set; } = 51;
+
+        public bool Busy { get; set; }
+
+        public bool OldEventNames { get; set; }
+
+        public ArrayList Sent { get; } = new ArrayList();
+
+        public void WriteLine(string line)
+        {
+            _clock.Spend(2);
+            if (Busy)
+            {
+                Reply("AT_BUSY_ERROR");
+                return;
+            }
+
+            if (line.StartsWith("AT+JOIN=1"))
+            {
+                Reply("OK");
+                _clock.Spend(6000);
+                if (FailJoins > 0)
+                {
+                    FailJoins--;
+                    Reply(OldEventNames ? "+EVT:JOIN FAILED RX TIMEOUT" : "+EVT:JOIN_FAILED_RX_TIMEOUT");
+                }
+                else
+                {
+                    _joined = true;
+                    Reply("+EVT:JOINED");
+                }
+            }
+            else if (line.StartsWith("AT+SEND="))
+            {
+                string hex = line.Substring(line.IndexOf(':') + 1);
+                if (!_joined)
+                {
+                    Reply("AT_NO_NETWORK_JOINED");
+                }
+                else if (hex.Length / 2 > MaxPayload)
+                {
+                    Reply("AT_PARAM_ERROR");
+                }
+                else
+                {
+                    Reply("OK");
+                    _clock.Spend(3000);
+                    Sent.Add(hex);
+                    Reply("+EVT:RX_1:-70:8:UNICAST:2:abcd");
+                    Reply(OldEventNames ? "+EVT:TX DONE" : "+EVT:TX_DONE");
+                }
+            }
+            else
+            {
+                Reply("AT_ERROR");
+            }
+        }
+
+        public string? ReadLine(int timeoutMs)
+        {
+            if (_pending.Count == 0)
+            {
+                _clock.Spend(timeoutMs);
+                return null;
+            }
+
+            string line = (string)_pending[0]!;
+            _pending.RemoveAt(0);
+            return line;
+        }
+
+        private void Reply(string line) => _pending.Add(line);
+    }
+}
