@@ -7,15 +7,31 @@ namespace Smile.Node.Tests
     {
         private readonly string[] _names = new string[8];
         private readonly byte[][] _data = new byte[8][];
+        private readonly int[] _lengths = new int[8];
+        private readonly int _initialCapacity;
+
+        /// <summary>initialCapacity: bytes each file starts with, so a test can measure the firmware's allocations alone.</summary>
+        public MemoryStorage(int initialCapacity = 0) => _initialCapacity = initialCapacity;
 
         public int Writes { get; private set; }
 
         public int BytesWritten { get; private set; }
 
-        public byte[]? Read(string name)
+        public int Read(string name, byte[] buffer)
         {
             int i = Find(name);
-            return i < 0 ? null : _data[i];
+            if (i < 0)
+            {
+                return -1;
+            }
+
+            int n = _lengths[i] < buffer.Length ? _lengths[i] : buffer.Length;
+            for (int b = 0; b < n; b++)
+            {
+                buffer[b] = _data[i][b];
+            }
+
+            return _lengths[i];
         }
 
         public void Write(string name, byte[] data, int length)
@@ -27,9 +43,10 @@ namespace Smile.Node.Tests
                 _names[i] = name;
             }
 
-            if (_data[i] == null || _data[i].Length != length)
+            // Grows only: like a flash file, rewritten in place.
+            if (_data[i] == null || _data[i].Length < length)
             {
-                _data[i] = new byte[length];
+                _data[i] = new byte[length * 2 > _initialCapacity ? length * 2 : _initialCapacity];
             }
 
             for (int b = 0; b < length; b++)
@@ -37,6 +54,7 @@ namespace Smile.Node.Tests
                 _data[i][b] = data[b];
             }
 
+            _lengths[i] = length;
             Writes++;
             BytesWritten += length;
         }

@@ -8,12 +8,52 @@ namespace Smile.Node
         private const string HexDigits = "0123456789ABCDEF";
 
         /// <summary>Case-insensitive "contains", as modem firmware versions differ in case and spacing.</summary>
-        public static bool Has(string line, string part) => line.ToUpper().IndexOf(part.ToUpper()) >= 0;
+        public static bool Has(string line, string part) => IndexOf(line, part) >= 0;
+
+        /// <summary>Whether the line, without surrounding blanks, is the word (any case).</summary>
+        public static bool Is(string line, string word)
+        {
+            int start = 0;
+            int end = line.Length;
+            while (start < end && line[start] == ' ')
+            {
+                start++;
+            }
+
+            while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\r'))
+            {
+                end--;
+            }
+
+            return end - start == word.Length && IndexOf(line, word) == start;
+        }
+
+        /// <summary>Case-insensitive IndexOf without allocating (ASCII, which is what modems print).</summary>
+        public static int IndexOf(string text, string part)
+        {
+            for (int i = 0; i + part.Length <= text.Length; i++)
+            {
+                int j = 0;
+                while (j < part.Length && Upper(text[i + j]) == Upper(part[j]))
+                {
+                    j++;
+                }
+
+                if (j == part.Length)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static char Upper(char c) => c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
 
         /// <summary>The first (optionally negative) whole number after the marker, or the fallback.</summary>
         public static long NumberAfter(string line, string marker, long fallback)
         {
-            int at = line.ToUpper().IndexOf(marker.ToUpper());
+            int at = IndexOf(line, marker);
             if (at < 0)
             {
                 return fallback;

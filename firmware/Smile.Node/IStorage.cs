@@ -6,8 +6,11 @@ namespace Smile.Node
     /// </summary>
     public interface IStorage
     {
-        /// <summary>The stored bytes, or null when nothing is stored under that name.</summary>
-        byte[]? Read(string name);
+        /// <summary>
+        /// Copies the stored bytes into the buffer (as many as fit) and returns the stored length, or -1 when nothing
+        /// is stored under that name. The caller owns the buffer, so a cycle reads without allocating.
+        /// </summary>
+        int Read(string name, byte[] buffer);
 
         void Write(string name, byte[] data, int length);
     }

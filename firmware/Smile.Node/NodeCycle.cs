@@ -28,7 +28,7 @@ namespace Smile.Node
         private readonly NodeStatus _status = new NodeStatus();
         private readonly FrameEncoder _encoder = new FrameEncoder();
         private readonly EncodeResult _result = new EncodeResult();
-        private NodeState _state = new NodeState();
+        private readonly NodeState _state = new NodeState();
         private bool _statusDue;
         private int _resetReason;
 
@@ -75,7 +75,7 @@ namespace Smile.Node
         /// </summary>
         public int Run(bool coldBoot, int resetReason)
         {
-            _state = NodeState.Load(_storage);
+            _state.Reload(_storage);
             _state.DroppedSamples += _buffer.Load(_storage);
             if (coldBoot)
             {

@@ -42,10 +42,31 @@ namespace Smile.Node
         public static NodeState Load(IStorage storage)
         {
             var state = new NodeState();
-            byte[]? data = storage.Read(StorageName);
-            if (data == null || data.Length < Size || ReadInt(data, 0) != Magic)
+            state.Reload(storage);
+            return state;
+        }
+
+        /// <summary>Reads the stored state into this object (no allocation: a node that never sleeps calls it every cycle).</summary>
+        public void Reload(IStorage storage)
+        {
+            NodeState state = this;
+            state.Sequence = 0;
+            state.Boot = 0;
+            state.DroppedSamples = 0;
+            state.Cycles = 0;
+            state.Joined = false;
+            state.LastPresence = false;
+            state.JoinAttempts = 0;
+            state.NextJoinSeconds = 0;
+            state.JoinsToday = 0;
+            state.JoinDay = 0;
+            state.LastSendSeconds = 0;
+            state.LastMotionSeconds = -1_000_000;
+            state.PendingMotion = 0;
+            byte[] data = _bytes;
+            if (storage.Read(StorageName, data) < Size || ReadInt(data, 0) != Magic)
             {
-                return state;
+                return;
             }
 
             state.Sequence = ReadInt(data, 4);
@@ -62,7 +83,6 @@ namespace Smile.Node
             state.LastSendSeconds = ReadInt(data, 36);
             state.LastMotionSeconds = ReadInt(data, 40);
             state.PendingMotion = ReadInt(data, 44);
-            return state;
         }
 
         public void Save(IStorage storage)

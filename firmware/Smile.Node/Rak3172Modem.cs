@@ -31,14 +31,13 @@ namespace Smile.Node
                     return;
                 }
 
-                string normalized = line.ToUpper();
-                if (normalized.IndexOf("+EVT:JOINED") >= 0)
+                if (AtText.Has(line, "+EVT:JOINED"))
                 {
                     reply.Set(ModemReply.Joined, line);
                     return;
                 }
 
-                if (normalized.IndexOf("+EVT:JOIN_FAILED") >= 0 || normalized.IndexOf("+EVT:JOIN FAILED") >= 0)
+                if (AtText.Has(line, "+EVT:JOIN_FAILED") || AtText.Has(line, "+EVT:JOIN FAILED"))
                 {
                     reply.Set(ModemReply.JoinFailed, line);
                     return;
@@ -64,8 +63,7 @@ namespace Smile.Node
                     return;
                 }
 
-                string normalized = line.ToUpper();
-                if (normalized.IndexOf("+EVT:RX_") >= 0)
+                if (AtText.Has(line, "+EVT:RX_"))
                 {
                     // +EVT:RX_1:-70:8:UNICAST:2:abcd — slot, RSSI, SNR, …
                     string[] parts = line.Split(new char[] { ':' });
@@ -74,13 +72,13 @@ namespace Smile.Node
                         reply.SetSignal((int)AtText.NumberAfter(parts[2], "", 0), AtText.NumberAfter(parts[3], "", 0));
                     }
                 }
-                else if (normalized.IndexOf("+EVT:TX_DONE") >= 0 || normalized.IndexOf("+EVT:TX DONE") >= 0
-                    || normalized.IndexOf("+EVT:SEND_CONFIRMED_OK") >= 0 || normalized.IndexOf("+EVT:SEND CONFIRMED OK") >= 0)
+                else if (AtText.Has(line, "+EVT:TX_DONE") || AtText.Has(line, "+EVT:TX DONE")
+                    || AtText.Has(line, "+EVT:SEND_CONFIRMED_OK") || AtText.Has(line, "+EVT:SEND CONFIRMED OK"))
                 {
                     reply.Set(ModemReply.Ok, line);
                     return;
                 }
-                else if (normalized.IndexOf("+EVT:SEND_CONFIRMED_FAILED") >= 0 || normalized.IndexOf("+EVT:SEND CONFIRMED FAILED") >= 0)
+                else if (AtText.Has(line, "+EVT:SEND_CONFIRMED_FAILED") || AtText.Has(line, "+EVT:SEND CONFIRMED FAILED"))
                 {
                     reply.Set(ModemReply.Error, line);
                     return;
@@ -99,38 +97,37 @@ namespace Smile.Node
                     return false;
                 }
 
-                string status = line.Trim().ToUpper();
-                if (status == "OK")
+                if (AtText.Is(line, "OK"))
                 {
                     return true;
                 }
 
-                if (status == "AT_BUSY_ERROR")
+                if (AtText.Is(line, "AT_BUSY_ERROR"))
                 {
                     reply.Set(ModemReply.Busy, line);
                     return false;
                 }
 
-                if (status == "AT_NO_NETWORK_JOINED")
+                if (AtText.Is(line, "AT_NO_NETWORK_JOINED"))
                 {
                     reply.Set(ModemReply.NotJoined, line);
                     return false;
                 }
 
-                if (status.IndexOf("DUTYCYLE") >= 0 || status.IndexOf("DUTYCYCLE") >= 0)
+                if (AtText.Has(line, "DUTYCYLE") || AtText.Has(line, "DUTYCYCLE"))
                 {
                     reply.Set(ModemReply.DutyCycle, line);
                     return false;
                 }
 
-                if (status == "AT_PARAM_ERROR" || status == "AT_TEST_PARAM_OVERFLOW")
+                if (AtText.Is(line, "AT_PARAM_ERROR") || AtText.Is(line, "AT_TEST_PARAM_OVERFLOW"))
                 {
                     // RUI3 refuses a payload longer than the data rate allows with a parameter error.
                     reply.Set(ModemReply.LengthError, line);
                     return false;
                 }
 
-                if (status.StartsWith("AT_"))
+                if (AtText.IndexOf(line, "AT_") >= 0)
                 {
                     reply.Set(ModemReply.Error, line);
                     return false;

@@ -106,15 +106,23 @@ namespace Smile.Node
         {
             _head = 0;
             _count = 0;
-            byte[]? data = storage.Read(StorageName);
-            if (data == null || data.Length < 4)
+            byte[] data = _image;
+            int length = storage.Read(StorageName, data);
+            if (length > data.Length)
+            {
+                // Stored by a larger buffer (the config shrank): read it all once, keep the newest.
+                data = new byte[length];
+                storage.Read(StorageName, data);
+            }
+
+            if (length < 4)
             {
                 return 0;
             }
 
             int stored = NodeState.ReadInt(data, 0);
             int lost = 0;
-            for (int i = 0; i < stored && 4 + (i + 1) * RecordSize <= data.Length; i++)
+            for (int i = 0; i < stored && 4 + (i + 1) * RecordSize <= length; i++)
             {
                 int at = 4 + i * RecordSize;
                 Sample slot;
