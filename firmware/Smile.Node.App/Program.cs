@@ -1,0 +1,111 @@
+using System;
+using System.Device.Adc;
+using System.Device.I2c;
+using System.IO;
+using System.IO.Ports;
+using Iot.Device.Bmxx80;
+using nanoFramework.Hardware.Esp32;
+using nanoFramework.Json;
+using Smile.Frames;
+
+namespace Smile.Node.App
+{
+    /// <summary>
+    /// The node's entry point. Every wake from deep sleep starts here: read the config, wire the hardware, run one
+    /// cycle (or count a PIR wake), and go back to deep sleep. Main never returns.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Internal flash; host tests point it at a folder.</summary>
+        public static string StorageRoot = "I:\\";
+
+        private const int PirWakeSleepSeconds = 1;
+
+        public static void Main()
+        {
+            Sleep.WakeupCause cause = Sleep.GetWakeupCause();
+            var storage = new FlashStorage(StorageRoot);
+            NodeConfig? config = LoadConfig();
+            if (config == null)
+            {
+                // Not provisioned or invalid: wait for provisioning over the serial console (nodectl flash).
+                GoToSleep(3600, -1);
+                return;
+            }
+
+            NodeCycle node = Wire(config, storage);
+            if (cause == Sleep.WakeupCause.Ext0)
+            {
+                node.RecordMotionWake();
+                GoToSleep(PirWakeSleepSeconds, config.PinPir);
+                return;
+            }
+
+            bool coldBoot = cause != Sleep.WakeupCause.Timer;
+            int seconds = node.Run(coldBoot, coldBoot ? ResetReason.PowerOn : ResetReason.DeepSleepWake);
+            GoToSleep(seconds, config.PinPir);
+        }
+
+        private static NodeConfig? LoadConfig()
+        {
+            string path = Path.Combine(StorageRoot, "config.json");
+            if (!File.Exists(path))
+            {
+                Console.WriteLine("smile-node: no config.json: provision the node");
+                return null;
+            }
+
+            var config = (NodeConfig)JsonConvert.DeserializeObject(File.ReadAllText(path), typeof(NodeConfig));
+            string[] errors = NodeConfigValidator.Validate(config);
+            for (int i = 0; i < errors.Length; i++)
+            {
+                Console.WriteLine("smile-node: config: " + errors[i]);
+            }
+
+            return errors.Length == 0 ? config : null;
+        }
+
+        private static NodeCycle Wire(NodeConfig config, IStorage storage)
+        {
+            Configuration.SetPinFunction(config.PinI2cSda, DeviceFunction.I2C1_DATA);
+            Configuration.SetPinFunction(config.PinI2cScl, DeviceFunction.I2C1_CLOCK);
+            Configuration.SetPinFunction(config.PinModemRx, DeviceFunction.COM2_RX);
+            Configuration.SetPinFunction(config.PinModemTx, DeviceFunction.COM2_TX);
+
+            Bme280? bme = null;
+            try
+            {
+                bme = new Bme280(I2cDevice.Create(new I2cConnectionSettings(1, Bme280.SecondaryI2cAddress)));
+            }
+            catch (IOException e)
+            {
+                // No BME280 answered (wrong chip, loose wire): the node still reports presence, counts and battery.
+                Console.WriteLine("smile-node: BME280: " + e.Message);
+            }
+
+            AdcChannel battery = new AdcController().OpenChannel(AdcChannelOf(config.PinBatteryAdc));
+            var sensor = new Bme280Sensor(bme, battery);
+
+            var port = new SerialPort("COM2", config.Modem == "rak3172" ? 115200 : 9600);
+            port.Open();
+            var line = new SerialPortLine(port);
+            ILoRaModem modem = config.Modem == "rak3172" ? new Rak3172Modem(line) : new WioE5Modem(line);
+            var transport = new LoRaWanTransport(modem, new Random(), config.JoinsPerDay, config.LoRaPort);
+            return new NodeCycle(config, new RtcClock(), storage, sensor, new Occupancy(config.PresenceHoldSeconds), transport);
+        }
+
+        /// <summary>ESP32 ADC1: GPIO 36, 37, 38, 39, 32, 33, 34, 35 are channels 0 to 7.</summary>
+        private static int AdcChannelOf(int gpio) => gpio >= 36 ? gpio - 36 : gpio - 28;
+
+        private static void GoToSleep(int seconds, int pirPin)
+        {
+            Sleep.EnableWakeupByTimer(TimeSpan.FromSeconds(seconds));
+            if (pirPin == 27)
+            {
+                Sleep.EnableWakeupByPin(Sleep.WakeupGpioPin.Pin27, 1);
+            }
+
+            Sleep.StartDeepSleep();
+        }
+    }
+}

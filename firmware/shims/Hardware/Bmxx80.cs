@@ -1,0 +1,90 @@
+using System;
+using System.Device.I2c;
+using System.IO;
+using Smile.Simulation;
+using UnitsNet;
+
+namespace Iot.Device.Bmxx80
+{
+    public enum Sampling : byte
+    {
+        Skipped = 0b000,
+        UltraLowPower = 0b001,
+        LowPower = 0b010,
+        Standard = 0b011,
+        HighResolution = 0b100,
+        UltraHighResolution = 0b101,
+    }
+
+    /// <summary>The binding's BME280 on a simulated bus: checks the chip id like the real constructor, measures in forced mode.</summary>
+    public class Bme280 : IDisposable
+    {
+        public const byte DefaultI2cAddress = 0x77;
+        public const byte SecondaryI2cAddress = 0x76;
+        private readonly SimulatedBme280 _chip;
+
+        public Bme280(I2cDevice i2cDevice)
+        {
+            var key = (i2cDevice.ConnectionSettings.BusId, i2cDevice.ConnectionSettings.DeviceAddress);
+            if (!SimulatedBoard.I2cDevices.TryGetValue(key, out SimulatedBme280? chip))
+            {
+                throw new IOException("no device answered at I2C address 0x" + key.DeviceAddress.ToString("X2"));
+            }
+
+            if (chip.ChipId != 0x60)
+            {
+                throw new IOException("Unable to find a chip with id 96");
+            }
+
+            _chip = chip;
+        }
+
+        public Sampling TemperatureSampling { get; set; }
+
+        public Sampling PressureSampling { get; set; }
+
+        public Sampling HumiditySampling { get; set; }
+
+        public Iot.Device.Bmxx80.ReadResult.Bme280ReadResult Read()
+        {
+            _chip.ForcedMeasurements++;
+            bool ok = !_chip.Failing;
+            return new Iot.Device.Bmxx80.ReadResult.Bme280ReadResult(
+                Temperature.FromDegreesCelsius(_chip.TemperatureC), ok && TemperatureSampling != Sampling.Skipped,
+                Pressure.FromHectopascals(_chip.PressureHpa), ok && PressureSampling != Sampling.Skipped,
+                RelativeHumidity.FromPercent(_chip.HumidityPercent), ok && HumiditySampling != Sampling.Skipped);
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
+
+namespace Iot.Device.Bmxx80.ReadResult
+{
+    public class Bme280ReadResult
+    {
+        public Bme280ReadResult(Temperature temperature, bool temperatureIsValid, Pressure pressure, bool pressureIsValid, RelativeHumidity humidity, bool humidityIsValid)
+        {
+            Temperature = temperature;
+            TemperatureIsValid = temperatureIsValid;
+            Pressure = pressure;
+            PressureIsValid = pressureIsValid;
+            Humidity = humidity;
+            HumidityIsValid = humidityIsValid;
+        }
+
+        public Temperature Temperature { get; }
+
+        public bool TemperatureIsValid { get; }
+
+        public Pressure Pressure { get; }
+
+        public bool PressureIsValid { get; }
+
+        public RelativeHumidity Humidity { get; }
+
+        public bool HumidityIsValid { get; }
+    }
+}

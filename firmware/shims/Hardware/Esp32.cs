@@ -1,0 +1,83 @@
+using System;
+using Smile.Simulation;
+
+namespace nanoFramework.Hardware.Esp32
+{
+    /// <summary>ValueTypes is internal in nanoFramework; the device functions are built from it the same way.</summary>
+    internal static class ValueTypes
+    {
+        public const int DeviceIndex = 0x100;
+        public const int DeviceType = 0x10000;
+    }
+
+    public enum DeviceTypes
+    {
+        GPIO = 0 * ValueTypes.DeviceType,
+        SPI = 1 * ValueTypes.DeviceType,
+        I2C = 2 * ValueTypes.DeviceType,
+        SERIAL = 3 * ValueTypes.DeviceType,
+        ADC = 5 * ValueTypes.DeviceType,
+    }
+
+    public enum DeviceFunction
+    {
+        I2C1_DATA = DeviceTypes.I2C + (1 * ValueTypes.DeviceIndex) + 0,
+        I2C1_CLOCK = DeviceTypes.I2C + (1 * ValueTypes.DeviceIndex) + 1,
+        COM2_TX = DeviceTypes.SERIAL + (2 * ValueTypes.DeviceIndex) + 0,
+        COM2_RX = DeviceTypes.SERIAL + (2 * ValueTypes.DeviceIndex) + 1,
+    }
+
+    public enum EspNativeError
+    {
+        OK = 0,
+    }
+
+    public static class Configuration
+    {
+        public static void SetPinFunction(int pin, DeviceFunction value)
+        {
+        }
+    }
+
+    public static class Sleep
+    {
+        public enum WakeupCause
+        {
+            Undefined = 0,
+            Ext0 = 2,
+            Ext1,
+            Timer,
+            TouchPad,
+            Ulp,
+            Gpio,
+            Uart,
+            Wifi,
+            CoCpu,
+            CoCpuTrapTrig,
+            Bt,
+        }
+
+        [Flags]
+        public enum WakeupGpioPin : ulong
+        {
+            None = 0,
+            Pin27 = (ulong)1 << 27,
+        }
+
+        public static EspNativeError EnableWakeupByTimer(TimeSpan time)
+        {
+            SimulatedBoard.RequestedSleep = time;
+            return EspNativeError.OK;
+        }
+
+        public static EspNativeError EnableWakeupByPin(WakeupGpioPin pin, int level)
+        {
+            SimulatedBoard.WakeupPins = (ulong)pin;
+            return EspNativeError.OK;
+        }
+
+        public static WakeupCause GetWakeupCause() => (WakeupCause)SimulatedBoard.WakeupCause;
+
+        public static void StartDeepSleep() => SimulatedBoard.DeepSleep?.Invoke();
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Concurrent;
+
+namespace Smile.Simulation
+{
+    /// <summary>
+    /// The simulated ESP32 board behind the shims: what is wired to which bus, pin and UART. A test or the fleet
+    /// runner sets it up before the firmware starts; the shims read from it as the real drivers read registers.
+    /// </summary>
+    public static class SimulatedBoard
+    {
+        /// <summary>I2C devices by (bus, address): the chip id they answer and the environment they measure.</summary>
+        public static ConcurrentDictionary<(int Bus, int Address), SimulatedBme280> I2cDevices { get; } = new ConcurrentDictionary<(int, int), SimulatedBme280>();
+
+        /// <summary>UART endpoints by port name ("COM2"): what the firmware writes goes to the device, lines come back.</summary>
+        public static ConcurrentDictionary<string, ISimulatedUart> Uarts { get; } = new ConcurrentDictionary<string, ISimulatedUart>();
+
+        /// <summary>ADC channel readings as a ratio of full scale (0..1).</summary>
+        public static ConcurrentDictionary<int, double> AdcRatios { get; } = new ConcurrentDictionary<int, double>();
+
+        /// <summary>Logic level of each GPIO pin.</summary>
+        public static ConcurrentDictionary<int, bool> PinLevels { get; } = new ConcurrentDictionary<int, bool>();
+
+        /// <summary>Why the chip woke (the firmware asks at start).</summary>
+        public static int WakeupCause { get; set; }
+
+        /// <summary>Set when the firmware asked for deep sleep: how long, and by which pin it may wake.</summary>
+        public static TimeSpan? RequestedSleep { get; set; }
+
+        public static ulong WakeupPins { get; set; }
+
+        /// <summary>Called by Sleep.StartDeepSleep: on the device the chip powers down and Main starts again on wake.</summary>
+        public static Action? DeepSleep { get; set; }
+    }
+
+    /// <summary>A UART peer: a modem or a radar.</summary>
+    public interface ISimulatedUart
+    {
+        void Receive(string line);
+
+        /// <summary>The next line for the firmware, or null after the timeout.</summary>
+        string? Send(int timeoutMs);
+    }
+
+    /// <summary>A BME280 on the bus: the chip id it answers (0x60; a BMP280 answers 0x58) and what it measures.</summary>
+    public sealed class SimulatedBme280
+    {
+        public byte ChipId { get; set; } = 0x60;
+
+        public double TemperatureC { get; set; } = 20;
+
+        public double HumidityPercent { get; set; } = 50;
+
+        public double PressureHpa { get; set; } = 1013.25;
+
+        /// <summary>Reads that fail (a loose wire): the binding reports the reading as not valid.</summary>
+        public bool Failing { get; set; }
+
+        public int ForcedMeasurements { get; set; }
+    }
+}
