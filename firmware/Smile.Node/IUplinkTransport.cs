@@ -12,6 +12,18 @@ namespace Smile.Node
         /// <summary>Sends one frame: one of <see cref="SendResult"/>.</summary>
         int Send(byte[] payload, int length, int timeoutMs);
 
+        /// <summary>
+        /// True when a sent frame is as delivered as the node can know (LoRaWAN, unconfirmed); false when the gateway
+        /// acknowledges frames later (Wi-Fi: the retained ack topic), and samples stay until it does.
+        /// </summary>
+        bool DeliveredOnSend { get; }
+
+        /// <summary>
+        /// Waits up to timeoutMs for the gateway's acknowledgement and copies the latest one (4 bytes,
+        /// docs/frame-format-v1.md §12) into ack; false when there is none.
+        /// </summary>
+        bool ReadAck(byte[] ack, int timeoutMs);
+
         bool HasLinkQuality { get; }
 
         int LastRssiDbm { get; }

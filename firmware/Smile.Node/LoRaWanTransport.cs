@@ -33,6 +33,11 @@ namespace Smile.Node
 
         public int MaxPayload { get; private set; }
 
+        public bool DeliveredOnSend => true;
+
+        /// <summary>Unconfirmed uplinks get no acknowledgement.</summary>
+        public bool ReadAck(byte[] ack, int timeoutMs) => false;
+
         public bool HasLinkQuality { get; private set; }
 
         public int LastRssiDbm { get; private set; }

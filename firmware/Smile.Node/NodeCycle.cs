@@ -26,6 +26,8 @@ namespace Smile.Node
         private readonly Frame _frame = new Frame();
         private readonly Frame _statusFrame = new Frame();
         private readonly NodeStatus _status = new NodeStatus();
+        private readonly PendingFrames _pending = new PendingFrames();
+        private readonly byte[] _ack = new byte[4];
         private readonly FrameEncoder _encoder = new FrameEncoder();
         private readonly EncodeResult _result = new EncodeResult();
         private readonly NodeState _state = new NodeState();
@@ -49,6 +51,9 @@ namespace Smile.Node
         public SampleBuffer Buffer => _buffer;
 
         public NodeState State => _state;
+
+        /// <summary>Frames sent and waiting for the gateway's acknowledgement (Wi-Fi).</summary>
+        public PendingFrames Pending => _pending;
 
         /// <summary>Frames sent in the last wake (for tests and the log).</summary>
         public int FramesSent { get; private set; }
@@ -77,6 +82,7 @@ namespace Smile.Node
         {
             _state.Reload(_storage);
             _state.DroppedSamples += _buffer.Load(_storage);
+            _pending.Load(_storage);
             if (coldBoot)
             {
                 _state.Boot = (_state.Boot + 1) & FrameFormat.MaxBoot;
@@ -102,6 +108,7 @@ namespace Smile.Node
             }
 
             _buffer.Save(_storage);
+            _pending.Save(_storage);
             _state.Save(_storage);
             long awake = _clock.AwakeMs / 1000;
             long sleep = _config.SampleIntervalSeconds - awake;
@@ -114,6 +121,7 @@ namespace Smile.Node
             if (_buffer.Append(out sample))
             {
                 _state.DroppedSamples++;
+                _pending.OldestSampleDropped();
             }
 
             sample.Time = now;
@@ -139,32 +147,16 @@ namespace Smile.Node
                 _statusDue = false;
             }
 
-            while (_buffer.Count > 0)
+            ApplyAck(0);
+            int offset = 0;
+            if (!ResendPending(now, ref offset))
             {
-                budget = _config.WakeBudgetMs - (int)_clock.AwakeMs;
-                if (budget <= 0)
-                {
-                    return;
-                }
+                return;
+            }
 
-                _frame.Type = FrameFormat.TypeMeasurement;
-                _frame.Sequence = _state.Sequence;
-                _frame.Boot = _state.Boot;
-                _frame.TransmitTime = now;
-                _frame.Samples = _batch;
-                _frame.FirstSample = 0;
-                _frame.SampleCount = _buffer.CopyTo(_batch);
-                _encoder.Encode(_frame, _payload, 0, _transport.MaxPayload, _result);
-                if (!_result.Ok)
-                {
-                    // A sample the format cannot carry (a sensor fault the driver did not catch) is dropped and
-                    // counted, so it cannot block every sample behind it.
-                    _buffer.RemoveOldest(1);
-                    _state.DroppedSamples++;
-                    continue;
-                }
-
-                int sent = _transport.Send(_payload, _result.Length, budget);
+            while (offset < _buffer.Count && !_pending.Full)
+            {
+                int sent = SendFrame(now, offset, _buffer.Count - offset, _state.Sequence, _state.Boot);
                 if (sent == SendResult.TooLong)
                 {
                     continue;
@@ -172,13 +164,99 @@ namespace Smile.Node
 
                 if (sent != SendResult.Sent)
                 {
-                    return;
+                    break;
                 }
 
+                _pending.Add(_state.Sequence, _state.Boot, _result.SamplesTaken);
                 _state.Sequence = (_state.Sequence + 1) & FrameFormat.MaxSequence;
                 _state.LastSendSeconds = now;
-                _buffer.RemoveOldest(_result.SamplesTaken);
                 FramesSent++;
+                if (_transport.DeliveredOnSend)
+                {
+                    _pending.RemoveFirst();
+                    _buffer.RemoveOldest(_result.SamplesTaken);
+                }
+                else
+                {
+                    offset += _result.SamplesTaken;
+                }
+            }
+
+            if (!_transport.DeliveredOnSend && _pending.Count > 0)
+            {
+                int left = _config.WakeBudgetMs - (int)_clock.AwakeMs;
+                ApplyAck(left < AckWaitMs ? left : AckWaitMs);
+            }
+        }
+
+        /// <summary>How long a Wi-Fi node waits for the gateway's acknowledgement after sending.</summary>
+        public const int AckWaitMs = 3000;
+
+        /// <summary>Sends the unacknowledged frames again, each with its own sequence number and samples.</summary>
+        private bool ResendPending(long now, ref int offset)
+        {
+            for (int i = 0; i < _pending.Count; i++)
+            {
+                int samples = _pending.Samples(i);
+                if (SendFrame(now, offset, samples, _pending.Sequence(i), _pending.Boot(i)) != SendResult.Sent || _result.SamplesTaken != samples)
+                {
+                    return false;
+                }
+
+                FramesSent++;
+                offset += samples;
+            }
+
+            return true;
+        }
+
+        /// <summary>Encodes samples [first, first+count) of the buffer as one frame and sends it; the encoder may take fewer.</summary>
+        private int SendFrame(long now, int first, int count, int sequence, int boot)
+        {
+            int budget = _config.WakeBudgetMs - (int)_clock.AwakeMs;
+            if (budget <= 0)
+            {
+                return SendResult.Later;
+            }
+
+            _buffer.CopyTo(_batch);
+            _frame.Type = FrameFormat.TypeMeasurement;
+            _frame.Sequence = sequence;
+            _frame.Boot = boot;
+            _frame.TransmitTime = now;
+            _frame.Samples = _batch;
+            _frame.FirstSample = first;
+            _frame.SampleCount = count;
+            _encoder.Encode(_frame, _payload, 0, _transport.MaxPayload, _result);
+            if (!_result.Ok)
+            {
+                if (first == 0 && _pending.Count == 0)
+                {
+                    // A sample the format cannot carry (a sensor fault the driver did not catch) is dropped and
+                    // counted, so it cannot block every sample behind it.
+                    _buffer.RemoveOldest(1);
+                    _state.DroppedSamples++;
+                    return SendResult.TooLong;
+                }
+
+                return SendResult.Later;
+            }
+
+            return _transport.Send(_payload, _result.Length, budget);
+        }
+
+        /// <summary>Forgets the samples of every frame, oldest first, that the gateway's acknowledgement names.</summary>
+        private void ApplyAck(int timeoutMs)
+        {
+            if (_transport.DeliveredOnSend || _pending.Count == 0 || !_transport.ReadAck(_ack, timeoutMs))
+            {
+                return;
+            }
+
+            while (_pending.Count > 0 && PendingFrames.Acknowledges(_ack, _pending.Sequence(0), _pending.Boot(0)))
+            {
+                _buffer.RemoveOldest(_pending.Samples(0));
+                _pending.RemoveFirst();
             }
         }
 

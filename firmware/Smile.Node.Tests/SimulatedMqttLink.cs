@@ -1,0 +1,99 @@
+using Smile.Node;
+using Smile.Frames;
+
+namespace Smile.Node.Tests
+{
+    /// <summary>
+    /// A broker and gateway as a Wi-Fi node sees them: publishes can be refused (Wi-Fi down), and the gateway
+    /// acknowledges what it received (or, to test resends, loses some frames on the way).
+    /// </summary>
+    public sealed class SimulatedMqttLink : IMqttLink
+    {
+        private readonly VirtualClock _clock;
+        private readonly byte[] _ack = new byte[4];
+        private bool _hasAck;
+        private int _newest = -1;
+        private int _newestBoot;
+        private readonly bool[] _held = new bool[4096];
+
+        public SimulatedMqttLink(VirtualClock clock) => _clock = clock;
+
+        public bool WifiDown { get; set; }
+
+        /// <summary>The next this many frames are lost between broker and gateway.</summary>
+        public int LoseFrames { get; set; }
+
+        public int Published { get; private set; }
+
+        public int Delivered { get; private set; }
+
+        public int RssiDbm => -61;
+
+        public bool Connect(int timeoutMs)
+        {
+            _clock.Spend(WifiDown ? timeoutMs : 1500);
+            return !WifiDown;
+        }
+
+        public bool Publish(byte[] payload, int length, int timeoutMs)
+        {
+            _clock.Spend(50);
+            Published++;
+            if (LoseFrames > 0)
+            {
+                LoseFrames--;
+                return true;
+            }
+
+            DecodeResult result = FrameDecoder.Decode(payload, 0, length);
+            if (!result.Ok)
+            {
+                return true;
+            }
+
+            int sequence = result.Frame!.Sequence;
+            if (!_held[sequence])
+            {
+                _held[sequence] = true;
+                Delivered += result.Frame.SampleCount;
+            }
+
+            _newest = sequence;
+            _newestBoot = result.Frame.Boot;
+            int bitmap = 0;
+            for (int i = 0; i < 16; i++)
+            {
+                if (_held[(sequence - 1 - i) & 0xFFF])
+                {
+                    bitmap |= 1 << i;
+                }
+            }
+
+            _ack[0] = (byte)(_newest >> 4);
+            _ack[1] = (byte)((_newest & 0xF) << 4 | _newestBoot);
+            _ack[2] = (byte)(bitmap >> 8);
+            _ack[3] = (byte)bitmap;
+            _hasAck = true;
+            return true;
+        }
+
+        public bool LatestAck(byte[] ack, int timeoutMs)
+        {
+            if (!_hasAck)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < 4; i++)
+            {
+                ack[i] = _ack[i];
+            }
+
+            return true;
+        }
+
+        public void Disconnect()
+        {
+        }
+    }
+}
