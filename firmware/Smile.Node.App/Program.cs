@@ -86,12 +86,21 @@ namespace Smile.Node.App
             AdcChannel battery = new AdcController().OpenChannel(AdcChannelOf(config.PinBatteryAdc));
             var sensor = new Bme280Sensor(bme, battery);
 
+            return new NodeCycle(config, new RtcClock(), storage, sensor, new Occupancy(config.PresenceHoldSeconds), Transport(config));
+        }
+
+        private static IUplinkTransport Transport(NodeConfig config)
+        {
+            if (config.Transport == "wifi")
+            {
+                return new WifiMqttTransport(new M2MqttLink(config));
+            }
+
             var port = new SerialPort("COM2", config.Modem == "rak3172" ? 115200 : 9600);
             port.Open();
             var line = new SerialPortLine(port);
             ILoRaModem modem = config.Modem == "rak3172" ? new Rak3172Modem(line) : new WioE5Modem(line);
-            var transport = new LoRaWanTransport(modem, new Random(), config.JoinsPerDay, config.LoRaPort);
-            return new NodeCycle(config, new RtcClock(), storage, sensor, new Occupancy(config.PresenceHoldSeconds), transport);
+            return new LoRaWanTransport(modem, new Random(), config.JoinsPerDay, config.LoRaPort);
         }
 
         /// <summary>ESP32 ADC1: GPIO 36, 37, 38, 39, 32, 33, 34, 35 are channels 0 to 7.</summary>

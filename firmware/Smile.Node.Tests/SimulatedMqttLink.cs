@@ -11,7 +11,7 @@ namespace Smile.Node.Tests
     {
         private readonly VirtualClock _clock;
         private readonly byte[] _ack = new byte[4];
-        private bool _hasAck;
+        private bool _fresh;
         private int _newest = -1;
         private int _newestBoot;
         private readonly bool[] _held = new bool[4096];
@@ -73,17 +73,19 @@ namespace Smile.Node.Tests
             _ack[1] = (byte)((_newest & 0xF) << 4 | _newestBoot);
             _ack[2] = (byte)(bitmap >> 8);
             _ack[3] = (byte)bitmap;
-            _hasAck = true;
+            _fresh = true;
             return true;
         }
 
         public bool LatestAck(byte[] ack, int timeoutMs)
         {
-            if (!_hasAck)
+            if (!_fresh)
             {
+                _clock.Spend(timeoutMs);
                 return false;
             }
 
+            _fresh = false;
             for (int i = 0; i < 4; i++)
             {
                 ack[i] = _ack[i];

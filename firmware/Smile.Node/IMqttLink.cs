@@ -12,7 +12,10 @@ namespace Smile.Node
         /// <summary>Publishes the frame at QoS 1 to the node's uplink topic; true once the broker's PUBACK came.</summary>
         bool Publish(byte[] payload, int length, int timeoutMs);
 
-        /// <summary>Copies the newest acknowledgement seen on the ack topic (4 bytes) into ack, waiting up to the timeout.</summary>
+        /// <summary>
+        /// Copies the newest acknowledgement not read yet (4 bytes; the retained one right after connecting) into
+        /// ack, waiting up to the timeout for one; false when none came.
+        /// </summary>
         bool LatestAck(byte[] ack, int timeoutMs);
 
         /// <summary>Wi-Fi RSSI in dBm, 0 when unknown.</summary>

@@ -19,10 +19,13 @@ namespace Smile.Node
         bool DeliveredOnSend { get; }
 
         /// <summary>
-        /// Waits up to timeoutMs for the gateway's acknowledgement and copies the latest one (4 bytes,
-        /// docs/frame-format-v1.md §12) into ack; false when there is none.
+        /// Waits up to timeoutMs for an acknowledgement from the gateway not read yet and copies it (4 bytes,
+        /// docs/frame-format-v1.md §12) into ack; false when none came.
         /// </summary>
         bool ReadAck(byte[] ack, int timeoutMs);
+
+        /// <summary>Ends the link before sleep (a clean MQTT disconnect, so the broker does not publish the will).</summary>
+        void Close();
 
         bool HasLinkQuality { get; }
 

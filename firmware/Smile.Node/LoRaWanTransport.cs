@@ -35,6 +35,11 @@ namespace Smile.Node
 
         public bool DeliveredOnSend => true;
 
+        /// <summary>The modem keeps its LoRaWAN session through the node's sleep: nothing to close.</summary>
+        public void Close()
+        {
+        }
+
         /// <summary>Unconfirmed uplinks get no acknowledgement.</summary>
         public bool ReadAck(byte[] ack, int timeoutMs) => false;
 

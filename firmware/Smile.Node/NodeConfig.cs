@@ -54,6 +54,9 @@ namespace Smile.Node
 
         public string MqttPassword { get; set; } = "";
 
+        /// <summary>PEM of the CA that signs the broker's certificate; empty: plain MQTT (a closed Smile Place LAN only).</summary>
+        public string MqttCaCertificate { get; set; } = "";
+
         public int PinI2cSda { get; set; } = 18;
 
         public int PinI2cScl { get; set; } = 19;

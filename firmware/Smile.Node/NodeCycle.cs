@@ -105,6 +105,7 @@ namespace Smile.Node
             if (due)
             {
                 Send(now);
+                _transport.Close();
             }
 
             _buffer.Save(_storage);
@@ -182,10 +183,15 @@ namespace Smile.Node
                 }
             }
 
-            if (!_transport.DeliveredOnSend && _pending.Count > 0)
+            // Wait for the acknowledgement of what was just sent, within the wake budget.
+            long until = _clock.AwakeMs + AckWaitMs;
+            while (!_transport.DeliveredOnSend && _pending.Count > 0)
             {
-                int left = _config.WakeBudgetMs - (int)_clock.AwakeMs;
-                ApplyAck(left < AckWaitMs ? left : AckWaitMs);
+                long left = (until < _config.WakeBudgetMs ? until : _config.WakeBudgetMs) - _clock.AwakeMs;
+                if (left <= 0 || !ApplyAck((int)left))
+                {
+                    return;
+                }
             }
         }
 
@@ -245,12 +251,12 @@ namespace Smile.Node
             return _transport.Send(_payload, _result.Length, budget);
         }
 
-        /// <summary>Forgets the samples of every frame, oldest first, that the gateway's acknowledgement names.</summary>
-        private void ApplyAck(int timeoutMs)
+        /// <summary>Forgets the samples of every frame, oldest first, that the next acknowledgement names; false when none came.</summary>
+        private bool ApplyAck(int timeoutMs)
         {
             if (_transport.DeliveredOnSend || _pending.Count == 0 || !_transport.ReadAck(_ack, timeoutMs))
             {
-                return;
+                return false;
             }
 
             while (_pending.Count > 0 && PendingFrames.Acknowledges(_ack, _pending.Sequence(0), _pending.Boot(0)))
@@ -258,6 +264,8 @@ namespace Smile.Node
                 _buffer.RemoveOldest(_pending.Samples(0));
                 _pending.RemoveFirst();
             }
+
+            return true;
         }
 
         private bool SendStatus(long now)

@@ -48,5 +48,14 @@ namespace Smile.Node
         }
 
         public bool ReadAck(byte[] ack, int timeoutMs) => _open && _link.LatestAck(ack, timeoutMs);
+
+        public void Close()
+        {
+            if (_open)
+            {
+                _link.Disconnect();
+                _open = false;
+            }
+        }
     }
 }

@@ -148,6 +148,7 @@ namespace Smile.Firmware.ApiGate
                 return;
             }
 
+            owner = DeclaringTypeInSurface(owner, symbol, at);
             CheckType(owner, at);
             string key = Keys.Of(owner) + "::" + Keys.MemberName(symbol);
             if (symbol is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 0 } && !_surface.Contains(key)
@@ -161,6 +162,36 @@ namespace Smile.Firmware.ApiGate
             {
                 CheckOverload(symbol, key, at);
             }
+        }
+
+        /// <summary>
+        /// .NET may declare a member on a base class nanoFramework does not have (AutoResetEvent.Set lives on
+        /// EventWaitHandle in .NET, on AutoResetEvent itself in nanoFramework). The allowlist lists inherited members
+        /// on each derived type, so look the member up on the type the code uses, then its bases, down to .NET's.
+        /// </summary>
+        private INamedTypeSymbol DeclaringTypeInSurface(INamedTypeSymbol owner, ISymbol symbol, SyntaxNode at)
+        {
+            MemberAccessExpressionSyntax? access = at switch
+            {
+                MemberAccessExpressionSyntax m => m,
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax m } => m,
+                SimpleNameSyntax name when name.Parent is MemberAccessExpressionSyntax m && m.Name == name => m,
+                _ => null,
+            };
+            if (_surface.Contains(Keys.Of(owner)) || symbol.IsStatic || access == null)
+            {
+                return owner;
+            }
+
+            for (ITypeSymbol? type = _model.GetTypeInfo(access.Expression).Type; type is INamedTypeSymbol named && !SymbolEqualityComparer.Default.Equals(named, owner); type = type.BaseType)
+            {
+                if (_surface.Contains(Keys.Of(named) + "::" + Keys.MemberName(symbol)))
+                {
+                    return named;
+                }
+            }
+
+            return owner;
         }
 
         private void CheckType(INamedTypeSymbol type, SyntaxNode at)

@@ -21,6 +21,11 @@ namespace Smile.Simulation
         /// <summary>Logic level of each GPIO pin.</summary>
         public static ConcurrentDictionary<int, bool> PinLevels { get; } = new ConcurrentDictionary<int, bool>();
 
+        /// <summary>The access point the node's Wi-Fi can reach, when it is up.</summary>
+        public static bool WifiUp { get; set; } = true;
+
+        public static string WifiSsid { get; set; } = "smile-place";
+
         /// <summary>Why the chip woke (the firmware asks at start).</summary>
         public static int WakeupCause { get; set; }
 

@@ -110,6 +110,12 @@ namespace Smile.Gateway.Pipeline
             if (_dedup.IsDuplicateFrame(node, frame.Boot, frame.Sequence, uplink.ReceivedMs))
             {
                 batch.Count(Duplicates, node);
+                if (uplink.Source == UplinkSource.Wifi)
+                {
+                    // The node sends a frame again when it missed the acknowledgement: acknowledge again.
+                    WifiFrames.Add((node, frame.Boot, frame.Sequence));
+                }
+
                 return;
             }
 

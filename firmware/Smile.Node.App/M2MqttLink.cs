@@ -1,0 +1,143 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Messages;
+using nanoFramework.Networking;
+
+namespace Smile.Node.App
+{
+    /// <summary>
+    /// Wi-Fi and nanoFramework.M2Mqtt: the node's own login, TLS with the broker's CA when configured, a retained last
+    /// will on smile/will/{node}, frames to smile/up/{node} at QoS 1, and the gateway's acks from smile/ack/{node}.
+    /// Every wait is bounded by the caller's timeout.
+    /// </summary>
+    public sealed class M2MqttLink : IMqttLink
+    {
+        private readonly NodeConfig _config;
+        private readonly string _uplinkTopic;
+        private readonly string _ackTopic;
+        private readonly byte[] _ack = new byte[4];
+        private readonly AutoResetEvent _published = new AutoResetEvent(false);
+        private readonly AutoResetEvent _acked = new AutoResetEvent(false);
+        private bool _fresh;
+        private MqttClient? _client;
+        private int _confirmedId = -1;
+        private bool _confirmedOk;
+
+        public M2MqttLink(NodeConfig config)
+        {
+            _config = config;
+            _uplinkTopic = "smile/up/" + config.NodeId;
+            _ackTopic = "smile/ack/" + config.NodeId;
+        }
+
+        public int RssiDbm => 0;
+
+        public bool Connect(int timeoutMs)
+        {
+            var wifi = new CancellationTokenSource(timeoutMs);
+            if (!WifiNetworkHelper.ConnectDhcp(_config.WifiSsid, _config.WifiPassword, System.Device.Wifi.WifiReconnectionKind.Automatic, false, 0, wifi.Token))
+            {
+                return false;
+            }
+
+            bool secure = _config.MqttCaCertificate.Length > 0;
+            X509Certificate? ca = secure ? new X509Certificate(_config.MqttCaCertificate) : null;
+            _client = new MqttClient(_config.MqttHost, _config.MqttPort, secure, ca!, null!, secure ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+            _client.MqttMsgPublishReceived += OnMessage;
+            _client.MqttMsgPublished += OnPublished;
+            MqttReasonCode code = _client.Connect(_config.NodeId, _config.MqttUsername, _config.MqttPassword, true, MqttQoSLevel.AtLeastOnce, true,
+                "smile/will/" + _config.NodeId, "offline", true, 60);
+            if (code != MqttReasonCode.Success)
+            {
+                return false;
+            }
+
+            _client.Subscribe(new string[] { _ackTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+            return true;
+        }
+
+        public bool Publish(byte[] payload, int length, int timeoutMs)
+        {
+            if (_client == null)
+            {
+                return false;
+            }
+
+            var frame = new byte[length];
+            for (int i = 0; i < length; i++)
+            {
+                frame[i] = payload[i];
+            }
+
+            // The PUBACK event may come before Publish returns the id: wait for the id, not for the first event.
+            long deadline = System.Environment.TickCount64 + timeoutMs;
+            ushort id = _client.Publish(_uplinkTopic, frame, null!, null!, MqttQoSLevel.AtLeastOnce, false);
+            while (_confirmedId != id)
+            {
+                long left = deadline - System.Environment.TickCount64;
+                if (left <= 0 || !_published.WaitOne((int)left, false))
+                {
+                    return _confirmedId == id && _confirmedOk;
+                }
+            }
+
+            return _confirmedOk;
+        }
+
+        public bool LatestAck(byte[] ack, int timeoutMs)
+        {
+            if (!_fresh && !_acked.WaitOne(timeoutMs, false))
+            {
+                return false;
+            }
+
+            lock (_ack)
+            {
+                for (int i = 0; i < 4; i++)
+                {
+                    ack[i] = _ack[i];
+                }
+
+                _fresh = false;
+            }
+
+            return true;
+        }
+
+        public void Disconnect()
+        {
+            if (_client != null)
+            {
+                _client.Disconnect();
+            }
+        }
+
+        private void OnMessage(object sender, MqttMsgPublishEventArgs e)
+        {
+            if (e.Topic != _ackTopic || e.Message.Length != 4)
+            {
+                return;
+            }
+
+            lock (_ack)
+            {
+                for (int i = 0; i < 4; i++)
+                {
+                    _ack[i] = e.Message[i];
+                }
+
+                _fresh = true;
+            }
+
+            _acked.Set();
+        }
+
+        private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
+        {
+            _confirmedOk = e.IsPublished;
+            _confirmedId = e.MessageId;
+            _published.Set();
+        }
+    }
+}
