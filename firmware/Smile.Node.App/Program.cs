@@ -1,5 +1,6 @@
 using System;
 using System.Device.Adc;
+using System.Device.Gpio;
 using System.Device.I2c;
 using System.IO;
 using System.IO.Ports;
@@ -26,11 +27,16 @@ namespace Smile.Node.App
             Sleep.WakeupCause cause = Sleep.GetWakeupCause();
             var storage = new FlashStorage(StorageRoot);
             NodeConfig? config = LoadConfig();
-            if (config == null)
+            if (config == null || (cause == Sleep.WakeupCause.Undefined && ProvisionButtonHeld()))
             {
-                // Not provisioned or invalid: wait for provisioning over the serial console (nodectl flash).
-                GoToSleep(3600, -1);
-                return;
+                // Not provisioned, invalid, or the technician holds the button: serve the console (nodectl flash).
+                Provision();
+                config = LoadConfig();
+                if (config == null)
+                {
+                    GoToSleep(3600, -1);
+                    return;
+                }
             }
 
             NodeCycle node = Wire(config, storage);
@@ -44,6 +50,26 @@ namespace Smile.Node.App
             bool coldBoot = cause != Sleep.WakeupCause.Timer;
             int seconds = node.Run(coldBoot, coldBoot ? ResetReason.PowerOn : ResetReason.DeepSleepWake);
             GoToSleep(seconds, config.PinPir);
+        }
+
+        /// <summary>The BOOT button (GPIO 0, pulled up) held at power-up asks for provisioning.</summary>
+        public static int ProvisionButtonPin = 0;
+
+        private static bool ProvisionButtonHeld()
+        {
+            using (var gpio = new GpioController())
+            {
+                return gpio.OpenPin(ProvisionButtonPin, PinMode.InputPullUp).Read() == PinValue.Low;
+            }
+        }
+
+        private static void Provision()
+        {
+            // COM1 is the USB serial console of ESP32 boards.
+            var console = new SerialPort("COM1", 115200);
+            console.Open();
+            new Provisioning(new SerialPortLine(console), StorageRoot).Run(120000);
+            console.Close();
         }
 
         private static NodeConfig? LoadConfig()

@@ -17,6 +17,7 @@ namespace Smile.Firmware.Tests
     {
         private readonly string _flash = Directory.CreateTempSubdirectory("smile-flash-").FullName;
         private readonly SimulatedWioE5 _modem = new SimulatedWioE5(new VirtualClock());
+        private readonly ScriptedConsole _console = new ScriptedConsole();
         private int _sleeps;
 
         public NodeAppTests()
@@ -26,6 +27,8 @@ namespace Smile.Firmware.Tests
             SimulatedBoard.Uarts["COM2"] = new UartAdapter(_modem);
             SimulatedBoard.AdcRatios[6] = 0.59;
             SimulatedBoard.DeepSleep = () => _sleeps++;
+            SimulatedBoard.Uarts["COM1"] = _console;
+            SimulatedBoard.PinLevels.Clear();
             Smile.Node.App.Program.StorageRoot = _flash;
         }
 
@@ -76,11 +79,55 @@ namespace Smile.Firmware.Tests
             Assert.Empty(_modem.Sent);
         }
 
+        [Fact]
+        public void A_new_node_is_provisioned_over_the_serial_console_and_never_prints_a_secret()
+        {
+            string valid = Config(sendIntervalSeconds: 300).Replace("\n", " ").Replace("\r", "");
+            _console.Script.Enqueue("CONFIG {\"NodeId\": \"x y\"}");
+            _console.Script.Enqueue("CONFIG " + valid);
+            _console.Script.Enqueue("SHOW");
+            _console.Script.Enqueue("DONE");
+
+            Smile.Node.App.Program.Main();
+
+            Assert.Equal("SMILE PROVISION new", _console.Written[0]);
+            Assert.Contains("ERROR NodeId must be 1 to 64 letters, digits, '-', '_' or '.' (is 'x y')", _console.Written);
+            Assert.Contains("FAILED", _console.Written);
+            Assert.Contains("OK hro-hafen-07", _console.Written);
+            Assert.Contains(_console.Written, l => l.StartsWith("NodeId=hro-hafen-07") && l.Contains("AppKey=***"));
+            Assert.DoesNotContain(_console.Written, l => l.Contains("2B7E151628AED2A6ABF7158809CF4F3C"));
+            Assert.NotEmpty(_modem.Sent);
+        }
+
+        [Fact]
+        public void Holding_the_button_at_power_up_opens_provisioning_on_a_provisioned_node()
+        {
+            File.WriteAllText(Path.Combine(_flash, "config.json"), Config(sendIntervalSeconds: 300));
+            SimulatedBoard.PinLevels[0] = false;
+            SimulatedBoard.WakeupCause = 0;
+
+            Smile.Node.App.Program.Main();
+
+            Assert.Equal("SMILE PROVISION hro-hafen-07", _console.Written[0]);
+        }
+
         private static string Config(int sendIntervalSeconds) => @"{
   ""NodeId"": ""hro-hafen-07"", ""Site"": ""stadthafen"", ""Transport"": ""lorawan"", ""Modem"": ""wio-e5"",
   ""DevEui"": ""70B3D57ED0000007"", ""JoinEui"": ""0000000000000000"", ""AppKey"": ""2B7E151628AED2A6ABF7158809CF4F3C"",
   ""SampleIntervalSeconds"": 300, ""SendIntervalSeconds"": " + sendIntervalSeconds + @"
 }";
+
+        /// <summary>The technician's end of the USB serial console: scripted lines in, everything the node prints out.</summary>
+        private sealed class ScriptedConsole : ISimulatedUart
+        {
+            public System.Collections.Generic.Queue<string> Script { get; } = new System.Collections.Generic.Queue<string>();
+
+            public System.Collections.Generic.List<string> Written { get; } = new System.Collections.Generic.List<string>();
+
+            public void Receive(string line) => Written.Add(line);
+
+            public string? Send(int timeoutMs) => Script.Count > 0 ? Script.Dequeue() : null;
+        }
 
         /// <summary>Puts a simulated modem (an ISerialLine from the firmware tests) on a simulated UART.</summary>
         private sealed class UartAdapter : ISimulatedUart
