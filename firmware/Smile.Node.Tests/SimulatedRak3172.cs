@@ -1,5 +1,4 @@
 using System.Collections;
-using Smile.Node;
 
 namespace Smile.Node.Tests
 {
@@ -7,13 +6,14 @@ namespace Smile.Node.Tests
     /// A RAK3172 with RUI3 firmware (formats.md §5b): a status line per command, then "+EVT:" events. Can speak the
     /// older space-separated event names, refuse while busy, and refuse payloads too long for the data rate.
     /// </summary>
-    public sealed class SimulatedRak3172 : ISerialLine
+    public sealed class SimulatedRak3172 : SimulatedUartDevice
     {
-        private readonly VirtualClock _clock;
-        private readonly ArrayList _pending = new ArrayList();
         private bool _joined;
 
-        public SimulatedRak3172(VirtualClock clock) => _clock = clock;
+        public SimulatedRak3172(VirtualClock clock)
+            : base(clock)
+        {
+        }
 
         public int FailJoins { get; set; }
 
@@ -25,9 +25,9 @@ namespace Smile.Node.Tests
 
         public ArrayList Sent { get; } = new ArrayList();
 
-        public void WriteLine(string line)
+        public override void WriteLine(string line)
         {
-            _clock.Spend(2);
+            Clock.Spend(2);
             if (Busy)
             {
                 Reply("AT_BUSY_ERROR");
@@ -37,7 +37,7 @@ namespace Smile.Node.Tests
             if (line.StartsWith("AT+JOIN=1"))
             {
                 Reply("OK");
-                _clock.Spend(6000);
+                Clock.Spend(6000);
                 if (FailJoins > 0)
                 {
                     FailJoins--;
@@ -63,7 +63,7 @@ namespace Smile.Node.Tests
                 else
                 {
                     Reply("OK");
-                    _clock.Spend(3000);
+                    Clock.Spend(3000);
                     Sent.Add(hex);
                     Reply("+EVT:RX_1:-70:8:UNICAST:2:abcd");
                     Reply(OldEventNames ? "+EVT:TX DONE" : "+EVT:TX_DONE");
@@ -74,20 +74,5 @@ namespace Smile.Node.Tests
                 Reply("AT_ERROR");
             }
         }
-
-        public string? ReadLine(int timeoutMs)
-        {
-            if (_pending.Count == 0)
-            {
-                _clock.Spend(timeoutMs);
-                return null;
-            }
-
-            string line = (string)_pending[0]!;
-            _pending.RemoveAt(0);
-            return line;
-        }
-
-        private void Reply(string line) => _pending.Add(line);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections;
-using Smile.Node;
 
 namespace Smile.Node.Tests
 {
@@ -8,13 +7,14 @@ namespace Smile.Node.Tests
     /// joins that succeed or fail, busy, duty-cycle waits, length errors at the current data rate, or no answer at
     /// all (a dead modem). Airtime and RX windows advance the virtual clock.
     /// </summary>
-    public sealed class SimulatedWioE5 : ISerialLine
+    public sealed class SimulatedWioE5 : SimulatedUartDevice
     {
-        private readonly VirtualClock _clock;
-        private readonly ArrayList _pending = new ArrayList();
         private bool _joined;
 
-        public SimulatedWioE5(VirtualClock clock) => _clock = clock;
+        public SimulatedWioE5(VirtualClock clock)
+            : base(clock)
+        {
+        }
 
         /// <summary>Joins to fail before one succeeds.</summary>
         public int FailJoins { get; set; }
@@ -33,9 +33,9 @@ namespace Smile.Node.Tests
         /// <summary>Payloads sent on air, as hex.</summary>
         public ArrayList Sent { get; } = new ArrayList();
 
-        public void WriteLine(string line)
+        public override void WriteLine(string line)
         {
-            _clock.Spend(5);
+            Clock.Spend(5);
             if (Dead)
             {
                 return;
@@ -60,19 +60,6 @@ namespace Smile.Node.Tests
             }
         }
 
-        public string? ReadLine(int timeoutMs)
-        {
-            if (_pending.Count == 0)
-            {
-                _clock.Spend(timeoutMs);
-                return null;
-            }
-
-            string line = (string)_pending[0]!;
-            _pending.RemoveAt(0);
-            return line;
-        }
-
         private void Join()
         {
             JoinRequests++;
@@ -82,7 +69,7 @@ namespace Smile.Node.Tests
                 return;
             }
 
-            _clock.Spend(6000);
+            Clock.Spend(6000);
             Reply(SpecVariant ? "+JOIN: Starting" : "+JOIN: Start");
             Reply("+JOIN: NORMAL");
             if (FailJoins > 0)
@@ -118,13 +105,11 @@ namespace Smile.Node.Tests
                 return;
             }
 
-            _clock.Spend(3000);
+            Clock.Spend(3000);
             Sent.Add(hex);
             Reply("+MSGHEX: Start");
             Reply("+MSGHEX: RXWIN1, RSSI -97, SNR 7.0");
             Reply("+MSGHEX: Done");
         }
-
-        private void Reply(string line) => _pending.Add(line);
     }
 }

@@ -16,12 +16,8 @@ namespace Smile.Gateway.Tests
         [Fact]
         public async Task Every_frame_of_100_nodes_arrives_normalized_as_the_schema_says()
         {
-            using var local = TestBrokers.Local();
-            using var upstream = TestBrokers.Upstream();
-            using var gateway = new GatewayProcess(local, upstream);
-            await gateway.StartReadyAsync();
-            await using var platform = await Platform.ConnectAsync(upstream);
-            await using var fleet = await Fleet.ConnectAsync(local);
+            await using var place = await SmilePlace.StartAsync();
+            var (local, gateway, platform, fleet) = (place.Local, place.Gateway, place.Platform, place.Fleet);
 
             var acks = new List<Task>();
             for (int round = 0; round < 20; round++)

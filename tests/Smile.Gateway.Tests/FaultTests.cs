@@ -16,12 +16,8 @@ namespace Smile.Gateway.Tests
         [Fact]
         public async Task Killing_the_gateway_mid_stream_loses_nothing_acknowledged()
         {
-            using var local = TestBrokers.Local();
-            using var upstream = TestBrokers.Upstream();
-            using var gateway = new GatewayProcess(local, upstream);
-            await gateway.StartReadyAsync();
-            await using var platform = await Platform.ConnectAsync(upstream);
-            await using var fleet = await Fleet.ConnectAsync(local);
+            await using var place = await SmilePlace.StartAsync();
+            var (local, gateway, platform, fleet) = (place.Local, place.Gateway, place.Platform, place.Fleet);
 
             var random = new Random(4711);
             var acks = new List<Task>();
@@ -98,12 +94,8 @@ namespace Smile.Gateway.Tests
         [Fact]
         public async Task A_local_broker_restart_during_the_stream_loses_nothing_acknowledged()
         {
-            using var local = TestBrokers.Local();
-            using var upstream = TestBrokers.Upstream();
-            using var gateway = new GatewayProcess(local, upstream);
-            await gateway.StartReadyAsync();
-            await using var platform = await Platform.ConnectAsync(upstream);
-            await using var fleet = await Fleet.ConnectAsync(local);
+            await using var place = await SmilePlace.StartAsync();
+            var (local, gateway, platform, fleet) = (place.Local, place.Gateway, place.Platform, place.Fleet);
 
             var acks = new List<Task>();
             for (int i = 0; i < 3000; i++)
@@ -124,12 +116,8 @@ namespace Smile.Gateway.Tests
         [Fact]
         public async Task A_flooding_node_is_limited_and_counted_while_the_others_all_get_through()
         {
-            using var local = TestBrokers.Local();
-            using var upstream = TestBrokers.Upstream();
-            using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string> { ["Smile__Filters__MaxFramesPerNodePerMinute"] = "30" });
-            await gateway.StartReadyAsync();
-            await using var platform = await Platform.ConnectAsync(upstream);
-            await using var fleet = await Fleet.ConnectAsync(local);
+            await using var place = await SmilePlace.StartAsync(new Dictionary<string, string> { ["Smile__Filters__MaxFramesPerNodePerMinute"] = "30" });
+            var (local, gateway, platform, fleet) = (place.Local, place.Gateway, place.Platform, place.Fleet);
 
             var acks = new List<Task>();
             for (int i = 0; i < 1000; i++)

@@ -73,12 +73,8 @@ namespace Smile.Gateway.Tests
         [Fact]
         public async Task Sigterm_during_a_stream_commits_what_was_taken_and_the_rest_follows_after_restart()
         {
-            using var local = TestBrokers.Local();
-            using var upstream = TestBrokers.Upstream();
-            using var gateway = new GatewayProcess(local, upstream);
-            await gateway.StartReadyAsync();
-            await using var platform = await Platform.ConnectAsync(upstream);
-            await using var fleet = await Fleet.ConnectAsync(local);
+            await using var place = await SmilePlace.StartAsync();
+            var (local, gateway, platform, fleet) = (place.Local, place.Gateway, place.Platform, place.Fleet);
 
             var acks = new List<Task>();
             for (int i = 0; i < 4000; i++)
