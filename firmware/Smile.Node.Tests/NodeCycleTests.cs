@@ -112,6 +112,8 @@ namespace Smile.Node.Tests
             Assert.AreEqual(16, status.Status!.DroppedSamples);
             Assert.AreEqual(ResetReason.Watchdog, status.Status.ResetReason);
             Assert.AreEqual(3, status.Boot);
+            Assert.IsTrue(status.Status.HasBattery);
+            Assert.AreEqual(3.9, Fields.ToValue(Fields.Battery, status.Status.BatteryRaw));
         }
 
         [TestMethod]

@@ -27,6 +27,7 @@ namespace Smile.Node
         private readonly Frame _statusFrame = new Frame();
         private readonly NodeStatus _status = new NodeStatus();
         private readonly PendingFrames _pending = new PendingFrames();
+        private readonly Sample _statusFallback = new Sample();
         private readonly byte[] _ack = new byte[4];
         private readonly FrameEncoder _encoder = new FrameEncoder();
         private readonly EncodeResult _result = new EncodeResult();
@@ -278,6 +279,9 @@ namespace Smile.Node
             _status.UptimeSeconds = now & 0xFFFFFFFF;
             _status.BufferedSamples = _buffer.Count;
             _status.DroppedSamples = _state.DroppedSamples > 65535 ? 65535 : _state.DroppedSamples;
+            Sample newest = _buffer.Count > 0 ? _buffer[_buffer.Count - 1] : _statusFallback;
+            _status.HasBattery = newest.Has(Fields.Battery);
+            _status.BatteryRaw = _status.HasBattery ? newest.Get(Fields.Battery) : 0;
             _status.HasLink = _transport.HasLinkQuality;
             _status.RssiDbm = _transport.LastRssiDbm;
             _status.SnrQuarterDb = _transport.LastSnrQuarterDb;
