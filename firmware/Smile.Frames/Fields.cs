@@ -45,8 +45,6 @@ namespace Smile.Frames
             "gas_resistance_ohm", "co2_ppm", "pm2_5_ugm3", "pm10_ugm3",
         };
 
-        private static readonly string[] UnitsById = { "Cel", "%RH", "hPa", "", "count", "V", "Ohm", "ppm", "ug/m3", "ug/m3" };
-
         private static readonly int[] WidthById = { 14, 8, 12, 1, 8, 8, 10, 11, 10, 10 };
         private static readonly int[] MaxRawById = { 16383, 200, 4095, 1, 255, 255, 1023, 2047, 1023, 1023 };
         private static readonly int[] CodingById =
@@ -66,8 +64,6 @@ namespace Smile.Frames
 
         public static string Name(int field) => NamesById[field];
 
-        public static string Unit(int field) => UnitsById[field];
-
         /// <summary>Bits of the field in the first sample of a frame.</summary>
         public static int Width(int field) => WidthById[field];
 
@@ -80,8 +76,6 @@ namespace Smile.Frames
         public static int Order(int field) => OrderById[field];
 
         public static bool IsBoolean(int field) => field == Presence;
-
-        public static bool IsLogarithmic(int field) => field == GasResistance;
 
         public static int StepNumerator(int field) => StepNumeratorById[field];
 

@@ -60,15 +60,5 @@ namespace Smile.Frames
             Time = 0;
         }
 
-        public void CopyFrom(Sample other)
-        {
-            for (int i = 0; i < _raw.Length; i++)
-            {
-                _raw[i] = other._raw[i];
-            }
-
-            FieldMask = other.FieldMask;
-            Time = other.Time;
-        }
     }
 }

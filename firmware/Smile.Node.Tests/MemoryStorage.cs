@@ -15,8 +15,6 @@ namespace Smile.Node.Tests
 
         public int Writes { get; private set; }
 
-        public int BytesWritten { get; private set; }
-
         public int Read(string name, byte[] buffer)
         {
             int i = Find(name);
@@ -56,7 +54,6 @@ namespace Smile.Node.Tests
 
             _lengths[i] = length;
             Writes++;
-            BytesWritten += length;
         }
 
         private int Find(string? name)

@@ -37,9 +37,13 @@ namespace Smile.Node.Tests
             config.SendIntervalSeconds = 1800;
             var clock = new VirtualClock();
             var modem = new SimulatedWioE5(clock);
-            var node = Node(config, clock, new MemoryStorage(), modem, new Occupancy(120));
+            var flash = new MemoryStorage();
+            var node = Node(config, clock, flash, modem, new Occupancy(120));
 
             Run(node, clock, 48, true);
+
+            // Flash wear: each wake rewrites the state, the sample file and the pending list once, no more.
+            Assert.AreEqual(48 * 3, flash.Writes);
 
             // A status frame at boot, then a measurement frame every 6 samples (4 hours: 8 sends).
             Assert.AreEqual(9, modem.Sent.Count);

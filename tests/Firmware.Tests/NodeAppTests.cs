@@ -43,6 +43,7 @@ namespace Smile.Firmware.Tests
             Smile.Node.App.Program.Main();
 
             Assert.Equal(1, _sleeps);
+            Assert.Equal(1, SimulatedBoard.I2cDevices[(1, 0x76)].ForcedMeasurements);
             Assert.InRange(SimulatedBoard.RequestedSleep!.Value.TotalSeconds, 290, 300);
             var frames = _modem.Sent.Cast<string>().Select(h => FrameDecoder.Decode(Convert.FromHexString(h)).Frame!).ToList();
             Assert.Equal(FrameFormat.TypeStatus, frames[0].Type);

@@ -47,8 +47,6 @@ namespace Smile.Gateway.Tests
 
         public string LogFile => Path.Combine(DataDirectory, "gateway.log");
 
-        public int Restarts { get; private set; }
-
         public static string Dll
         {
             get
@@ -142,7 +140,6 @@ namespace Smile.Gateway.Tests
         public async Task RestartAfterKillAsync()
         {
             Kill();
-            Restarts++;
             await StartReadyAsync();
         }
 

@@ -57,9 +57,6 @@ namespace Smile.Gateway.Sinks
             };
         }
 
-        /// <summary>Rows still waiting from before the last (re)connection.</summary>
-        public bool BacklogDone => _backlogDone;
-
         protected override async Task ExecuteAsync(CancellationToken stop)
         {
             _upstream.Start();
