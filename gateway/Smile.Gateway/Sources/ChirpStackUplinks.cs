@@ -1,5 +1,4 @@
 using System;
-using System.Text.Json;
 
 namespace Smile.Gateway.Sources
 {
@@ -11,15 +10,8 @@ namespace Smile.Gateway.Sources
     {
         public static object Parse(string topic, byte[] payload, long receivedMs)
         {
-            try
+            return LnsJson.Parse(UplinkSource.ChirpStack, topic, payload, receivedMs, root =>
             {
-                using JsonDocument document = JsonDocument.Parse(payload);
-                JsonElement root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object)
-                {
-                    throw new FormatException("the event is not a JSON object");
-                }
-
                 string devEui = (LnsJson.String(root, "deviceInfo", "devEui") ?? TopicDevEui(topic)).ToLowerInvariant();
                 if (!NodeIds.IsValid(devEui))
                 {
@@ -38,11 +30,7 @@ namespace Smile.Gateway.Sources
                 int? fPort = (int?)LnsJson.Integer(root, "fPort");
                 var link = new LinkInfo("lorawan", rssi, snr, gateway, fCnt, fPort, "chirpstack");
                 return new Uplink(UplinkSource.ChirpStack, topic, devEui, frame, receivedMs, link, LnsJson.String(root, "deduplicationId"));
-            }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
-            {
-                return new SourceRejection(UplinkSource.ChirpStack, topic, null, payload, receivedMs, "malformed_json", e.Message);
-            }
+            });
         }
 
         private static string TopicDevEui(string topic)

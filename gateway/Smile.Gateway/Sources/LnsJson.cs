@@ -6,6 +6,28 @@ namespace Smile.Gateway.Sources
     /// <summary>Tolerant reads of network-server JSON: missing fields are defaults, wrong types are errors with their path.</summary>
     internal static class LnsJson
     {
+        /// <summary>
+        /// Parses a network server's JSON object and hands its root to read; malformed JSON, a non-object or a field of
+        /// the wrong type becomes a "malformed_json" rejection that names the path.
+        /// </summary>
+        public static object Parse(UplinkSource source, string topic, byte[] payload, long receivedMs, Func<JsonElement, object> read)
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(payload);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new FormatException("the message is not a JSON object");
+                }
+
+                return read(document.RootElement);
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+            {
+                return new SourceRejection(source, topic, null, payload, receivedMs, "malformed_json", e.Message);
+            }
+        }
+
         public static JsonElement? Find(JsonElement element, params string[] path)
         {
             JsonElement current = element;

@@ -12,15 +12,8 @@ namespace Smile.Gateway.Sources
     {
         public static object Parse(string topic, byte[] payload, long receivedMs)
         {
-            try
+            return LnsJson.Parse(UplinkSource.TheThingsStack, topic, payload, receivedMs, root =>
             {
-                using JsonDocument document = JsonDocument.Parse(payload);
-                JsonElement root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object)
-                {
-                    throw new FormatException("the message is not a JSON object");
-                }
-
                 string? devEui = LnsJson.String(root, "end_device_ids", "dev_eui")?.ToLowerInvariant();
                 if (devEui == null || !NodeIds.IsValid(devEui))
                 {
@@ -39,11 +32,7 @@ namespace Smile.Gateway.Sources
                     (int?)LnsJson.Integer(root, "uplink_message", "f_port"), "tts");
                 string? dedup = LnsJson.Find(root, "correlation_ids") is { ValueKind: JsonValueKind.Array } ids ? FirstUplinkCorrelation(ids) : null;
                 return new Uplink(UplinkSource.TheThingsStack, topic, devEui, frame, receivedMs, link, dedup);
-            }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
-            {
-                return new SourceRejection(UplinkSource.TheThingsStack, topic, null, payload, receivedMs, "malformed_json", e.Message);
-            }
+            });
         }
 
         /// <summary>The "as:up:…" correlation id names one uplink across its repeats.</summary>
