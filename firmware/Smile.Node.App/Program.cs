@@ -5,6 +5,7 @@ using System.Device.I2c;
 using System.IO;
 using System.IO.Ports;
 using Iot.Device.Bmxx80;
+using Iot.Device.Ld2410;
 using nanoFramework.Hardware.Esp32;
 using nanoFramework.Json;
 using Smile.Frames;
@@ -39,15 +40,15 @@ namespace Smile.Node.App
                 }
             }
 
-            NodeCycle node = Wire(config, storage);
             if (cause == Sleep.WakeupCause.Ext0)
             {
-                node.RecordMotionWake();
+                NodeCycle.RecordMotionWake(storage, new RtcClock());
                 GoToSleep(PirWakeSleepSeconds, config.PinPir);
                 return;
             }
 
             bool coldBoot = cause != Sleep.WakeupCause.Timer;
+            NodeCycle node = Wire(config, storage, coldBoot);
             int seconds = node.Run(coldBoot, coldBoot ? ResetReason.PowerOn : ResetReason.DeepSleepWake);
             GoToSleep(seconds, config.PinPir);
         }
@@ -91,7 +92,7 @@ namespace Smile.Node.App
             return errors.Length == 0 ? config : null;
         }
 
-        private static NodeCycle Wire(NodeConfig config, IStorage storage)
+        private static NodeCycle Wire(NodeConfig config, IStorage storage, bool coldBoot)
         {
             Configuration.SetPinFunction(config.PinI2cSda, DeviceFunction.I2C1_DATA);
             Configuration.SetPinFunction(config.PinI2cScl, DeviceFunction.I2C1_CLOCK);
@@ -109,10 +110,28 @@ namespace Smile.Node.App
                 Console.WriteLine("smile-node: BME280: " + e.Message);
             }
 
-            AdcChannel battery = new AdcController().OpenChannel(AdcChannelOf(config.PinBatteryAdc));
+            AdcChannel battery = new AdcController().OpenChannel(BoardPins.AdcChannel(config.Board, config.PinBatteryAdc));
             var sensor = new Bme280Sensor(bme, battery);
 
-            return new NodeCycle(config, new RtcClock(), storage, sensor, new Occupancy(config.PresenceHoldSeconds), Transport(config));
+            return new NodeCycle(config, new RtcClock(), storage, sensor, new Occupancy(config.PresenceHoldSeconds), Radar(config, coldBoot), Transport(config));
+        }
+
+        private static IPresenceRadar? Radar(NodeConfig config, bool coldBoot)
+        {
+            if (!config.Radar)
+            {
+                return null;
+            }
+
+            Configuration.SetPinFunction(config.PinRadarRx, DeviceFunction.COM3_RX);
+            Configuration.SetPinFunction(config.PinRadarTx, DeviceFunction.COM3_TX);
+            var radar = new Ld2410Radar(new Radar("COM3", 256000, TimeSpan.FromMilliseconds(500)));
+            if (coldBoot)
+            {
+                radar.Configure(config.PresenceHoldSeconds);
+            }
+
+            return radar;
         }
 
         private static IUplinkTransport Transport(NodeConfig config)
@@ -129,15 +148,13 @@ namespace Smile.Node.App
             return new LoRaWanTransport(modem, new Random(), config.JoinsPerDay, config.LoRaPort);
         }
 
-        /// <summary>ESP32 ADC1: GPIO 36, 37, 38, 39, 32, 33, 34, 35 are channels 0 to 7.</summary>
-        private static int AdcChannelOf(int gpio) => gpio >= 36 ? gpio - 36 : gpio - 28;
-
         private static void GoToSleep(int seconds, int pirPin)
         {
             Sleep.EnableWakeupByTimer(TimeSpan.FromSeconds(seconds));
-            if (pirPin == 27)
+            if (pirPin >= 0)
             {
-                Sleep.EnableWakeupByPin(Sleep.WakeupGpioPin.Pin27, 1);
+                // The PIR must sit on an RTC GPIO to wake the chip (hardware/wiring.md); the mask bit is the GPIO number.
+                Sleep.EnableWakeupByPin((Sleep.WakeupGpioPin)((ulong)1 << pirPin), 1);
             }
 
             Sleep.StartDeepSleep();

@@ -49,6 +49,26 @@ namespace Smile.Node.Tests
         }
 
         [TestMethod]
+        public static void The_battery_pin_must_be_on_adc1_of_the_configured_board()
+        {
+            NodeConfig config = LoRaConfig();
+            config.Board = "esp32-s3";
+            config.PinBatteryAdc = 34;
+
+            string[] errors = NodeConfigValidator.Validate(config);
+
+            Assert.AreEqual(1, errors.Length);
+            Assert.AreEqual("PinBatteryAdc must be an ADC1 pin of the esp32-s3 (GPIO 1 to 10; Wi-Fi blocks ADC2) (is '34')", errors[0]);
+            config.PinBatteryAdc = 4;
+            Assert.AreEqual(0, NodeConfigValidator.Validate(config).Length);
+            Assert.AreEqual(3, BoardPins.AdcChannel("esp32-s3", 4));
+            Assert.AreEqual(6, BoardPins.AdcChannel("esp32", 34));
+            Assert.AreEqual(-1, BoardPins.AdcChannel("esp32-c3", 5));
+            config.Board = "esp8266";
+            Assert.AreEqual("Board must be esp32, esp32-s3 or esp32-c3 (is 'esp8266')", NodeConfigValidator.Validate(config)[0]);
+        }
+
+        [TestMethod]
         public static void A_wifi_config_needs_broker_credentials()
         {
             NodeConfig config = LoRaConfig();

@@ -12,7 +12,7 @@ namespace Smile.Node.Tests
         private static NodeCycle Node(NodeConfig config, VirtualClock clock, MemoryStorage storage, SimulatedWioE5 modem, Occupancy occupancy)
         {
             var transport = new LoRaWanTransport(new WioE5Modem(modem), new Random(3), config.JoinsPerDay, config.LoRaPort);
-            return new NodeCycle(config, clock, storage, new FixedSensor(clock), occupancy, transport);
+            return new NodeCycle(config, clock, storage, new FixedSensor(clock), occupancy, null, transport);
         }
 
         /// <summary>Runs wakes and sleeps; the first is a cold boot.</summary>
@@ -157,7 +157,7 @@ namespace Smile.Node.Tests
             Run(node, clock, 2, true);
             int before = modem.Sent.Count;
 
-            node.RecordMotionWake();
+            NodeCycle.RecordMotionWake(storage, clock);
             Run(node, clock, 1, false);
 
             Assert.AreEqual(before + 1, modem.Sent.Count);

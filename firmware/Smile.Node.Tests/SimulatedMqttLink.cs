@@ -20,10 +20,16 @@ namespace Smile.Node.Tests
 
         public bool WifiDown { get; set; }
 
+        /// <summary>When set, the first connection's SNTP sets the node's clock to this Unix time.</summary>
+        public long SntpUnixSeconds { get; set; }
+
         /// <summary>The next this many frames are lost between broker and gateway.</summary>
         public int LoseFrames { get; set; }
 
         public int Published { get; private set; }
+
+        /// <summary>The last frame published, decoded.</summary>
+        public Frame? LastFrame { get; private set; }
 
         public int Delivered { get; private set; }
 
@@ -32,6 +38,11 @@ namespace Smile.Node.Tests
         public bool Connect(int timeoutMs)
         {
             _clock.Spend(WifiDown ? timeoutMs : 1500);
+            if (!WifiDown && SntpUnixSeconds > 0 && !_clock.Synced)
+            {
+                _clock.SetBySntp(SntpUnixSeconds);
+            }
+
             return !WifiDown;
         }
 
@@ -46,6 +57,7 @@ namespace Smile.Node.Tests
             }
 
             DecodeResult result = FrameDecoder.Decode(payload, 0, length);
+            LastFrame = result.Frame;
             if (!result.Ok)
             {
                 return true;

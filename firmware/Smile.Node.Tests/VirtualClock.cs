@@ -5,11 +5,14 @@ namespace Smile.Node.Tests
     /// <summary>Simulated time: a day of wakes and sleeps runs in milliseconds. Simulated hardware advances it.</summary>
     public sealed class VirtualClock : IClock
     {
-        public long Seconds { get; private set; } = 1000;
+        private long _step;
+        private long _wakeStart = 1000;
 
-        public bool Synced => false;
+        public long Seconds => _wakeStart + AwakeMs / 1000;
 
-        public long UnixSeconds => 0;
+        public bool Synced { get; private set; }
+
+        public long UnixSeconds => Synced ? Seconds + _step : 0;
 
         public long AwakeMs { get; private set; }
 
@@ -19,10 +22,18 @@ namespace Smile.Node.Tests
             AwakeMs += ms;
         }
 
+        /// <summary>SNTP sets the RTC to this Unix time now; the next wake starts on it.</summary>
+        public void SetBySntp(long unixSeconds)
+        {
+            Synced = true;
+            _step = unixSeconds - Seconds;
+        }
+
         /// <summary>Deep sleep: the wake's time is added and a new wake begins.</summary>
         public void Sleep(long seconds)
         {
-            Seconds += seconds + AwakeMs / 1000;
+            _wakeStart += seconds + AwakeMs / 1000 + _step;
+            _step = 0;
             AwakeMs = 0;
         }
     }

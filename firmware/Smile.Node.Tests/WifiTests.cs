@@ -14,7 +14,7 @@ namespace Smile.Node.Tests
             config.Transport = "wifi";
             config.SendIntervalSeconds = 300;
             config.StatusEveryCycles = 10000;
-            return new NodeCycle(config, clock, storage, new FixedSensor(clock), new Occupancy(120), new WifiMqttTransport(link));
+            return new NodeCycle(config, clock, storage, new FixedSensor(clock), new Occupancy(120), null, new WifiMqttTransport(link));
         }
 
         [TestMethod]
@@ -31,6 +31,36 @@ namespace Smile.Node.Tests
             Assert.AreEqual(0, node.Buffer.Count);
             Assert.AreEqual(0, node.Pending.Count);
             Assert.AreEqual(5, link.Delivered);
+        }
+
+        [TestMethod]
+        public static void Once_sntp_sets_the_clock_frames_carry_unix_times_including_samples_taken_before()
+        {
+            var clock = new VirtualClock();
+            var link = new SimulatedMqttLink(clock) { WifiDown = true };
+            var node = Node(clock, new MemoryStorage(), link);
+            for (int i = 0; i < 3; i++)
+            {
+                clock.Sleep(node.Run(i == 0, ResetReason.PowerOn));
+            }
+
+            const long sntp = 1790000000;
+            link.WifiDown = false;
+            link.SntpUnixSeconds = sntp;
+            clock.Sleep(node.Run(false, ResetReason.DeepSleepWake));
+
+            Frame frame = link.LastFrame!;
+            Assert.IsTrue(frame.ClockSynced);
+            Assert.AreEqual(4, frame.SampleCount);
+            long newest = frame.Samples[3].Time;
+            Assert.IsTrue(newest >= sntp - 2 && newest <= sntp, "newest sample at " + newest.ToString());
+            Assert.IsTrue(frame.Samples[3].Time - frame.Samples[0].Time >= 3 * 290, "steps kept across the clock step");
+
+            clock.Sleep(node.Run(false, ResetReason.DeepSleepWake));
+
+            Assert.IsTrue(link.LastFrame!.ClockSynced);
+            long next = link.LastFrame.Samples[link.LastFrame.SampleCount - 1].Time;
+            Assert.IsTrue(next - newest >= 290 && next - newest <= 310, "next sample " + (next - newest).ToString() + " s later");
         }
 
         [TestMethod]

@@ -10,6 +10,12 @@ namespace Smile.Node
 
         public string Site { get; set; } = "";
 
+        /// <summary>"esp32" (ESP32-DevKitC), "esp32-s3" or "esp32-c3": decides which pins can do what.</summary>
+        public string Board { get; set; } = "esp32";
+
+        /// <summary>An LD2410 radar on the radar UART (USB-powered nodes: it draws about 80 mA).</summary>
+        public bool Radar { get; set; }
+
         /// <summary>"lorawan" or "wifi".</summary>
         public string Transport { get; set; } = "lorawan";
 
@@ -68,6 +74,10 @@ namespace Smile.Node
         public int PinModemTx { get; set; } = 17;
 
         public int PinBatteryAdc { get; set; } = 34;
+
+        public int PinRadarRx { get; set; } = 25;
+
+        public int PinRadarTx { get; set; } = 26;
 
         public int ConfigVersion { get; set; } = 1;
     }

@@ -40,11 +40,21 @@ namespace Smile.Node
                 Require(errors, c.MqttPassword.Length >= 12, "MqttPassword", "must be at least 12 characters", null);
             }
 
-            Range(errors, "PinI2cSda", c.PinI2cSda, 0, 48);
-            Range(errors, "PinI2cScl", c.PinI2cScl, 0, 48);
-            Range(errors, "PinPir", c.PinPir, 0, 48);
-            Require(errors, c.PinBatteryAdc >= 32 && c.PinBatteryAdc <= 39, "PinBatteryAdc",
-                "must be an ADC1 pin (GPIO 32 to 39 on the ESP32; Wi-Fi blocks ADC2)", c.PinBatteryAdc.ToString());
+            bool knownBoard = BoardPins.MaxGpio(c.Board) > 0;
+            Require(errors, knownBoard, "Board", "must be esp32, esp32-s3 or esp32-c3", c.Board);
+            if (knownBoard)
+            {
+                int max = BoardPins.MaxGpio(c.Board);
+                Range(errors, "PinI2cSda", c.PinI2cSda, 0, max);
+                Range(errors, "PinI2cScl", c.PinI2cScl, 0, max);
+                Range(errors, "PinPir", c.PinPir, 0, max);
+                Range(errors, "PinModemRx", c.PinModemRx, 0, max);
+                Range(errors, "PinModemTx", c.PinModemTx, 0, max);
+                Range(errors, "PinRadarRx", c.PinRadarRx, 0, max);
+                Range(errors, "PinRadarTx", c.PinRadarTx, 0, max);
+                Require(errors, BoardPins.AdcChannel(c.Board, c.PinBatteryAdc) >= 0, "PinBatteryAdc",
+                    "must be an ADC1 pin of the " + c.Board + " (" + BoardPins.Adc1Pins(c.Board) + "; Wi-Fi blocks ADC2)", c.PinBatteryAdc.ToString());
+            }
 
             var result = new string[errors.Count];
             for (int i = 0; i < result.Length; i++)

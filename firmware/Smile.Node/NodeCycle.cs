@@ -19,6 +19,8 @@ namespace Smile.Node
         private readonly IStorage _storage;
         private readonly IEnvironmentSensor _sensor;
         private readonly Occupancy _occupancy;
+        private readonly IPresenceRadar? _radar;
+        private readonly RadarReport _radarReport = new RadarReport();
         private readonly IUplinkTransport _transport;
         private readonly SampleBuffer _buffer;
         private readonly Sample[] _batch;
@@ -34,14 +36,20 @@ namespace Smile.Node
         private readonly NodeState _state = new NodeState();
         private bool _statusDue;
         private int _resetReason;
+        private bool _radarRead;
 
-        public NodeCycle(NodeConfig config, IClock clock, IStorage storage, IEnvironmentSensor sensor, Occupancy occupancy, IUplinkTransport transport)
+        /// <summary>How long a wake waits for the radar's next report (it sends one about every 100 ms).</summary>
+        public const int RadarWaitMs = 300;
+
+        /// <param name="radar">null when the node has no radar.</param>
+        public NodeCycle(NodeConfig config, IClock clock, IStorage storage, IEnvironmentSensor sensor, Occupancy occupancy, IPresenceRadar? radar, IUplinkTransport transport)
         {
             _config = config;
             _clock = clock;
             _storage = storage;
             _sensor = sensor;
             _occupancy = occupancy;
+            _radar = radar;
             _transport = transport;
             _buffer = new SampleBuffer(config.BufferCapacity);
             _batch = new Sample[config.BufferCapacity];
@@ -60,19 +68,20 @@ namespace Smile.Node
         public int FramesSent { get; private set; }
 
         /// <summary>
-        /// A wake by the PIR (a motion edge while asleep): counts the motion, saves, and sleeps again at once.
+        /// A wake by the PIR (a motion edge while asleep): counts the motion, saves, and sleeps again at once,
+        /// without touching sensors, radio or radar.
         /// </summary>
-        public void RecordMotionWake()
+        public static void RecordMotionWake(IStorage storage, IClock clock)
         {
-            NodeState state = NodeState.Load(_storage);
-            long now = _clock.Seconds;
+            NodeState state = NodeState.Load(storage);
+            long now = clock.Seconds;
             state.LastMotionSeconds = now;
             if (state.PendingMotion < 255)
             {
                 state.PendingMotion++;
             }
 
-            state.Save(_storage);
+            state.Save(storage);
         }
 
         /// <summary>
@@ -128,7 +137,9 @@ namespace Smile.Node
 
             sample.Time = now;
             _sensor.Measure(sample);
-            bool present = _occupancy.Present(now);
+            // The radar sees people who sit still; the PIR's hold time covers the rest.
+            _radarRead = _radar != null && _radar.Read(_radarReport, RadarWaitMs);
+            bool present = _occupancy.Present(now) || (_radarRead && _radarReport.TargetState != RadarReport.NoTarget);
             sample.Set(Fields.Presence, present ? 1 : 0);
             sample.Set(Fields.MotionCount, _occupancy.TakeCount());
             bool changed = present != _state.LastPresence;
@@ -143,6 +154,8 @@ namespace Smile.Node
             {
                 return;
             }
+
+            now = FollowClockStep(now);
 
             if (_statusDue && SendStatus(now))
             {
@@ -196,6 +209,30 @@ namespace Smile.Node
             }
         }
 
+        /// <summary>
+        /// SNTP sets the RTC when Wi-Fi connects, so the clock may have stepped since the wake began: samples and state
+        /// taken before carry the old time. They move by the step, so ages and Unix times both stay true; from then on
+        /// the node's clock is Unix time and frames say so. A step under 2 s is drift, not worth a shift.
+        /// </summary>
+        private long FollowClockStep(long now)
+        {
+            if (!_clock.Synced)
+            {
+                return now;
+            }
+
+            long step = _clock.UnixSeconds - _clock.Seconds;
+            if (step > -2 && step < 2)
+            {
+                return now;
+            }
+
+            _buffer.ShiftTimes(step);
+            _state.LastSendSeconds += step;
+            _state.LastMotionSeconds += step;
+            return now + step;
+        }
+
         /// <summary>How long a Wi-Fi node waits for the gateway's acknowledgement after sending.</summary>
         public const int AckWaitMs = 3000;
 
@@ -228,13 +265,22 @@ namespace Smile.Node
 
             _buffer.CopyTo(_batch);
             _frame.Type = FrameFormat.TypeMeasurement;
+            _frame.ClockSynced = _clock.Synced;
             _frame.Sequence = sequence;
             _frame.Boot = boot;
             _frame.TransmitTime = now;
             _frame.Samples = _batch;
             _frame.FirstSample = first;
             _frame.SampleCount = count;
+
+            // The radar item describes the newest sample: it goes only into the frame that carries that sample.
+            _frame.Radar = _radarRead && first + count == _buffer.Count ? _radarReport : null;
             _encoder.Encode(_frame, _payload, 0, _transport.MaxPayload, _result);
+            if (_frame.Radar != null && _result.Ok && first + _result.SamplesTaken != _buffer.Count)
+            {
+                _frame.Radar = null;
+                _encoder.Encode(_frame, _payload, 0, _transport.MaxPayload, _result);
+            }
             if (!_result.Ok)
             {
                 if (first == 0 && _pending.Count == 0)

@@ -79,6 +79,15 @@ namespace Smile.Node
             return n;
         }
 
+        /// <summary>Moves every sample's time by the step the clock made (SNTP setting the RTC).</summary>
+        public void ShiftTimes(long step)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                this[i].Time += step;
+            }
+        }
+
         public void Save(IStorage storage)
         {
             NodeState.WriteInt(_image, 0, _count);

@@ -50,7 +50,7 @@ namespace Smile.Firmware.Tests
             var clock = new VirtualClock();
             var modem = new SimulatedWioE5(clock);
             var transport = new LoRaWanTransport(new WioE5Modem(modem), new Random(1), 24, 1);
-            return (new NodeCycle(config, clock, new MemoryStorage(64 * 1024), new FixedSensor(clock), new Occupancy(60), transport), clock);
+            return (new NodeCycle(config, clock, new MemoryStorage(64 * 1024), new FixedSensor(clock), new Occupancy(60), null, transport), clock);
         }
 
         private static void Warm(NodeCycle node, VirtualClock clock)

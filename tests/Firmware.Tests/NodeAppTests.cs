@@ -29,6 +29,7 @@ namespace Smile.Firmware.Tests
             SimulatedBoard.DeepSleep = () => _sleeps++;
             SimulatedBoard.Uarts["COM1"] = _console;
             SimulatedBoard.PinLevels.Clear();
+            SimulatedBoard.ByteUarts.Clear();
             Smile.Node.App.Program.StorageRoot = _flash;
         }
 
@@ -110,6 +111,36 @@ namespace Smile.Firmware.Tests
             Smile.Node.App.Program.Main();
 
             Assert.Equal("SMILE PROVISION hro-hafen-07", _console.Written[0]);
+        }
+
+        [Fact]
+        public void A_node_with_an_ld2410_reports_a_person_sitting_still_and_sets_the_radar_hold_at_boot()
+        {
+            var radar = new SimulatedLd2410 { TargetState = 2, StationaryDistanceCm = 182, StationaryEnergy = 61, DetectionDistanceCm = 182 };
+            SimulatedBoard.ByteUarts["COM3"] = radar;
+            File.WriteAllText(Path.Combine(_flash, "config.json"), Config(sendIntervalSeconds: 300).Replace("\"Modem\"", "\"Radar\": true, \"PresenceHoldSeconds\": 90, \"Modem\""));
+
+            Smile.Node.App.Program.Main();
+
+            Assert.Equal(90u, radar.NoOneDurationSeconds);
+            Frame frame = FrameDecoder.Decode(Convert.FromHexString((string)_modem.Sent[1]!)).Frame!;
+            Assert.Equal(1, frame.Samples[0].Get(Fields.Presence));
+            Assert.Equal(0, frame.Samples[0].Get(Fields.MotionCount));
+            Assert.Equal(RadarReport.StationaryTarget, frame.Radar!.TargetState);
+            Assert.Equal(182, frame.Radar.StationaryDistanceCm);
+        }
+
+        [Fact]
+        public void A_node_whose_radar_is_silent_still_sends_without_a_radar_item()
+        {
+            SimulatedBoard.ByteUarts["COM3"] = new SimulatedLd2410 { Silent = true };
+            File.WriteAllText(Path.Combine(_flash, "config.json"), Config(sendIntervalSeconds: 300).Replace("\"Modem\"", "\"Radar\": true, \"Modem\""));
+
+            Smile.Node.App.Program.Main();
+
+            Frame frame = FrameDecoder.Decode(Convert.FromHexString((string)_modem.Sent[1]!)).Frame!;
+            Assert.Null(frame.Radar);
+            Assert.Equal(0, frame.Samples[0].Get(Fields.Presence));
         }
 
         private static string Config(int sendIntervalSeconds) => @"{

@@ -10,14 +10,15 @@ using Xunit;
 namespace Smile.Gateway.Tests
 {
     /// <summary>
-    /// 200 simulated nodes (the firmware's own cycle on simulated Wio-E5 and RAK3172 modems, some with faults), a
-    /// simulated ChirpStack on the local broker, the gateway process, the platform: every sample on air arrives.
+    /// 200 simulated nodes (the firmware's own cycle; 30 % Wi-Fi nodes with the firmware's M2Mqtt link on the real
+    /// broker, the rest on simulated Wio-E5 and RAK3172 modems through a simulated ChirpStack; some with faults), the
+    /// gateway process, the platform: every sample that left a node arrives.
     /// </summary>
     [Collection("gateway processes")]
     public class FleetTests
     {
         [Fact]
-        public async Task Every_sample_of_a_200_node_fleet_reaches_the_platform_through_the_lorawan_path()
+        public async Task Every_sample_of_a_200_node_mixed_fleet_reaches_the_platform()
         {
             using var local = TestBrokers.Local();
             using var upstream = TestBrokers.Upstream();
@@ -25,22 +26,24 @@ namespace Smile.Gateway.Tests
             await gateway.StartReadyAsync();
             await using var platform = await Platform.ConnectAsync(upstream);
 
-            var fleet = new FleetRunner(200, "127.0.0.1", local.Port, speed: 600, seed: 11);
+            var fleet = new FleetRunner(200, "127.0.0.1", local.Port, speed: 600, seed: 11, wifiShare: 0.3);
             await fleet.RunAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
 
             var expected = new HashSet<(string, int, int)>();
             int statusFrames = 0;
-            foreach (var (devEui, hex) in fleet.Published)
+            foreach (var (node, hex) in fleet.Published)
             {
                 Frame frame = FrameDecoder.Decode(Convert.FromHexString(hex)).Frame!;
                 statusFrames += frame.Type == FrameFormat.TypeStatus ? 1 : 0;
                 for (int i = 0; i < frame.SampleCount; i++)
                 {
-                    expected.Add((devEui, frame.Sequence, i));
+                    expected.Add((node, frame.Sequence, i));
                 }
             }
 
             Assert.True(fleet.Nodes.Count(n => n.FramesSent > 0) >= 150, "most nodes sent");
+            Assert.Equal(60, fleet.Nodes.Count(n => n.Wifi));
+            Assert.True(fleet.Nodes.Where(n => n.Wifi).Sum(n => n.FramesSent) > 100, "Wi-Fi frames: " + fleet.Nodes.Where(n => n.Wifi).Sum(n => n.FramesSent));
             Assert.True(expected.Count > 1000, "samples on air: " + expected.Count);
             Assert.True(await platform.WaitForAsync(p => Arrived(p).Count >= expected.Count && p.OfSchema("smile.node-status.v1").Count() >= statusFrames,
                 TimeSpan.FromSeconds(60)), "arrived " + Arrived(platform).Count + " of " + expected.Count);

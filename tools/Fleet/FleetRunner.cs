@@ -9,8 +9,10 @@ using Smile.Mqtt;
 namespace Smile.Fleet
 {
     /// <summary>
-    /// Runs N simulated nodes in fleet time (speed × real time) and plays the LoRaWAN network: what a node's modem
-    /// transmits reaches the local broker as a ChirpStack v4 "up" event, at QoS 1, as ChirpStack publishes it.
+    /// Runs N simulated nodes in fleet time (speed × real time). LoRaWAN nodes: the runner plays the network, so
+    /// what a node's modem transmits reaches the local broker as a ChirpStack v4 "up" event, at QoS 1, as ChirpStack
+    /// publishes it. Wi-Fi nodes connect to the broker themselves (the firmware's M2Mqtt link), each wake on its own
+    /// thread, since a wake blocks on the network as it does on the device.
     /// </summary>
     public sealed class FleetRunner
     {
@@ -19,13 +21,19 @@ namespace Smile.Fleet
         private readonly double _speed;
         private readonly Dictionary<string, long> _fCnt = new Dictionary<string, long>();
 
-        public FleetRunner(int nodes, string host, int port, double speed, int seed)
+        private readonly Dictionary<SimulatedNode, Task> _waking = new Dictionary<SimulatedNode, Task>();
+
+        /// <param name="wifiShare">The share of Wi-Fi nodes, 0 to 1, spread through the fleet.</param>
+        public FleetRunner(int nodes, string host, int port, double speed, int seed, double wifiShare = 0)
         {
             var random = new Random(seed);
-            string[] faults = { "none", "none", "none", "none", "none", "none", "join-failures", "low-data-rate", "modem-outage", "none" };
             for (int i = 0; i < nodes; i++)
             {
-                _nodes.Add(new SimulatedNode(i, new Random(random.Next()), faults[i % faults.Length]));
+                bool wifi = Math.Floor((i + 1) * wifiShare) > Math.Floor(i * wifiShare);
+                string fault = i % 10 < 6 || i % 10 == 9 ? "none"
+                    : wifi ? (i % 10 == 8 ? SimulatedNode.WifiFaults[0] : "none")
+                    : SimulatedNode.LoRaFaults[i % 10 - 6];
+                _nodes.Add(new SimulatedNode(i, new Random(random.Next()), fault, wifi, host, port));
             }
 
             _speed = speed;
@@ -34,8 +42,8 @@ namespace Smile.Fleet
 
         public IReadOnlyList<SimulatedNode> Nodes => _nodes;
 
-        /// <summary>Uplinks the broker acknowledged: (DevEUI, hex payload).</summary>
-        public List<(string DevEui, string Hex)> Published { get; } = new List<(string, string)>();
+        /// <summary>Frames the broker acknowledged: (node id or DevEUI, hex payload). Wi-Fi resends appear again.</summary>
+        public List<(string NodeId, string Hex)> Published { get; } = new List<(string, string)>();
 
         public async Task RunAsync(TimeSpan duration, CancellationToken cancel)
         {
@@ -52,22 +60,42 @@ namespace Smile.Fleet
                 long fleetSeconds = (long)(clock.Elapsed.TotalSeconds * _speed);
                 foreach (SimulatedNode node in _nodes)
                 {
-                    if (node.NextWakeSeconds > fleetSeconds)
+                    if (node.NextWakeSeconds > fleetSeconds || IsAwake(node))
                     {
+                        continue;
+                    }
+
+                    if (node.Wifi)
+                    {
+                        _waking[node] = Task.Factory.StartNew(() => Record(node, node.Wake(fleetSeconds)), cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                         continue;
                     }
 
                     foreach (string hex in node.Wake(fleetSeconds))
                     {
-                        acks.Add(await PublishAsync(node.DevEui, hex, cancel));
+                        acks.Add(await PublishAsync(node.NodeId, hex, cancel));
                     }
                 }
 
                 await Task.Delay(20, cancel).ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
+            await Task.WhenAll(_waking.Values).ContinueWith(_ => { }, TaskScheduler.Default);
             await Task.WhenAll(acks);
             await _broker.DisposeAsync();
+        }
+
+        private bool IsAwake(SimulatedNode node) => _waking.TryGetValue(node, out Task? wake) && !wake.IsCompleted;
+
+        private void Record(SimulatedNode node, string[] frames)
+        {
+            lock (Published)
+            {
+                foreach (string hex in frames)
+                {
+                    Published.Add((node.NodeId, hex));
+                }
+            }
         }
 
         private async Task<Task> PublishAsync(string devEui, string hex, CancellationToken cancel)

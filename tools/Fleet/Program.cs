@@ -11,15 +11,17 @@ var port = new Option<int>("--port") { Description = "its port", DefaultValueFac
 var speed = new Option<double>("--speed") { Description = "fleet seconds per real second", DefaultValueFactory = _ => 60 };
 var seconds = new Option<int>("--seconds") { Description = "how long to run (real seconds)", DefaultValueFactory = _ => 60 };
 var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 1 };
-var root = new RootCommand("smile-fleet: simulated Smile nodes publishing through a simulated ChirpStack") { nodes, host, port, speed, seconds, seed };
+var wifi = new Option<double>("--wifi-share") { Description = "share of Wi-Fi nodes, 0 to 1 (the rest are LoRaWAN)", DefaultValueFactory = _ => 0.3 };
+var root = new RootCommand("smile-fleet: simulated Smile nodes, Wi-Fi on the broker and LoRaWAN through a simulated ChirpStack") { nodes, host, port, speed, seconds, seed, wifi };
 root.SetAction(async (parse, cancel) =>
 {
-    var runner = new FleetRunner(parse.GetValue(nodes), parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(speed), parse.GetValue(seed));
+    var runner = new FleetRunner(parse.GetValue(nodes), parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(speed), parse.GetValue(seed), parse.GetValue(wifi));
     await runner.RunAsync(TimeSpan.FromSeconds(parse.GetValue(seconds)), cancel);
     Console.WriteLine(runner.Nodes.Count + " nodes, " + runner.Published.Count + " uplinks acknowledged by the broker");
-    foreach (var group in runner.Nodes.GroupBy(n => n.Fault))
+    foreach (var group in runner.Nodes.GroupBy(n => (n.Wifi ? "wifi" : "lorawan") + ", fault " + n.Fault))
     {
-        Console.WriteLine("  " + group.Key + ": " + group.Count() + " nodes, " + group.Sum(n => n.FramesSent) + " frames on air");
+        Console.WriteLine("  " + group.Key + ": " + group.Count() + " nodes, " + group.Sum(n => n.FramesSent) + " frames sent, "
+            + group.Sum(n => n.Buffered) + " samples still buffered");
     }
 
     return 0;

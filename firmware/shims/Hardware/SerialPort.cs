@@ -14,11 +14,15 @@ namespace System.IO.Ports
         One = 1,
     }
 
-    /// <summary>nanoFramework's SerialPort over a simulated UART peer; ReadLine times out after ReadTimeout like the device.</summary>
+    /// <summary>
+    /// nanoFramework's SerialPort over a simulated UART peer: a line device (modem, console) or a byte device (radar).
+    /// ReadLine and Read time out after ReadTimeout like the device.
+    /// </summary>
     public sealed class SerialPort : IDisposable
     {
         private readonly string _portName;
         private ISimulatedUart? _peer;
+        private ISimulatedByteUart? _bytePeer;
 
         public SerialPort(string portName, int baudRate = 9600, Parity parity = Parity.None, int dataBits = 8, StopBits stopBits = StopBits.One)
         {
@@ -34,7 +38,7 @@ namespace System.IO.Ports
 
         public void Open()
         {
-            if (!SimulatedBoard.Uarts.TryGetValue(_portName, out _peer))
+            if (!SimulatedBoard.Uarts.TryGetValue(_portName, out _peer) && !SimulatedBoard.ByteUarts.TryGetValue(_portName, out _bytePeer))
             {
                 throw new IOException(_portName + " has nothing connected");
             }
@@ -44,7 +48,19 @@ namespace System.IO.Ports
 
         public string ReadLine() => _peer!.Send(ReadTimeout) ?? throw new TimeoutException("no line within " + ReadTimeout + " ms");
 
-        public void Close() => _peer = null;
+        public int BytesToRead => _bytePeer!.Available;
+
+        public int Read(byte[] buffer, int offset, int count) => _bytePeer!.Send(buffer, offset, count, ReadTimeout);
+
+        public void Write(byte[] buffer, int offset, int count) => _bytePeer!.Receive(buffer, offset, count);
+
+        public bool IsOpen => _peer != null || _bytePeer != null;
+
+        public void Close()
+        {
+            _peer = null;
+            _bytePeer = null;
+        }
 
         public void Dispose() => Close();
     }

@@ -15,6 +15,9 @@ namespace Smile.Simulation
         /// <summary>UART endpoints by port name ("COM2"): what the firmware writes goes to the device, lines come back.</summary>
         public static ConcurrentDictionary<string, ISimulatedUart> Uarts { get; } = new ConcurrentDictionary<string, ISimulatedUart>();
 
+        /// <summary>Binary UART endpoints by port name (the LD2410 radar on "COM3").</summary>
+        public static ConcurrentDictionary<string, ISimulatedByteUart> ByteUarts { get; } = new ConcurrentDictionary<string, ISimulatedByteUart>();
+
         /// <summary>ADC channel readings as a ratio of full scale (0..1).</summary>
         public static ConcurrentDictionary<int, double> AdcRatios { get; } = new ConcurrentDictionary<int, double>();
 
@@ -45,6 +48,19 @@ namespace Smile.Simulation
 
         /// <summary>The next line for the firmware, or null after the timeout.</summary>
         string? Send(int timeoutMs);
+    }
+
+    /// <summary>A UART peer that speaks bytes, not lines: the LD2410 radar.</summary>
+    public interface ISimulatedByteUart
+    {
+        /// <summary>Bytes the device has sent and the firmware has not read.</summary>
+        int Available { get; }
+
+        /// <summary>Bytes the firmware writes to the device.</summary>
+        void Receive(byte[] buffer, int offset, int count);
+
+        /// <summary>Copies up to count bytes the device sent; waits up to the timeout (-1: forever) for the first; 0 when none came.</summary>
+        int Send(byte[] buffer, int offset, int count, int timeoutMs);
     }
 
     /// <summary>A BME280 on the bus: the chip id it answers (0x60; a BMP280 answers 0x58) and what it measures.</summary>

@@ -26,4 +26,13 @@ namespace UnitsNet
 
         public static RelativeHumidity FromPercent(double percent) => new RelativeHumidity(percent);
     }
+
+    public struct Length
+    {
+        private Length(double centimeters) => Centimeters = centimeters;
+
+        public double Centimeters { get; }
+
+        public static Length FromCentimeters(double centimeters) => new Length(centimeters);
+    }
 }

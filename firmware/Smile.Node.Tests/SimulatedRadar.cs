@@ -1,0 +1,34 @@
+using Smile.Frames;
+using Smile.Node;
+
+namespace Smile.Node.Tests
+{
+    /// <summary>An LD2410 as the cycle sees it: the state of its latest report, or nothing when it is silent.</summary>
+    public sealed class SimulatedRadar : IPresenceRadar
+    {
+        private readonly VirtualClock _clock;
+
+        public SimulatedRadar(VirtualClock clock) => _clock = clock;
+
+        public int TargetState { get; set; }
+
+        public int StationaryDistanceCm { get; set; }
+
+        public bool Silent { get; set; }
+
+        public bool Read(RadarReport report, int timeoutMs)
+        {
+            // The radar reports every 100 ms; a silent one costs the whole wait.
+            _clock.Spend(Silent ? timeoutMs : 100);
+            if (Silent)
+            {
+                return false;
+            }
+
+            report.TargetState = TargetState;
+            report.MovingDistanceCm = 0;
+            report.StationaryDistanceCm = StationaryDistanceCm;
+            return true;
+        }
+    }
+}
