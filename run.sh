@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The main job. For now: decode frames (hex or base64) into the JSON integrators receive.
-# With no arguments it decodes the standard frame of tests/vectors/frames.json.
+# The main job: a live Smile Place on loopback. Two mosquitto brokers (the Smile Place's and a stand-in for the city
+# platform's), the gateway, and a simulated fleet of Wi-Fi and LoRaWAN nodes (some with faults, one sending
+# corrupted frames); the terminal shows the normalized stream as an integrator receives it. Ctrl+C stops it all.
+#   ./run.sh                      live, until Ctrl+C
+#   ./run.sh --seconds 60         timed: prints a summary and exits 1 if any sample was lost
+#   ./run.sh --nodes 200 --wifi-share 0.5 --speed 120
 set -euo pipefail
 source "$(dirname "$0")/scripts/setup.sh"
-
-if [ "$#" -eq 0 ]; then
-    set -- 204d23daff2b787903ab
-fi
-exec dotnet tools/Nodectl/bin/Release/net10.0/nodectl.dll decode "$@"
+exec dotnet tools/Demo/bin/Release/net10.0/smile-demo.dll "$@"

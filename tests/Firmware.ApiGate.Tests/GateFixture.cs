@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using Smile.Tests;
+using Smile.Place;
 
 namespace Smile.Firmware.ApiGate.Tests
 {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json.Nodes;
-using Smile.Tests;
+using Smile.Place;
 
 namespace Smile.Frames.Tests
 {

@@ -1,4 +1,4 @@
-using Smile.Tests;
+using Smile.Place;
 
 namespace Smile.Gateway.Tests
 {

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
-using Smile.Tests;
+using Smile.Place;
 using Xunit;
 
 namespace Smile.Gateway.Tests

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using Smile.Tests;
+using Smile.Place;
 using Xunit;
 
 namespace Smile.Gateway.Tests

@@ -7,7 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Smile.Frames;
 using Smile.Mqtt;
-using Smile.Tests;
+using Smile.Place;
 
 namespace Smile.Gateway.Tests
 {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
-using Smile.Tests;
+using Smile.Place;
 using Xunit;
 
 namespace Smile.Mqtt.Tests

@@ -1,5 +1,5 @@
 using System.IO;
-using Smile.Tests;
+using Smile.Place;
 
 namespace Smile.Mqtt.Tests
 {

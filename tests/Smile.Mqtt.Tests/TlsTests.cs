@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
-using Smile.Tests;
+using Smile.Place;
 using Xunit;
 
 namespace Smile.Mqtt.Tests

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace Smile.Tests
+namespace Smile.Place
 {
     /// <summary>Finds files of the repository from a test's output folder.</summary>
     public static class RepoPaths

@@ -8,11 +8,10 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Smile.Mqtt;
-using Smile.Tests;
 
-namespace Smile.Gateway.Tests
+namespace Smile.Place
 {
-    /// <summary>The city platform's side: subscribes to the normalized stream upstream and keeps every message with its arrival time.</summary>
+    /// <summary>The city platform's side: subscribes to the normalized stream upstream and keeps every message with its arrival time (a live consumer takes them off the queue).</summary>
     public sealed class Platform : IAsyncDisposable
     {
         private readonly MqttClient _client;

@@ -4,9 +4,8 @@ using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
 using System.Threading.Tasks;
-using Smile.Tests;
 
-namespace Smile.Gateway.Tests
+namespace Smile.Place
 {
     /// <summary>The gateway as a real separate process, configured by environment variables, killed with SIGKILL or stopped with SIGTERM.</summary>
     public sealed class GatewayProcess : IDisposable

@@ -6,10 +6,10 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Smile.Tests
+namespace Smile.Place
 {
     /// <summary>
-    /// A real mosquitto for one test: its own config, data folder and free loopback port; stopped (or killed) and
+    /// A real mosquitto for one test or demo: its own config, data folder and free loopback port; stopped (or killed) and
     /// restarted on the same port and store. Queue limits and autosave come from the shipped
     /// gateway/deploy/mosquitto/policy.conf, never from mosquitto's defaults.
     /// </summary>

@@ -1,0 +1,60 @@
+using System;
+using System.Linq;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Smile.Demo
+{
+    /// <summary>The terminal view of the stream an integrator receives, with the gateway's own figures beside it.</summary>
+    public static class LiveView
+    {
+        public const int Rows = 18;
+
+        public static IRenderable Render(StreamLedger ledger, JsonObject? gatewayStatus, string header, DateTime now)
+        {
+            var nodes = new Table().Border(TableBorder.Rounded).Expand()
+                .Title("[bold]Integrator's view[/]: the newest readings per node")
+                .AddColumns("node", "net", "temperature", "humidity", "pressure", "presence (motions)", "battery", "observed", "link", "msgs");
+            foreach (NodeRow row in ledger.Nodes.Values.OrderByDescending(r => r.LastArrival).Take(Rows))
+            {
+                string age = row.ObservedAt is DateTime t ? Math.Max(0, (now - t).TotalSeconds).ToString("0") + " s ago" : "";
+                nodes.AddRow(
+                    Markup.Escape(row.Node), row.Transport, row.Temperature, row.Humidity, row.Pressure,
+                    row.Presence.Length == 0 ? "" : row.Presence + " (" + row.Motions + ")", row.Battery, age, Markup.Escape(row.Link),
+                    row.Messages.ToString());
+            }
+
+            if (ledger.Nodes.Count > Rows)
+            {
+                nodes.Caption("… and " + (ledger.Nodes.Count - Rows) + " more nodes (newest first)");
+            }
+
+            return new Rows(new Markup(header), nodes, Gateway(ledger, gatewayStatus));
+        }
+
+        private static IRenderable Gateway(StreamLedger ledger, JsonObject? status)
+        {
+            var grid = new Grid().AddColumns(4);
+            if (status == null)
+            {
+                return new Panel("[yellow]gateway status not available yet[/]").Header("gateway");
+            }
+
+            grid.AddRow(
+                "upstream: " + ((bool?)status["upstream_connected"] == true ? "[green]connected[/]" : "[red]down[/]"),
+                "in: " + status["messages_in"] + ", out: " + status["messages_out"],
+                "buffered: " + status["buffer_messages"] + " messages",
+                "quarantined: " + status["quarantine_rows"]);
+            grid.AddRow(
+                "dropped: " + Total(status, "dropped_buffer_full") + " buffer full, " + Total(status, "dropped_expired") + " expired, " + Total(status, "dropped_rate_limited") + " rate-limited",
+                "duplicates dropped: " + Total(status, "duplicates"),
+                "received: " + ledger.Measurements + " measurements, " + ledger.StatusMessages + " status",
+                "dead letters: " + ledger.DeadLetters);
+            return new Panel(grid).Header("gateway");
+        }
+
+        public static long Total(JsonObject status, string counter) =>
+            status["counters"]?[counter] is JsonObject byNode ? byNode.Sum(n => (long)n.Value!) : 0;
+    }
+}
