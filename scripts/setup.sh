@@ -10,7 +10,7 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # Debian packages the tests and the gateway use: a real mosquitto, openssl for test certificates, Node.js for the
-# independent JSON Schema check.
+# independent JSON Schema check and the payload formatter.
 missing=()
 command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
@@ -24,9 +24,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >&2
 fi
 
-if [ ! -d tests/schema-check/node_modules ]; then
-    (cd tests/schema-check && npm ci --no-audit --no-fund --silent) >&2
-fi
+for js in tests/schema-check tests/formatter; do
+    if [ ! -d "$js/node_modules" ]; then
+        (cd "$js" && npm ci --no-audit --no-fund --silent) >&2
+    fi
+done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

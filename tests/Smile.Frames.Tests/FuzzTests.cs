@@ -50,7 +50,7 @@ namespace Smile.Frames.Tests
             Assert.True(errorsSeen.Count >= 10, "only " + errorsSeen.Count + " kinds of error were reached");
         }
 
-        private static List<byte[]> SeedFrames(Random random)
+        internal static List<byte[]> SeedFrames(Random random)
         {
             var seeds = new List<byte[]>();
             foreach (object[] name in Vectors.ValidNames())
@@ -69,7 +69,7 @@ namespace Smile.Frames.Tests
             return seeds;
         }
 
-        private static byte[] RandomBytes(Random random)
+        internal static byte[] RandomBytes(Random random)
         {
             var bytes = new byte[random.Next(0, 64)];
             random.NextBytes(bytes);
@@ -82,7 +82,7 @@ namespace Smile.Frames.Tests
             return bytes;
         }
 
-        private static byte[] Mutate(Random random, byte[] seed)
+        internal static byte[] Mutate(Random random, byte[] seed)
         {
             var bytes = new List<byte>(seed);
             int edits = random.Next(1, 4);
