@@ -145,7 +145,7 @@ namespace Smile.Node.App
             port.Open();
             var line = new SerialPortLine(port);
             ILoRaModem modem = config.Modem == "rak3172" ? new Rak3172Modem(line) : new WioE5Modem(line);
-            return new LoRaWanTransport(modem, new Random(), config.JoinsPerDay, config.LoRaPort);
+            return new LoRaWanTransport(modem, new Random(), config);
         }
 
         private static void GoToSleep(int seconds, int pirPin)

@@ -12,7 +12,9 @@ namespace Smile.Node.Tests
         {
             var clock = new VirtualClock();
             var sim = new SimulatedWioE5(clock) { FailJoins = 1000 };
-            var transport = new LoRaWanTransport(new WioE5Modem(sim), new Random(7), 5, 1);
+            NodeConfig config = ConfigTests.LoRaConfig();
+            config.JoinsPerDay = 5;
+            var transport = new LoRaWanTransport(new WioE5Modem(sim), new Random(7), config);
             var state = new NodeState();
             long now = 0;
             long previousWait = 0;
@@ -39,11 +41,44 @@ namespace Smile.Node.Tests
         }
 
         [TestMethod]
+        public static void The_provisioned_identity_goes_into_either_modem_before_it_joins()
+        {
+            var clock = new VirtualClock();
+            NodeConfig config = ConfigTests.LoRaConfig();
+            var wio = new SimulatedWioE5(clock) { NetworkAppKey = config.AppKey };
+            var rak = new SimulatedRak3172(clock) { NetworkAppKey = config.AppKey };
+
+            Assert.IsTrue(new LoRaWanTransport(new WioE5Modem(wio), new Random(1), config).Open(new NodeState(), 0, 20000));
+            Assert.IsTrue(new LoRaWanTransport(new Rak3172Modem(rak), new Random(1), config).Open(new NodeState(), 0, 20000));
+
+            Assert.AreEqual(config.DevEui, wio.DevEui);
+            Assert.AreEqual(config.JoinEui, wio.AppEui);
+            Assert.AreEqual(config.AppKey, wio.AppKey);
+            Assert.AreEqual(config.DevEui, rak.DevEui);
+            Assert.AreEqual(config.AppKey, rak.AppKey);
+        }
+
+        [TestMethod]
+        public static void A_node_whose_key_the_network_does_not_hold_never_joins_and_backs_off()
+        {
+            var clock = new VirtualClock();
+            NodeConfig config = ConfigTests.LoRaConfig();
+            var wio = new SimulatedWioE5(clock) { NetworkAppKey = "00000000000000000000000000000001" };
+            var state = new NodeState();
+
+            Assert.IsFalse(new LoRaWanTransport(new WioE5Modem(wio), new Random(1), config).Open(state, 0, 20000));
+
+            Assert.AreEqual(1, state.JoinAttempts);
+            Assert.IsTrue(state.NextJoinSeconds > 0);
+            Assert.IsFalse(state.Joined);
+        }
+
+        [TestMethod]
         public static void A_length_error_lowers_the_payload_limit_and_asks_for_a_smaller_frame()
         {
             var clock = new VirtualClock();
             var sim = new SimulatedWioE5(clock) { MaxPayload = 22 };
-            var transport = new LoRaWanTransport(new WioE5Modem(sim), new Random(1), 24, 1);
+            var transport = new LoRaWanTransport(new WioE5Modem(sim), new Random(1), ConfigTests.LoRaConfig());
             var state = new NodeState();
             Assert.IsTrue(transport.Open(state, 0, 10000));
 
@@ -59,7 +94,7 @@ namespace Smile.Node.Tests
         {
             var clock = new VirtualClock();
             var state = new NodeState { Joined = true };
-            var transport = new LoRaWanTransport(new WioE5Modem(new SimulatedWioE5(clock)), new Random(1), 24, 1);
+            var transport = new LoRaWanTransport(new WioE5Modem(new SimulatedWioE5(clock)), new Random(1), ConfigTests.LoRaConfig());
             Assert.IsTrue(transport.Open(state, 0, 10000));
             Assert.AreEqual(SendResult.Later, transport.Send(new byte[5], 5, 10000));
             Assert.IsFalse(state.Joined);

@@ -11,7 +11,7 @@ namespace Smile.Node.Tests
     {
         private static NodeCycle Node(NodeConfig config, VirtualClock clock, MemoryStorage storage, SimulatedWioE5 modem, Occupancy occupancy)
         {
-            var transport = new LoRaWanTransport(new WioE5Modem(modem), new Random(3), config.JoinsPerDay, config.LoRaPort);
+            var transport = new LoRaWanTransport(new WioE5Modem(modem), new Random(3), config);
             return new NodeCycle(config, clock, storage, new FixedSensor(clock), occupancy, null, transport);
         }
 

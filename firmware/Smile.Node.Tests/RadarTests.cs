@@ -18,7 +18,7 @@ namespace Smile.Node.Tests
             var modem = new SimulatedWioE5(clock);
             var radar = new SimulatedRadar(clock);
             var storage = new MemoryStorage();
-            var transport = new LoRaWanTransport(new WioE5Modem(modem), new Random(3), config.JoinsPerDay, config.LoRaPort);
+            var transport = new LoRaWanTransport(new WioE5Modem(modem), new Random(3), config);
             var node = new NodeCycle(config, clock, storage, new FixedSensor(clock), new Occupancy(120), radar, transport);
             clock.Sleep(node.Run(true, ResetReason.PowerOn));
             clock.Sleep(node.Run(false, ResetReason.DeepSleepWake));
@@ -44,7 +44,7 @@ namespace Smile.Node.Tests
             var clock = new VirtualClock();
             var modem = new SimulatedWioE5(clock);
             var radar = new SimulatedRadar(clock) { Silent = true, TargetState = RadarReport.MovingTarget };
-            var transport = new LoRaWanTransport(new WioE5Modem(modem), new Random(3), config.JoinsPerDay, config.LoRaPort);
+            var transport = new LoRaWanTransport(new WioE5Modem(modem), new Random(3), config);
             var node = new NodeCycle(config, clock, new MemoryStorage(), new FixedSensor(clock), new Occupancy(120), radar, transport);
 
             node.Run(true, ResetReason.PowerOn);

@@ -25,6 +25,13 @@ namespace Smile.Node.Tests
 
         public ArrayList Sent { get; } = new ArrayList();
 
+        /// <summary>The AppKey the network server holds for this device; empty: it accepts any.</summary>
+        public string NetworkAppKey { get; set; } = "";
+
+        public string DevEui { get; private set; } = "";
+
+        public string AppKey { get; private set; } = "";
+
         public override void WriteLine(string line)
         {
             Clock.Spend(2);
@@ -34,13 +41,27 @@ namespace Smile.Node.Tests
                 return;
             }
 
-            if (line.StartsWith("AT+JOIN=1"))
+            if (line == "AT+NJM=1" || line.StartsWith("AT+APPEUI="))
+            {
+                Reply(line.Length == 8 || line.Length == 10 + 16 ? "OK" : "AT_PARAM_ERROR");
+            }
+            else if (line.StartsWith("AT+DEVEUI="))
+            {
+                DevEui = line.Substring(10);
+                Reply(DevEui.Length == 16 ? "OK" : "AT_PARAM_ERROR");
+            }
+            else if (line.StartsWith("AT+APPKEY="))
+            {
+                AppKey = line.Substring(10);
+                Reply(AppKey.Length == 32 ? "OK" : "AT_PARAM_ERROR");
+            }
+            else if (line.StartsWith("AT+JOIN=1"))
             {
                 Reply("OK");
                 Clock.Spend(6000);
-                if (FailJoins > 0)
+                if (FailJoins > 0 || (NetworkAppKey.Length > 0 && NetworkAppKey.ToUpper() != AppKey.ToUpper()))
                 {
-                    FailJoins--;
+                    FailJoins = FailJoins > 0 ? FailJoins - 1 : 0;
                     Reply(OldEventNames ? "+EVT:JOIN FAILED RX TIMEOUT" : "+EVT:JOIN_FAILED_RX_TIMEOUT");
                 }
                 else

@@ -30,6 +30,16 @@ namespace Smile.Node.Tests
 
         public int JoinRequests { get; private set; }
 
+        /// <summary>The AppKey the network server holds for this device; empty: it accepts any (the key is not under test).</summary>
+        public string NetworkAppKey { get; set; } = "";
+
+        /// <summary>What AT+ID and AT+KEY set, as the modem stores them.</summary>
+        public string DevEui { get; private set; } = "";
+
+        public string AppEui { get; private set; } = "";
+
+        public string AppKey { get; private set; } = "";
+
         /// <summary>Payloads sent on air, as hex.</summary>
         public ArrayList Sent { get; } = new ArrayList();
 
@@ -45,6 +55,43 @@ namespace Smile.Node.Tests
             if (command == "AT+JOIN")
             {
                 Join();
+            }
+            else if (command == "AT+MODE=LWOTAA")
+            {
+                Reply("+MODE: LWOTAA");
+            }
+            else if (command.StartsWith("AT+ID=DEVEUI,\"") || command.StartsWith("AT+ID=APPEUI,\""))
+            {
+                string value = Quoted(line);
+                bool dev = command.StartsWith("AT+ID=DEVEUI");
+                if (value.Length != 16)
+                {
+                    Reply("+ID: ERROR(-1)");
+                    return;
+                }
+
+                if (dev)
+                {
+                    DevEui = value;
+                }
+                else
+                {
+                    AppEui = value;
+                }
+
+                Reply("+ID: " + (dev ? "DevEui, " : "AppEui, ") + Colons(value));
+            }
+            else if (command.StartsWith("AT+KEY=APPKEY,\""))
+            {
+                string value = Quoted(line);
+                if (value.Length != 32)
+                {
+                    Reply("+KEY: ERROR(-1)");
+                    return;
+                }
+
+                AppKey = value;
+                Reply("+KEY: APPKEY " + value.ToUpper());
             }
             else if (command.StartsWith("AT+PORT="))
             {
@@ -72,9 +119,10 @@ namespace Smile.Node.Tests
             Clock.Spend(6000);
             Reply(SpecVariant ? "+JOIN: Starting" : "+JOIN: Start");
             Reply("+JOIN: NORMAL");
-            if (FailJoins > 0)
+            if (FailJoins > 0 || (NetworkAppKey.Length > 0 && NetworkAppKey.ToUpper() != AppKey.ToUpper()))
             {
-                FailJoins--;
+                // A wrong key: the network server drops the join request (MIC), no join-accept comes.
+                FailJoins = FailJoins > 0 ? FailJoins - 1 : 0;
                 Reply("+JOIN: Join failed");
             }
             else
@@ -89,6 +137,24 @@ namespace Smile.Node.Tests
             }
 
             Reply("+JOIN: Done");
+        }
+
+        private static string Quoted(string line)
+        {
+            int start = line.IndexOf('"') + 1;
+            int end = line.LastIndexOf('"');
+            return end > start ? line.Substring(start, end - start) : "";
+        }
+
+        private static string Colons(string hex)
+        {
+            string text = "";
+            for (int i = 0; i < hex.Length; i += 2)
+            {
+                text += (i > 0 ? ":" : "") + hex.Substring(i, 2).ToUpper();
+            }
+
+            return text;
         }
 
         private void Message(string hex)

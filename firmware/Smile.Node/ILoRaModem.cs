@@ -3,6 +3,13 @@ namespace Smile.Node
     /// <summary>A LoRaWAN modem on a UART that speaks AT commands (Wio-E5, RAK3172). Every call ends by its timeout.</summary>
     public interface ILoRaModem
     {
+        /// <summary>
+        /// Puts the node's OTAA identity into the modem (DevEUI, JoinEUI, AppKey, all hex, MSB first), so the keys
+        /// provisioning wrote are the ones the network server expects; false when the modem refused a value or
+        /// did not answer.
+        /// </summary>
+        bool Configure(string devEui, string joinEui, string appKey, int timeoutMs, ModemReply reply);
+
         /// <summary>OTAA join; the reply is Joined, JoinFailed, Busy, DutyCycle, Timeout or Error.</summary>
         void Join(int timeoutMs, ModemReply reply);
 

@@ -17,16 +17,14 @@ namespace Smile.Node
         private readonly ILoRaModem _modem;
         private readonly ModemReply _reply = new ModemReply();
         private readonly Random _random;
-        private readonly int _joinsPerDay;
-        private readonly int _port;
+        private readonly NodeConfig _config;
         private NodeState? _state;
 
-        public LoRaWanTransport(ILoRaModem modem, Random random, int joinsPerDay, int port)
+        public LoRaWanTransport(ILoRaModem modem, Random random, NodeConfig config)
         {
             _modem = modem;
             _random = random;
-            _joinsPerDay = joinsPerDay;
-            _port = port;
+            _config = config;
             MaxPayload = FrameFormat.LoRaWanMinimumPayload;
             LastSnrQuarterDb = NodeStatus.NoSnr;
         }
@@ -64,13 +62,21 @@ namespace Smile.Node
                 state.JoinsToday = 0;
             }
 
-            if (nowSeconds < state.NextJoinSeconds || state.JoinsToday >= _joinsPerDay)
+            if (nowSeconds < state.NextJoinSeconds || state.JoinsToday >= _config.JoinsPerDay)
             {
                 return false;
             }
 
+            // The identity goes into the modem before every join: a replaced modem or a re-provisioned node joins
+            // with the keys the network server has. A refusal counts as a failed attempt (back-off, budget).
             state.JoinsToday++;
-            _modem.Join(timeoutMs, _reply);
+            long deadline = AtText.Deadline(timeoutMs);
+            if (_modem.Configure(_config.DevEui, _config.JoinEui, _config.AppKey, timeoutMs, _reply))
+            {
+                int left = (int)(deadline - Environment.TickCount64);
+                _modem.Join(left > 0 ? left : 0, _reply);
+            }
+
             if (_reply.Status == ModemReply.Joined)
             {
                 state.Joined = true;
@@ -91,7 +97,7 @@ namespace Smile.Node
 
         public int Send(byte[] payload, int length, int timeoutMs)
         {
-            _modem.Send(_port, payload, 0, length, timeoutMs, _reply);
+            _modem.Send(_config.LoRaPort, payload, 0, length, timeoutMs, _reply);
             if (_reply.HasSignal)
             {
                 HasLinkQuality = true;

@@ -11,6 +11,23 @@ namespace Smile.Node
 
         public Rak3172Modem(ISerialLine line) => _line = line;
 
+        public bool Configure(string devEui, string joinEui, string appKey, int timeoutMs, ModemReply reply)
+        {
+            reply.Reset();
+            long deadline = AtText.Deadline(timeoutMs);
+            return Set("AT+NJM=1", deadline, reply)
+                && Set("AT+DEVEUI=" + devEui, deadline, reply)
+                && Set("AT+APPEUI=" + joinEui, deadline, reply)
+                && Set("AT+APPKEY=" + appKey, deadline, reply);
+        }
+
+        /// <summary>One setting: "OK", or a status line such as AT_PARAM_ERROR.</summary>
+        private bool Set(string command, long deadline, ModemReply reply)
+        {
+            _line.WriteLine(command);
+            return Accepted(deadline, reply);
+        }
+
         public void Join(int timeoutMs, ModemReply reply)
         {
             reply.Reset();

@@ -11,6 +11,41 @@ namespace Smile.Node
 
         public WioE5Modem(ISerialLine line) => _line = line;
 
+        public bool Configure(string devEui, string joinEui, string appKey, int timeoutMs, ModemReply reply)
+        {
+            reply.Reset();
+            long deadline = AtText.Deadline(timeoutMs);
+            return Set("AT+MODE=LWOTAA", "+MODE", deadline, reply)
+                && Set("AT+ID=DevEui,\"" + devEui + "\"", "+ID", deadline, reply)
+                && Set("AT+ID=AppEui,\"" + joinEui + "\"", "+ID", deadline, reply)
+                && Set("AT+KEY=APPKEY,\"" + appKey + "\"", "+KEY", deadline, reply);
+        }
+
+        /// <summary>One setting: the modem echoes it as "+CMD: value", or "+CMD: ERROR(n)".</summary>
+        private bool Set(string command, string echo, long deadline, ModemReply reply)
+        {
+            _line.WriteLine(command);
+            while (true)
+            {
+                string? line = AtText.Next(_line, deadline);
+                if (line == null)
+                {
+                    return false;
+                }
+
+                if (AtText.Has(line, echo))
+                {
+                    if (AtText.Has(line, "ERROR"))
+                    {
+                        reply.Set(ModemReply.Error, line);
+                        return false;
+                    }
+
+                    return true;
+                }
+            }
+        }
+
         public void Join(int timeoutMs, ModemReply reply)
         {
             reply.Reset();

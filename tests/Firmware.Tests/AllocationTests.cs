@@ -49,7 +49,7 @@ namespace Smile.Firmware.Tests
             config.StatusEveryCycles = 10000;
             var clock = new VirtualClock();
             var modem = new SimulatedWioE5(clock);
-            var transport = new LoRaWanTransport(new WioE5Modem(modem), new Random(1), 24, 1);
+            var transport = new LoRaWanTransport(new WioE5Modem(modem), new Random(1), config);
             return (new NodeCycle(config, clock, new MemoryStorage(64 * 1024), new FixedSensor(clock), new Occupancy(60), null, transport), clock);
         }
 

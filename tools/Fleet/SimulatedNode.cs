@@ -119,7 +119,7 @@ namespace Smile.Fleet
 
             IUplinkTransport transport = _wifi != null
                 ? new WifiMqttTransport(_wifi)
-                : new LoRaWanTransport(_modem is SimulatedRak3172 ? new Rak3172Modem(_modem!) : new WioE5Modem(_modem!), _random, _config.JoinsPerDay, _config.LoRaPort);
+                : new LoRaWanTransport(_modem is SimulatedRak3172 ? new Rak3172Modem(_modem!) : new WioE5Modem(_modem!), _random, _config);
             var node = new NodeCycle(_config, _clock, _flash, new FixedSensor(_clock), occupancy, null, transport);
             int sleep = node.Run(!_booted, ResetReason.PowerOn);
             Buffered = node.Buffer.Count;
