@@ -15,4 +15,5 @@ root.Add(EncodeCommand.Create());
 root.Add(AirtimeCommand.Create());
 root.Add(BatteryCommand.Create());
 root.Add(ProvisionCommand.Create());
+root.Add(FlashCommand.Create());
 return root.Parse(args).Invoke();
