@@ -16,4 +16,5 @@ root.Add(AirtimeCommand.Create());
 root.Add(BatteryCommand.Create());
 root.Add(ProvisionCommand.Create());
 root.Add(FlashCommand.Create());
-return root.Parse(args).Invoke();
+root.Add(TailCommand.Create());
+return await root.Parse(args).InvokeAsync();
