@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Smile.Gateway.Configuration
@@ -99,6 +100,30 @@ namespace Smile.Gateway.Configuration
 
         /// <summary>After an outage, send new messages before the backlog (true), or strictly in arrival order (false).</summary>
         public bool LiveFirst { get; set; } = true;
+
+        /// <summary>
+        /// What goes upstream for each measurement, comma-separated: normalized (smile.measurement.v1), senml,
+        /// sensorthings, ngsi-ld. Node status, dead letters and the gateway's status are always normalized.
+        /// </summary>
+        public string Formats { get; set; } = "normalized";
+
+        public SensorThingsSettings SensorThings { get; set; } = new SensorThingsSettings();
+
+        /// <summary>NGSI-LD locations, [longitude, latitude] by node id or site.</summary>
+        public Dictionary<string, double[]> Locations { get; set; } = new Dictionary<string, double[]>();
+
+        public static readonly string[] KnownFormats = { "normalized", "senml", "sensorthings", "ngsi-ld" };
+
+        public string[] FormatList() => Formats.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    public sealed class SensorThingsSettings
+    {
+        /// <summary>JSON file: {"node id": {"temperature": datastream id, …}}.</summary>
+        public string MappingFile { get; set; } = "";
+
+        /// <summary>The STA version in the topic: v1.1 (FROST) or v1.0.</summary>
+        public string Version { get; set; } = "v1.1";
     }
 
     public sealed class SourceSettings

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.Extensions.Options;
 
 namespace Smile.Gateway.Configuration
@@ -27,6 +28,25 @@ namespace Smile.Gateway.Configuration
             Broker(errors, "Upstream", o.Upstream);
             Require(o.Upstream.TopicPrefix.Length > 0 && !o.Upstream.TopicPrefix.EndsWith('/') && o.Upstream.TopicPrefix.IndexOfAny(new[] { '+', '#' }) < 0,
                 "Upstream:TopicPrefix", "must be a topic without wildcards or a trailing '/' (is '" + o.Upstream.TopicPrefix + "')");
+            foreach (string format in o.Upstream.FormatList())
+            {
+                Require(UpstreamSettings.KnownFormats.Contains(format), "Upstream:Formats", "lists '" + format + "'; known formats: " + string.Join(", ", UpstreamSettings.KnownFormats));
+            }
+
+            Require(o.Upstream.FormatList().Length > 0, "Upstream:Formats", "must name at least one format");
+            if (o.Upstream.FormatList().Contains("sensorthings"))
+            {
+                Require(File.Exists(o.Upstream.SensorThings.MappingFile), "Upstream:SensorThings:MappingFile",
+                    "must name the Datastream mapping file (is '" + o.Upstream.SensorThings.MappingFile + "')");
+                Require(o.Upstream.SensorThings.Version is "v1.0" or "v1.1", "Upstream:SensorThings:Version", "must be v1.0 or v1.1");
+            }
+
+            foreach (var (key, at) in o.Upstream.Locations)
+            {
+                Require(at.Length == 2 && at[0] >= -180 && at[0] <= 180 && at[1] >= -90 && at[1] <= 90, "Upstream:Locations:" + key,
+                    "must be [longitude, latitude] in degrees");
+            }
+
             Require(o.Upstream.ReplayMaxPerSecond > 0, "Upstream:ReplayMaxPerSecond", "must be above 0 (is " + o.Upstream.ReplayMaxPerSecond + ")");
             Require(o.Sources.Wifi.Enabled || o.Sources.ChirpStack.Enabled || o.Sources.TheThingsStack.Enabled, "Sources", "must enable at least one source");
             Require(o.Sources.WifiAckTopic.Contains("{node}"), "Sources:WifiAckTopic", "must contain {node} (is '" + o.Sources.WifiAckTopic + "')");

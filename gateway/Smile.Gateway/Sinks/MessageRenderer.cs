@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Smile.Frames;
 using Smile.Gateway.Buffer;
 using Smile.Gateway.Configuration;
 using Smile.Gateway.Pipeline;
+using Smile.Gateway.Sinks.Formats;
 
 namespace Smile.Gateway.Sinks
 {
@@ -21,11 +23,29 @@ namespace Smile.Gateway.Sinks
 
         private readonly GatewayOptions _options;
         private readonly Topics _topics;
+        private readonly bool _normalized;
+        private readonly List<IPlatformFormat> _formats = new List<IPlatformFormat>();
 
         public MessageRenderer(GatewayOptions options)
         {
             _options = options;
             _topics = new Topics(options.Upstream.TopicPrefix);
+            string[] formats = options.Upstream.FormatList();
+            _normalized = formats.Contains("normalized");
+            if (formats.Contains("senml"))
+            {
+                _formats.Add(new SenMlFormat(options.Upstream.TopicPrefix));
+            }
+
+            if (formats.Contains("sensorthings"))
+            {
+                _formats.Add(new SensorThingsFormat(SensorThingsFormat.ReadMapping(options.Upstream.SensorThings.MappingFile), options.Upstream.SensorThings.Version));
+            }
+
+            if (formats.Contains("ngsi-ld"))
+            {
+                _formats.Add(new NgsiLdFormat(options.Upstream.TopicPrefix, options.Upstream.Locations));
+            }
         }
 
         public Topics Topics => _topics;
@@ -59,9 +79,20 @@ namespace Smile.Gateway.Sinks
 
             for (int i = 0; i < frame.SampleCount; i++)
             {
-                if (meta.Skipped == null || !meta.Skipped.Contains(i))
+                if (meta.Skipped != null && meta.Skipped.Contains(i))
                 {
-                    messages.Add((_topics.Measurement(site, row.Node), Json(Measurement(row, meta, frame, i, site))));
+                    continue;
+                }
+
+                JsonObject measurement = Measurement(row, meta, frame, i, site);
+                if (_normalized)
+                {
+                    messages.Add((_topics.Measurement(site, row.Node), Json(measurement)));
+                }
+
+                foreach (IPlatformFormat format in _formats)
+                {
+                    messages.AddRange(format.From(measurement));
                 }
             }
 
