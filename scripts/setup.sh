@@ -10,13 +10,14 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # Debian packages the tests and the gateway use: a real mosquitto, openssl for test certificates, Node.js for the
-# independent JSON Schema check and the payload formatter.
+# independent JSON Schema check and the payload formatter, Chromium for the status page test.
 missing=()
 command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing ${missing[*]}" >&2
     sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"

@@ -47,6 +47,8 @@ builder.Services.AddSingleton<InFlight>();
 builder.Services.AddSingleton<ForwardSignal>();
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<GatewayHealth>();
+builder.Services.AddSingleton<NodeDirectory>();
+builder.Services.AddSingleton<StatusPage>();
 
 // Stopped in reverse order: ingest first (no new uplinks), then forwarding, status, and systemd last.
 builder.Services.AddHostedService<SystemdNotifier>();
@@ -75,6 +77,8 @@ catch (OptionsValidationException e)
     return 2;
 }
 
+app.UseMiddleware<BasicAuthentication>();
+app.MapGet("/", (StatusPage page) => Results.Content(page.Render(DateTimeOffset.UtcNow), "text/html; charset=utf-8"));
 app.MapGet("/health/live", (GatewayHealth health) => health.Alive ? Results.Ok(new { status = "alive" }) : Results.Json(new { status = "stuck" }, statusCode: 503));
 app.MapGet("/health/ready", (GatewayHealth health) =>
 {

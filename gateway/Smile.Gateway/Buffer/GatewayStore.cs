@@ -135,6 +135,36 @@ namespace Smile.Gateway.Buffer
             }
         }
 
+        /// <summary>Reception time of the oldest message still waiting for the city platform, or null when none waits.</summary>
+        public long? OldestPendingMs()
+        {
+            lock (_sync)
+            {
+                using var cmd = Command("SELECT MIN(received_ms) FROM outbox");
+                object? value = cmd.ExecuteScalar();
+                return value is long ms ? ms : null;
+            }
+        }
+
+        /// <summary>The newest quarantined inputs, newest first, for the status page.</summary>
+        public List<QuarantineEntry> RecentQuarantine(int limit)
+        {
+            lock (_sync)
+            {
+                var entries = new List<QuarantineEntry>();
+                using var cmd = Command("SELECT received_ms, source, topic, node, reason, byte, message, raw FROM quarantine ORDER BY id DESC LIMIT $limit");
+                cmd.Parameters.AddWithValue("$limit", limit);
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    entries.Add(new QuarantineEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
+                        r.IsDBNull(5) ? null : r.GetInt32(5), r.GetString(6), (byte[])r[7]));
+                }
+
+                return entries;
+            }
+        }
+
         public long MaxId()
         {
             lock (_sync)

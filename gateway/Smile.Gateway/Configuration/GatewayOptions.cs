@@ -205,7 +205,15 @@ namespace Smile.Gateway.Configuration
 
     public sealed class HealthSettings
     {
-        /// <summary>Where the health and metrics endpoints listen; loopback by default.</summary>
+        /// <summary>Where the status page, health and metrics endpoints listen; loopback by default.</summary>
         public string Url { get; set; } = "http://127.0.0.1:8089";
+
+        /// <summary>Basic authentication for the status page, /status and /metrics (not the health probes): set both when the Url is not loopback.</summary>
+        public string? Username { get; set; }
+
+        public string? Password { get; set; }
+
+        /// <summary>The status page marks a node silent after this long without an uplink.</summary>
+        public int SilentAfterMinutes { get; set; } = 60;
     }
 }

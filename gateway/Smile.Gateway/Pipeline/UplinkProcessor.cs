@@ -3,6 +3,7 @@ using Smile.Frames;
 using Smile.Gateway.Buffer;
 using Smile.Gateway.Configuration;
 using Smile.Gateway.Filters;
+using Smile.Gateway.Health;
 using Smile.Gateway.Sources;
 
 namespace Smile.Gateway.Pipeline
@@ -25,9 +26,11 @@ namespace Smile.Gateway.Pipeline
         private readonly Deduplicator _dedup;
         private readonly RateLimiter _rate;
         private readonly ReportFilter _filter;
+        private readonly NodeDirectory _directory;
 
-        public UplinkProcessor(GatewayOptions options, Deduplicator dedup)
+        public UplinkProcessor(GatewayOptions options, Deduplicator dedup, NodeDirectory directory)
         {
+            _directory = directory;
             _router = new SourceRouter(options.Sources);
             _nodes = options.Nodes;
             _dedup = dedup;
@@ -107,6 +110,7 @@ namespace Smile.Gateway.Pipeline
             }
 
             Frame frame = decoded.Frame!;
+            _directory.Heard(uplink, frame);
             if (_dedup.IsDuplicateFrame(node, frame.Boot, frame.Sequence, uplink.ReceivedMs))
             {
                 batch.Count(Duplicates, node);
@@ -177,9 +181,14 @@ namespace Smile.Gateway.Pipeline
             return meta.Skipped == null || meta.Skipped.Count < frame.SampleCount;
         }
 
-        private static void Quarantine(CommitBatch batch, SourceRejection r, int? errorByte = null)
+        private void Quarantine(CommitBatch batch, SourceRejection r, int? errorByte = null)
         {
             string source = UplinkSourceNames.Of(r.Source);
+            if (r.NodeId != null)
+            {
+                _directory.Rejected(r.NodeId, r.Source == UplinkSource.Wifi ? "wifi" : "lorawan", r.ReceivedMs, r.Reason);
+            }
+
             batch.Quarantine.Add(new QuarantineEntry(r.ReceivedMs, source, r.Topic, r.NodeId, r.Reason, errorByte, r.Message, r.Raw));
             batch.Count(Quarantined, r.NodeId ?? "");
             var meta = new MessageMeta { Source = source, Topic = r.Topic, Reason = r.Reason, Byte = errorByte, Message = r.Message };
