@@ -17,6 +17,14 @@ using Smile.Gateway.Sinks;
 
 // The Smile Place gateway: sources → decode → filters → buffer → sinks, with hosting and health at the edges.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// The installed package's settings (/etc/smile-gateway/gateway.json, or SMILE_GATEWAY_CONFIG; empty: none), then the
+// environment (the unit's env file) over them.
+string settingsFile = Environment.GetEnvironmentVariable("SMILE_GATEWAY_CONFIG") ?? "/etc/smile-gateway/gateway.json";
+if (settingsFile.Length > 0)
+{
+    builder.Configuration.AddJsonFile(settingsFile, optional: true, reloadOnChange: false);
+}
+
 builder.Configuration.AddEnvironmentVariables();
 builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();

@@ -14,8 +14,12 @@ namespace Smile.Place
         private readonly Dictionary<string, string> _environment;
         private Process? _process;
 
-        public GatewayProcess(Mosquitto local, Mosquitto upstream, Dictionary<string, string>? settings = null)
+        private readonly string? _command;
+
+        /// <param name="command">An installed gateway to run (the Debian package's /usr/bin/smile-gateway); null: this build.</param>
+        public GatewayProcess(Mosquitto local, Mosquitto upstream, Dictionary<string, string>? settings = null, string? command = null)
         {
+            _command = command;
             DataDirectory = Directory.CreateTempSubdirectory("smile-gateway-").FullName;
             HealthPort = Mosquitto.FreePort();
             _environment = new Dictionary<string, string>
@@ -30,6 +34,9 @@ namespace Smile.Place
                 ["Smile__Upstream__KeepAliveSeconds"] = "5",
                 ["Smile__Health__Url"] = "http://127.0.0.1:" + HealthPort,
                 ["Logging__LogLevel__Default"] = "Warning",
+
+                // Only these settings: not those of a gateway package installed on this machine.
+                ["SMILE_GATEWAY_CONFIG"] = "",
 
                 // The fleet compresses hours of traffic into seconds; the flooding test turns the limit back on.
                 ["Smile__Filters__MaxFramesPerNodePerMinute"] = "0",
@@ -57,8 +64,12 @@ namespace Smile.Place
 
         public void Start()
         {
-            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Dll);
+            var start = new ProcessStartInfo(_command ?? "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            if (_command == null)
+            {
+                start.ArgumentList.Add(Dll);
+            }
+
             foreach (var (key, value) in _environment)
             {
                 start.Environment[key] = value;

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Smile.Place;
+using Xunit;
+
+namespace Smile.Gateway.Tests
+{
+    /// <summary>
+    /// The Debian package, built by packaging/deb/build.sh, installed into this machine with dpkg, started from the
+    /// installed files against test brokers, and purged again. Needs root (CI runs as root).
+    /// </summary>
+    [Collection("gateway processes")]
+    public sealed class DebPackageTests : IDisposable
+    {
+        private readonly string _folder = Directory.CreateTempSubdirectory("smile-deb-").FullName;
+
+        public void Dispose()
+        {
+            Directory.Delete(_folder, true);
+        }
+
+        [Fact]
+        public async Task The_package_installs_starts_from_its_files_and_purges_cleanly()
+        {
+            Assert.True(Environment.UserName == "root", "installing a package needs root; run the suite as root (CI does)");
+            string deb = Mosquitto.Run(RepoPaths.Of("packaging", "deb", "build.sh"), _folder).Trim();
+            string contents = Mosquitto.Run("dpkg-deb", "--contents", deb);
+            string info = Mosquitto.Run("dpkg-deb", "--info", deb);
+            Assert.Contains("Architecture: all", info);
+            Assert.Contains("Depends: adduser, mosquitto (>= 2.0)", info);
+            foreach (string path in new[] { "./usr/lib/smile-gateway/smile-gateway.dll", "./usr/bin/smile-gateway", "./lib/systemd/system/smile-gateway.service",
+                "./etc/smile-gateway/gateway.json", "./etc/mosquitto/conf.d/smile-place.conf", "./etc/mosquitto/conf.d/smile-policy.conf" })
+            {
+                Assert.Contains(path, contents);
+            }
+
+            try
+            {
+                Mosquitto.Run("dpkg", "-i", deb);
+                Assert.Contains("Status: install ok installed", Mosquitto.Run("dpkg", "-s", "smile-gateway"));
+                Assert.True(File.Exists("/usr/lib/smile-gateway/smile-gateway.dll"));
+                Assert.Contains("smile-gateway", Mosquitto.Run("getent", "passwd", "smile-gateway"));
+                Assert.Contains("smile-gateway smile-gateway", Mosquitto.Run("stat", "-c", "%U %G", "/var/lib/smile-gateway"));
+                Assert.Equal("640", Mosquitto.Run("stat", "-c", "%a", "/etc/smile-gateway/gateway.env").Trim());
+
+                // The unit file's syntax, as systemd reads it (this machine runs no systemd, so only the file is checked).
+                Mosquitto.Run("systemd-analyze", "verify", "/lib/systemd/system/smile-gateway.service");
+
+                // mosquitto accepts the package's two snippets (listeners moved to a free loopback port for the test).
+                string conf = Path.Combine(_folder, "mosquitto.conf");
+                int port = Mosquitto.FreePort();
+                File.WriteAllText(conf, File.ReadAllText("/etc/mosquitto/conf.d/smile-place.conf").Replace("listener 1883\n", "").Replace("listener 1884 127.0.0.1", "listener " + port + " 127.0.0.1")
+                    + File.ReadAllText("/etc/mosquitto/conf.d/smile-policy.conf") + "\npersistence_location " + _folder + "/\nuser root\n");
+                using var snippetBroker = System.Diagnostics.Process.Start("mosquitto", "-c " + conf)!;
+                await Task.Delay(1000);
+                Assert.False(snippetBroker.HasExited, "mosquitto refused the package's configuration");
+                snippetBroker.Kill();
+
+                using Mosquitto local = Mosquitto.Start();
+                using Mosquitto upstream = Mosquitto.Start();
+                using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string>
+                {
+                    ["SMILE_GATEWAY_CONFIG"] = "/etc/smile-gateway/gateway.json",
+                    ["Smile__LocalBroker__Host"] = "127.0.0.1",
+                    ["Smile__Upstream__Host"] = "127.0.0.1",
+                }, command: "/usr/bin/smile-gateway");
+                await gateway.StartReadyAsync();
+                Assert.Contains("<h1>Smile gateway gw-test</h1>", await gateway.GetAsync("/"));
+                Assert.Equal(0, gateway.Terminate());
+            }
+            finally
+            {
+                Mosquitto.Run("dpkg", "--purge", "smile-gateway");
+            }
+
+            Assert.False(File.Exists("/usr/lib/smile-gateway/smile-gateway.dll"));
+            Assert.False(Directory.Exists("/var/lib/smile-gateway"));
+            Assert.False(File.Exists("/etc/mosquitto/conf.d/smile-place.conf"));
+            Assert.False(File.Exists("/etc/smile-gateway/gateway.json"));
+        }
+    }
+}
