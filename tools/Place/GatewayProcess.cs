@@ -168,6 +168,8 @@ namespace Smile.Place
 
         public bool HasExited => _process?.HasExited ?? true;
 
+        public int Pid => _process?.Id ?? 0;
+
         public int ExitCode => _process!.ExitCode;
 
         public string Log() => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";

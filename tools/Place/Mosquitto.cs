@@ -16,16 +16,20 @@ namespace Smile.Place
     public sealed class Mosquitto : IDisposable
     {
         private readonly string _extraConfig;
+        private readonly bool _shippedPolicy;
         private Process? _process;
 
-        private Mosquitto(string extraConfig)
+        private Mosquitto(string extraConfig, bool shippedPolicy)
         {
             _extraConfig = extraConfig;
+            _shippedPolicy = shippedPolicy;
             Folder = Directory.CreateTempSubdirectory("smile-mosquitto-").FullName;
             Port = FreePort();
         }
 
         public int Port { get; }
+
+        public int Pid => _process?.Id ?? 0;
 
         public string Folder { get; }
 
@@ -35,11 +39,12 @@ namespace Smile.Place
 
         /// <summary>
         /// Starts a broker; extraConfig is appended ({port} and {dir} are filled in); prepare runs first, to write
-        /// files the config names (password file, certificates).
+        /// files the config names (password file, certificates). shippedPolicy false leaves mosquitto's own defaults
+        /// (1000 queued messages, no persistence): a broker as users run it, for the benchmarks.
         /// </summary>
-        public static Mosquitto Start(string extraConfig = "", bool listenerIncluded = false, Action<Mosquitto>? prepare = null)
+        public static Mosquitto Start(string extraConfig = "", bool listenerIncluded = false, Action<Mosquitto>? prepare = null, bool shippedPolicy = true)
         {
-            var broker = new Mosquitto(extraConfig);
+            var broker = new Mosquitto(extraConfig, shippedPolicy);
             broker.WriteConfig(listenerIncluded);
             prepare?.Invoke(broker);
             broker.Launch();
@@ -128,7 +133,7 @@ namespace Smile.Place
             // The shipped policy first, so a test's own lines (after it) can override one value on purpose.
             string listener = listenerIncluded ? "" : "listener " + Port + " 127.0.0.1\nallow_anonymous true\n";
             File.WriteAllText(ConfigFile,
-                File.ReadAllText(RepoPaths.Of("gateway", "deploy", "mosquitto", "policy.conf")) + "\n"
+                (_shippedPolicy ? File.ReadAllText(RepoPaths.Of("gateway", "deploy", "mosquitto", "policy.conf")) + "\n" : "")
                 + (Environment.UserName == "root" ? "user root\n" : "") // as root mosquitto would switch to a user who cannot write our temp folder
                 + "persistence_location " + Folder + "/\n"
                 + "log_dest file " + LogFile + "\n"

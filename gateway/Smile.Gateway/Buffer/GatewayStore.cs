@@ -36,7 +36,8 @@ namespace Smile.Gateway.Buffer
             // Small pages: a commit rewrites the last, partly filled page of each table it appends to.
             // A larger checkpoint interval lets rows that were added and forwarded in between reach the database
             // file once, in their final state, instead of twice.
-            Execute("PRAGMA page_size=1024; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=4096;");
+            Execute("PRAGMA page_size=1024; PRAGMA journal_mode=WAL; PRAGMA synchronous=" + (settings.Durable ? "FULL" : "OFF")
+                + "; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=4096;");
             Execute(Schema.Create);
             using (var cmd = Command("SELECT COALESCE(SUM(length(frame) + length(meta) + length(node) + 32), 0), COUNT(*), COALESCE(SUM(samples), 0) FROM outbox"))
             using (var r = cmd.ExecuteReader())

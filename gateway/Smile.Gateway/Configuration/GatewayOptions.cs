@@ -201,6 +201,13 @@ namespace Smile.Gateway.Configuration
         public int CommitDelayMilliseconds { get; set; } = 5;
 
         public int MaxQuarantineRows { get; set; } = 10000;
+
+        /// <summary>
+        /// true (the default): a commit waits for the disk (synchronous=FULL) before uplinks are acknowledged. false
+        /// skips that wait (synchronous=OFF): a power cut may then lose acknowledged uplinks. For measuring what the
+        /// durability costs, not for a Smile Place.
+        /// </summary>
+        public bool Durable { get; set; } = true;
     }
 
     public sealed class HealthSettings

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Smile.Mqtt;
+using Smile.Place;
+
+namespace Smile.Bench
+{
+    /// <summary>The platform's side: every (node, sequence) that arrived upstream, when, and how often.</summary>
+    public sealed class Arrivals : IAsyncDisposable
+    {
+        private readonly MqttClient _client;
+        private readonly Shape _shape;
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly Task _reading;
+        private long _total;
+
+        public enum Shape
+        {
+            /// <summary>The frame itself on smile/up/{node} (the bridge).</summary>
+            RawFrame,
+
+            /// <summary>smile.measurement.v1 (the gateway): node_id and frame.seq.</summary>
+            Normalized,
+
+            /// <summary>The Node-RED flow's JSON: node_id and seq.</summary>
+            NodeRed,
+        }
+
+        private Arrivals(MqttClient client, Shape shape)
+        {
+            _client = client;
+            _shape = shape;
+            _reading = Task.Run(ReadAsync);
+        }
+
+        public ConcurrentDictionary<(string Node, int Seq), long> FirstArrival { get; } = new ConcurrentDictionary<(string, int), long>();
+
+        public long Total => Interlocked.Read(ref _total);
+
+        public long Duplicates => Total - FirstArrival.Count;
+
+        public static async Task<Arrivals> StartAsync(Mosquitto upstream, string filter, Shape shape)
+        {
+            var client = new MqttClient(new MqttClientOptions { Port = upstream.Port, ClientId = "bench-platform", CleanSession = true, MaxInflight = 1000 });
+            await client.SubscribeAsync(filter, QoS.AtLeastOnce);
+            client.Start();
+            if (!await client.WaitConnectedAsync(TimeSpan.FromSeconds(10)))
+            {
+                throw new TimeoutException("platform subscriber not connected: " + client.LastError);
+            }
+
+            return new Arrivals(client, shape);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _stop.Cancel();
+            await _reading.ContinueWith(_ => { }, TaskScheduler.Default);
+            await _client.DisposeAsync();
+        }
+
+        private async Task ReadAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                MqttMessage message;
+                try
+                {
+                    message = await _client.Messages.ReadAsync(_stop.Token);
+                }
+                catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
+                {
+                    return;
+                }
+
+                long now = Stopwatch.GetTimestamp();
+                if (Key(message) is (string, int) key)
+                {
+                    Interlocked.Increment(ref _total);
+                    FirstArrival.TryAdd(key, now);
+                }
+
+                await _client.AckAsync(message);
+            }
+        }
+
+        private (string, int)? Key(MqttMessage message)
+        {
+            if (_shape == Shape.RawFrame)
+            {
+                byte[] frame = message.Payload;
+                return frame.Length >= 3 ? (message.Topic.Substring(message.Topic.LastIndexOf('/') + 1), frame[1] << 4 | frame[2] >> 4) : null;
+            }
+
+            using JsonDocument json = JsonDocument.Parse(Encoding.UTF8.GetString(message.Payload));
+            JsonElement root = json.RootElement;
+            if (!root.TryGetProperty("node_id", out JsonElement node))
+            {
+                return null;
+            }
+
+            if (_shape == Shape.Normalized)
+            {
+                return root.TryGetProperty("frame", out JsonElement f) && root.GetProperty("schema").GetString() == "smile.measurement.v1"
+                    ? (node.GetString()!, f.GetProperty("seq").GetInt32()) : null;
+            }
+
+            return root.TryGetProperty("seq", out JsonElement seq) ? (node.GetString()!, seq.GetInt32()) : null;
+        }
+    }
+}

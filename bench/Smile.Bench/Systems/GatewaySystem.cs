@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Smile.Place;
+
+namespace Smile.Bench.Systems
+{
+    /// <summary>The gateway with its default configuration (durable buffer on), or with the disk wait turned off.</summary>
+    public sealed class GatewaySystem : ISystemUnderTest
+    {
+        private readonly GatewayProcess _gateway;
+
+        private GatewaySystem(Mosquitto local, GatewayProcess gateway, bool durable)
+        {
+            Local = local;
+            _gateway = gateway;
+            Name = durable ? "gateway" : "gateway, durability off";
+        }
+
+        public string Name { get; }
+
+        public int Pid => _gateway.Pid;
+
+        public Mosquitto Local { get; }
+
+        public Arrivals.Shape Shape => Arrivals.Shape.Normalized;
+
+        public string UpstreamFilter => "smile/v1/#";
+
+        public GatewayProcess Process => _gateway;
+
+        public static async Task<GatewaySystem> StartAsync(Mosquitto upstream, bool durable)
+        {
+            Mosquitto local = Mosquitto.Start();
+            var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string>
+            {
+                ["Smile__Buffer__Durable"] = durable ? "true" : "false",
+                ["Smile__Filters__MaxFramesPerNodePerMinute"] = "0",
+            });
+            await gateway.StartReadyAsync();
+            return new GatewaySystem(local, gateway, durable);
+        }
+
+        public void Dispose()
+        {
+            _gateway.Dispose();
+            Local.Dispose();
+        }
+    }
+}
