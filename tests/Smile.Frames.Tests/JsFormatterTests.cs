@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Text.Json.Nodes;
+using Smile.FrameFuzz;
 using Smile.Place;
 using Xunit;
 
@@ -32,11 +33,11 @@ namespace Smile.Frames.Tests
         public void The_formatter_and_the_reference_decoder_agree_on_50000_random_and_mutated_frames()
         {
             var random = new Random(4242);
-            List<byte[]> seeds = FuzzTests.SeedFrames(random);
+            List<byte[]> seeds = Mutations.Seeds(random, Vectors.ValidNames().Select(n => Vectors.Bytes(Vectors.Named((string)n[0]))));
             var inputs = new List<byte[]>();
             for (int n = 0; n < 50_000; n++)
             {
-                inputs.Add(n % 4 == 0 ? FuzzTests.RandomBytes(random) : FuzzTests.Mutate(random, seeds[random.Next(seeds.Count)]));
+                inputs.Add(n % 4 == 0 ? Mutations.RandomBytes(random) : Mutations.Mutate(random, seeds[random.Next(seeds.Count)]));
             }
 
             string[] decoded = RunDecode(inputs.Select(i => Convert.ToHexString(i).ToLowerInvariant()));

@@ -1,4 +1,5 @@
 using System;
+using Smile.FrameFuzz;
 using Xunit;
 
 namespace Smile.Frames.Tests

@@ -1,6 +1,7 @@
 using System;
+using Smile.Frames;
 
-namespace Smile.Frames.Tests
+namespace Smile.FrameFuzz
 {
     /// <summary>Seeded random frames: uniform values, slow random walks and sudden jumps, regular and jittery steps.</summary>
     public sealed class RandomFrames
