@@ -44,6 +44,12 @@ namespace Smile.Bench
 
         public long Duplicates => Total - FirstArrival.Count;
 
+        /// <summary>Repeats that carry a different message_id than the first (a consumer could not drop them); peers have no ids.</summary>
+        public long DuplicatesWithoutSharedId => _shape == Shape.Normalized ? Interlocked.Read(ref _unshared) : Duplicates;
+
+        private readonly ConcurrentDictionary<(string, int), string> _ids = new ConcurrentDictionary<(string, int), string>();
+        private long _unshared;
+
         public static async Task<Arrivals> StartAsync(Mosquitto upstream, string filter, Shape shape)
         {
             var client = new MqttClient(new MqttClientOptions { Port = upstream.Port, ClientId = "bench-platform", CleanSession = true, MaxInflight = 1000 });
@@ -79,18 +85,23 @@ namespace Smile.Bench
                 }
 
                 long now = Stopwatch.GetTimestamp();
-                if (Key(message) is (string, int) key)
+                if (Key(message, out string? id) is (string, int) key)
                 {
                     Interlocked.Increment(ref _total);
                     FirstArrival.TryAdd(key, now);
+                    if (id != null && _ids.GetOrAdd(key, id) != id)
+                    {
+                        Interlocked.Increment(ref _unshared);
+                    }
                 }
 
                 await _client.AckAsync(message);
             }
         }
 
-        private (string, int)? Key(MqttMessage message)
+        private (string, int)? Key(MqttMessage message, out string? id)
         {
+            id = null;
             if (_shape == Shape.RawFrame)
             {
                 byte[] frame = message.Payload;
@@ -106,7 +117,9 @@ namespace Smile.Bench
 
             if (_shape == Shape.Normalized)
             {
-                return root.TryGetProperty("frame", out JsonElement f) && root.GetProperty("schema").GetString() == "smile.measurement.v1"
+                string schema = root.GetProperty("schema").GetString()!;
+                id = root.GetProperty("message_id").GetString();
+                return root.TryGetProperty("frame", out JsonElement f) && (schema == "smile.measurement.v1" || schema == "smile.node-status.v1")
                     ? (node.GetString()!, f.GetProperty("seq").GetInt32()) : null;
             }
 

@@ -17,8 +17,20 @@ namespace Smile.Bench
     public sealed class Load
     {
         private readonly int _nodes;
+        private readonly bool _persistentSession;
+        private readonly int _statusEvery;
 
-        public Load(int nodes) => _nodes = nodes;
+        /// <param name="persistentSession">Keep the MQTT session across broker restarts, so in-flight frames are sent again.</param>
+        /// <param name="statusEvery">Every this many frames a status frame instead of a measurement (0: none).</param>
+        public Load(int nodes, bool persistentSession = false, int statusEvery = 0)
+        {
+            _nodes = nodes;
+            _persistentSession = persistentSession;
+            _statusEvery = statusEvery;
+        }
+
+        /// <summary>(node, sequence) of the status frames sent.</summary>
+        public HashSet<(string Node, int Seq)> StatusFrames { get; } = new HashSet<(string, int)>();
 
         public ConcurrentDictionary<(string Node, int Seq), long> SentAt { get; } = new ConcurrentDictionary<(string, int), long>();
 
@@ -27,9 +39,11 @@ namespace Smile.Bench
         public static string Node(int i) => "bench-" + i.ToString("D3");
 
         /// <param name="ratePerSecond">0: as fast as the window allows.</param>
-        public async Task RunAsync(Mosquitto local, int messages, int window, double ratePerSecond)
+        /// <param name="stop">Ends the stream early (the fault scenarios stream until their fault is over).</param>
+        public async Task RunAsync(Mosquitto local, int messages, int window, double ratePerSecond, Func<bool>? stop = null)
         {
-            await using var client = new MqttClient(new MqttClientOptions { Port = local.Port, ClientId = "bench-nodes", CleanSession = true, MaxInflight = window });
+            await using var client = new MqttClient(new MqttClientOptions { Port = local.Port, ClientId = "bench-nodes", CleanSession = !_persistentSession, MaxInflight = window,
+                ReconnectMinDelay = TimeSpan.FromMilliseconds(100), ReconnectMaxDelay = TimeSpan.FromSeconds(1) });
             client.Start();
             if (!await client.WaitConnectedAsync(TimeSpan.FromSeconds(10)))
             {
@@ -39,7 +53,7 @@ namespace Smile.Bench
             var frames = Frames(messages);
             var acks = new List<Task>(messages);
             var clock = Stopwatch.StartNew();
-            for (int i = 0; i < messages; i++)
+            for (int i = 0; i < messages && (stop == null || !stop()); i++)
             {
                 if (ratePerSecond > 0)
                 {
@@ -80,10 +94,18 @@ namespace Smile.Bench
             sample.Set(Fields.MotionCount, 3);
             sample.SetValue(Fields.Battery, 3.71);
             var frame = new Frame { Type = FrameFormat.TypeMeasurement, Samples = new[] { sample }, SampleCount = 1 };
+            var status = new Frame { Type = FrameFormat.TypeStatus, Status = new NodeStatus { FirmwareMajor = 1, ResetReason = ResetReason.DeepSleepWake, HasBattery = true, BatteryRaw = 171 } };
             for (int i = 0; i < messages; i++)
             {
-                frame.Sequence = (i / _nodes) & FrameFormat.MaxSequence;
-                list.Add((Node(i % _nodes), frame.Sequence, encoder.EncodeToArray(frame, 64, result)!));
+                bool isStatus = _statusEvery > 0 && i % _statusEvery == _statusEvery - 1;
+                Frame next = isStatus ? status : frame;
+                next.Sequence = (i / _nodes) & FrameFormat.MaxSequence;
+                if (isStatus)
+                {
+                    StatusFrames.Add((Node(i % _nodes), next.Sequence));
+                }
+
+                list.Add((Node(i % _nodes), next.Sequence, encoder.EncodeToArray(next, 64, result)!));
             }
 
             return list;

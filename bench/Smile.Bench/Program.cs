@@ -43,5 +43,41 @@ throughput.SetAction(async parse =>
     return 0;
 });
 
-var root = new RootCommand("smile-bench: the gateway beside the tools users run today") { throughput };
+var kills = new Option<int>("--kills") { Description = "SIGKILLs per system in the kill scenario", DefaultValueFactory = _ => 50 };
+var outage = new Option<int>("--outage-seconds") { Description = "how long the platform broker is down", DefaultValueFactory = _ => 300 };
+var streamRate = new Option<double>("--rate") { Description = "msg/s of the streams", DefaultValueFactory = _ => 1000 };
+var fuzz = new Option<int>("--fuzz") { Description = "frames through the decoder", DefaultValueFactory = _ => 10_000_000 };
+var liveFuzz = new Option<int>("--live-fuzz") { Description = "frames through the live gateway", DefaultValueFactory = _ => 100_000 };
+var peers = new Option<string>("--peers") { Description = "peers for the kill and outage scenarios", DefaultValueFactory = _ => "bridge,node-red" };
+var faultsOut = new Option<string>("--out") { Description = "results folder", DefaultValueFactory = _ => RepoPaths.Of("bench", "results") };
+var faults = new Command("faults", "kills, outages, a broker restart, a full buffer and fuzzing; the gateway and the peers") { kills, outage, streamRate, fuzz, liveFuzz, peers, faultsOut };
+faults.SetAction(async parse =>
+{
+    var results = new List<Smile.Bench.Faults.FaultResult>();
+    void Add(Smile.Bench.Faults.FaultResult result)
+    {
+        Console.WriteLine(result);
+        results.Add(result);
+    }
+
+    string[] all = new[] { "gateway" }.Concat(parse.GetValue(peers)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
+    foreach (string system in all)
+    {
+        Add(await Smile.Bench.Faults.Scenarios.KillsAsync(system, parse.GetValue(kills), parse.GetValue(streamRate), seed: 50));
+    }
+
+    foreach (string system in all)
+    {
+        Add(await Smile.Bench.Faults.Scenarios.UpstreamOutageAsync(system, parse.GetValue(outage), parse.GetValue(streamRate)));
+    }
+
+    Add(await Smile.Bench.Faults.Scenarios.LocalRestartAsync("gateway", parse.GetValue(streamRate)));
+    Add(await Smile.Bench.Faults.Scenarios.BufferFullAsync(20_000, 1024 * 1024));
+    Add(Smile.Bench.Faults.Scenarios.DecoderFuzz(parse.GetValue(fuzz), seed: 10));
+    Add(await Smile.Bench.Faults.Scenarios.LiveFuzzAsync(parse.GetValue(liveFuzz), seed: 11));
+    Smile.Bench.Faults.FaultReport.Write(parse.GetValue(faultsOut)!, results, Machine.Describe());
+    return 0;
+});
+
+var root = new RootCommand("smile-bench: the gateway beside the tools users run today") { throughput, faults };
 return await root.Parse(args).InvokeAsync();

@@ -79,6 +79,9 @@ namespace Smile.Place
             Launch();
         }
 
+        /// <summary>Starts the broker again on the same port and store after Stop or Kill.</summary>
+        public void StartAgain() => Launch();
+
         public void Dispose()
         {
             Kill();

@@ -1,3 +1,4 @@
+using System.Threading.Tasks;
 using Smile.Place;
 
 namespace Smile.Bench.Systems
@@ -30,6 +31,13 @@ namespace Smile.Bench.Systems
             string bridge = "connection platform\naddress 127.0.0.1:" + upstream.Port + "\ntopic smile/up/# out 1\n"
                 + (tuned ? "cleansession false\nclientid smile-bridge\npersistence true\n" : "");
             return new BridgeSystem(Mosquitto.Start(bridge, shippedPolicy: tuned), tuned);
+        }
+
+        public Task KillAndRestartAsync()
+        {
+            Local.Kill();
+            Local.StartAgain();
+            return Task.CompletedTask;
         }
 
         public void Dispose() => Local.Dispose();

@@ -28,14 +28,18 @@ namespace Smile.Bench.Systems
 
         public GatewayProcess Process => _gateway;
 
-        public static async Task<GatewaySystem> StartAsync(Mosquitto upstream, bool durable)
+        public Task KillAndRestartAsync() => _gateway.RestartAfterKillAsync();
+
+        /// <param name="settings">More settings over the default configuration (the disk-full scenario bounds the buffer).</param>
+        public static async Task<GatewaySystem> StartAsync(Mosquitto upstream, bool durable, Dictionary<string, string>? settings = null)
         {
             Mosquitto local = Mosquitto.Start();
-            var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string>
+            var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
             {
                 ["Smile__Buffer__Durable"] = durable ? "true" : "false",
                 ["Smile__Filters__MaxFramesPerNodePerMinute"] = "0",
-            });
+            };
+            var gateway = new GatewayProcess(local, upstream, all);
             await gateway.StartReadyAsync();
             return new GatewaySystem(local, gateway, durable);
         }

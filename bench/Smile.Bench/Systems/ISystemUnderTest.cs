@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using Smile.Place;
 
 namespace Smile.Bench.Systems
@@ -22,5 +23,8 @@ namespace Smile.Bench.Systems
 
         /// <summary>Topic filter of the arrivals upstream.</summary>
         string UpstreamFilter { get; }
+
+        /// <summary>SIGKILL, then start again from what it kept on disk (ready to take uplinks when the task ends).</summary>
+        Task KillAndRestartAsync();
     }
 }

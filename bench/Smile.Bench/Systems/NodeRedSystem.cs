@@ -4,6 +4,7 @@ using System.IO;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
+using System.Threading.Tasks;
 using Smile.Place;
 
 namespace Smile.Bench.Systems
@@ -15,15 +16,17 @@ namespace Smile.Bench.Systems
     /// </summary>
     public sealed class NodeRedSystem : ISystemUnderTest
     {
-        private readonly Process _process;
         private readonly string _folder;
+        private readonly int _port;
+        private Process _process;
 
-        private NodeRedSystem(Mosquitto local, Process process, string folder, bool tuned)
+        private NodeRedSystem(Mosquitto local, string folder, int port, bool tuned)
         {
             Local = local;
-            _process = process;
             _folder = folder;
+            _port = port;
             Name = tuned ? "Node-RED, tuned" : "Node-RED";
+            _process = Launch(folder, port);
         }
 
         public string Name { get; }
@@ -53,8 +56,20 @@ namespace Smile.Bench.Systems
             File.WriteAllText(Path.Combine(folder, "settings.js"),
                 "module.exports = { uiPort: " + port + ", uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, "
                 + "httpNodeRoot: false, editorTheme: { tours: false }, logging: { console: { level: 'warn' } } };\n");
+            return new NodeRedSystem(local, folder, port, tuned);
+        }
+
+        public Task KillAndRestartAsync()
+        {
+            Stop();
+            _process = Launch(_folder, _port);
+            return Task.CompletedTask;
+        }
+
+        private static Process Launch(string folder, int port)
+        {
             var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string argument in new[] { Path.Combine(bench, "node_modules", "node-red", "red.js"), "--userDir", folder, "--settings", Path.Combine(folder, "settings.js") })
+            foreach (string argument in new[] { RepoPaths.Of("bench", "node-red", "node_modules", "node-red", "red.js"), "--userDir", folder, "--settings", Path.Combine(folder, "settings.js") })
             {
                 start.ArgumentList.Add(argument);
             }
@@ -65,7 +80,7 @@ namespace Smile.Bench.Systems
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             WaitUntilRunning(port, process);
-            return new NodeRedSystem(local, process, folder, tuned);
+            return process;
         }
 
         /// <summary>The admin API answers once the flows are started; then give the MQTT nodes a moment to subscribe.</summary>
@@ -94,7 +109,7 @@ namespace Smile.Bench.Systems
             throw new TimeoutException("Node-RED did not start");
         }
 
-        public void Dispose()
+        private void Stop()
         {
             if (!_process.HasExited)
             {
@@ -103,6 +118,11 @@ namespace Smile.Bench.Systems
             }
 
             _process.Dispose();
+        }
+
+        public void Dispose()
+        {
+            Stop();
             Local.Dispose();
             Directory.Delete(_folder, true);
         }

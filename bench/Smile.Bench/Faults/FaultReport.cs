@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace Smile.Bench.Faults
+{
+    /// <summary>bench/results/faults.json and faults.md.</summary>
+    public static class FaultReport
+    {
+        public static void Write(string folder, List<FaultResult> results, Dictionary<string, string> environment)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "faults.json"), JsonSerializer.Serialize(new { environment, results }, new JsonSerializerOptions { WriteIndented = true }));
+            var md = new StringBuilder("Measured " + environment["date"] + " on " + environment["machine"] + ".\n\n");
+            md.Append("| scenario | system | sent | acknowledged | arrived | lost | duplicates without shared id | dropped by policy | note |\n");
+            md.Append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+            foreach (FaultResult r in results)
+            {
+                md.Append("| ").Append(r.Scenario).Append(" | ").Append(r.System).Append(" | ").Append(r.Sent).Append(" | ").Append(r.Acknowledged)
+                  .Append(" | ").Append(r.Arrived).Append(" | ").Append(r.Lost).Append(" | ").Append(r.DuplicatesWithoutSharedId)
+                  .Append(" | ").Append(r.DroppedByPolicy).Append(" | ").Append(r.Note).Append(" |\n");
+            }
+
+            md.Append("\nEnvironment: ").Append(string.Join("; ", environment.Select(e => e.Key + " " + e.Value))).Append(".\n");
+            File.WriteAllText(Path.Combine(folder, "faults.md"), md.ToString());
+            System.Console.WriteLine(md);
+        }
+    }
+}
