@@ -52,7 +52,10 @@ namespace Smile.Bench
 
         public static async Task<Arrivals> StartAsync(Mosquitto upstream, string filter, Shape shape)
         {
-            var client = new MqttClient(new MqttClientOptions { Port = upstream.Port, ClientId = "bench-platform", CleanSession = true, MaxInflight = 1000 });
+            // A persistent session: when the platform's broker restarts, what is published before this client is back
+            // waits for it, so the count measures the system under test, not the subscriber's reconnect.
+            var client = new MqttClient(new MqttClientOptions { Port = upstream.Port, ClientId = "bench-platform", CleanSession = false, MaxInflight = 1000,
+                ReconnectMinDelay = TimeSpan.FromMilliseconds(100), ReconnectMaxDelay = TimeSpan.FromSeconds(1) });
             await client.SubscribeAsync(filter, QoS.AtLeastOnce);
             client.Start();
             if (!await client.WaitConnectedAsync(TimeSpan.FromSeconds(10)))

@@ -50,7 +50,8 @@ var fuzz = new Option<int>("--fuzz") { Description = "frames through the decoder
 var liveFuzz = new Option<int>("--live-fuzz") { Description = "frames through the live gateway", DefaultValueFactory = _ => 100_000 };
 var peers = new Option<string>("--peers") { Description = "peers for the kill and outage scenarios", DefaultValueFactory = _ => "bridge,node-red" };
 var faultsOut = new Option<string>("--out") { Description = "results folder", DefaultValueFactory = _ => RepoPaths.Of("bench", "results") };
-var faults = new Command("faults", "kills, outages, a broker restart, a full buffer and fuzzing; the gateway and the peers") { kills, outage, streamRate, fuzz, liveFuzz, peers, faultsOut };
+var only = new Option<string>("--scenarios") { Description = "which: kills,outage,restart,full,fuzz (a partial run replaces those rows of the results)", DefaultValueFactory = _ => "kills,outage,restart,full,fuzz" };
+var faults = new Command("faults", "kills, outages, a broker restart, a full buffer and fuzzing; the gateway and the peers") { kills, outage, streamRate, fuzz, liveFuzz, peers, faultsOut, only };
 faults.SetAction(async parse =>
 {
     var results = new List<Smile.Bench.Faults.FaultResult>();
@@ -61,21 +62,34 @@ faults.SetAction(async parse =>
     }
 
     string[] all = new[] { "gateway" }.Concat(parse.GetValue(peers)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
-    foreach (string system in all)
+    string[] chosen = parse.GetValue(only)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    foreach (string system in chosen.Contains("kills") ? all : Array.Empty<string>())
     {
         Add(await Smile.Bench.Faults.Scenarios.KillsAsync(system, parse.GetValue(kills), parse.GetValue(streamRate), seed: 50));
     }
 
-    foreach (string system in all)
+    foreach (string system in chosen.Contains("outage") ? all : Array.Empty<string>())
     {
         Add(await Smile.Bench.Faults.Scenarios.UpstreamOutageAsync(system, parse.GetValue(outage), parse.GetValue(streamRate)));
     }
 
-    Add(await Smile.Bench.Faults.Scenarios.LocalRestartAsync("gateway", parse.GetValue(streamRate)));
-    Add(await Smile.Bench.Faults.Scenarios.BufferFullAsync(20_000, 1024 * 1024));
-    Add(Smile.Bench.Faults.Scenarios.DecoderFuzz(parse.GetValue(fuzz), seed: 10));
-    Add(await Smile.Bench.Faults.Scenarios.LiveFuzzAsync(parse.GetValue(liveFuzz), seed: 11));
-    Smile.Bench.Faults.FaultReport.Write(parse.GetValue(faultsOut)!, results, Machine.Describe());
+    if (chosen.Contains("restart"))
+    {
+        Add(await Smile.Bench.Faults.Scenarios.LocalRestartAsync("gateway", parse.GetValue(streamRate)));
+    }
+
+    if (chosen.Contains("full"))
+    {
+        Add(await Smile.Bench.Faults.Scenarios.BufferFullAsync(20_000, 1024 * 1024));
+    }
+
+    if (chosen.Contains("fuzz"))
+    {
+        Add(Smile.Bench.Faults.Scenarios.DecoderFuzz(parse.GetValue(fuzz), seed: 10));
+        Add(await Smile.Bench.Faults.Scenarios.LiveFuzzAsync(parse.GetValue(liveFuzz), seed: 11));
+    }
+
+    Smile.Bench.Faults.FaultReport.Write(parse.GetValue(faultsOut)!, results, Machine.Describe(), chosen.Length < 5);
     return 0;
 });
 

@@ -9,9 +9,20 @@ namespace Smile.Bench.Faults
     /// <summary>bench/results/faults.json and faults.md.</summary>
     public static class FaultReport
     {
-        public static void Write(string folder, List<FaultResult> results, Dictionary<string, string> environment)
+        /// <param name="partial">Only some scenarios ran: the earlier results file keeps the rows of the others.</param>
+        public static void Write(string folder, List<FaultResult> results, Dictionary<string, string> environment, bool partial)
         {
             Directory.CreateDirectory(folder);
+            string file = Path.Combine(folder, "faults.json");
+            if (partial && File.Exists(file))
+            {
+                var earlier = JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("results").Deserialize<List<FaultResult>>()!;
+                string Kind(string scenario) => scenario.Split(' ')[0] + " " + scenario.Split(' ')[1];
+                List<FaultResult> fresh = results;
+                results = earlier.Select(e => fresh.FirstOrDefault(r => Kind(r.Scenario) == Kind(e.Scenario) && r.System == e.System) ?? e)
+                    .Concat(fresh.Where(r => !earlier.Any(e => Kind(r.Scenario) == Kind(e.Scenario) && r.System == e.System))).ToList();
+            }
+
             File.WriteAllText(Path.Combine(folder, "faults.json"), JsonSerializer.Serialize(new { environment, results }, new JsonSerializerOptions { WriteIndented = true }));
             var md = new StringBuilder("Measured " + environment["date"] + " on " + environment["machine"] + ".\n\n");
             md.Append("| scenario | system | sent | acknowledged | arrived | lost | duplicates without shared id | dropped by policy | note |\n");
