@@ -66,6 +66,22 @@ namespace Smile.Bench
             return new Arrivals(client, shape);
         }
 
+        /// <summary>Waits for the last arrival: until expected frames arrived, or nothing new came for the quiet time.</summary>
+        public async Task WaitAsync(int expected, TimeSpan quietTime)
+        {
+            long seen = -1;
+            var quiet = Stopwatch.StartNew();
+            while (FirstArrival.Count < expected && quiet.Elapsed < quietTime)
+            {
+                await Task.Delay(100);
+                if (Total != seen)
+                {
+                    seen = Total;
+                    quiet.Restart();
+                }
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
             _stop.Cancel();

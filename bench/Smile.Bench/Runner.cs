@@ -20,18 +20,7 @@ namespace Smile.Bench
             long started = Stopwatch.GetTimestamp();
             await load.RunAsync(sut.Local, messages, window: 200, rate);
 
-            // Wait for the last arrival: until all acknowledged frames arrived, or nothing new came for 10 s.
-            long seen = -1;
-            var quiet = Stopwatch.StartNew();
-            while (arrivals.FirstArrival.Count < load.Acknowledged.Count && quiet.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                await Task.Delay(100);
-                if (arrivals.Total != seen)
-                {
-                    seen = arrivals.Total;
-                    quiet.Restart();
-                }
-            }
+            await arrivals.WaitAsync(load.Acknowledged.Count, TimeSpan.FromSeconds(10));
 
             ProcessStats used = ProcessStats.Read(sut.Pid).Since(before);
             double[] latencies = arrivals.FirstArrival

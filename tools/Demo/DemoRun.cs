@@ -90,7 +90,7 @@ namespace Smile.Demo
 
             try
             {
-                _status = JsonNode.Parse(await gateway.GetAsync("/status"))!.AsObject();
+                _status = await gateway.StatusAsync();
             }
             catch (Exception e) when (e is System.Net.Http.HttpRequestException or TaskCanceledException)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
+using Smile.Place;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -47,14 +48,11 @@ namespace Smile.Demo
                 "buffered: " + status["buffer_messages"] + " messages",
                 "quarantined: " + status["quarantine_rows"]);
             grid.AddRow(
-                "dropped: " + Total(status, "dropped_buffer_full") + " buffer full, " + Total(status, "dropped_expired") + " expired, " + Total(status, "dropped_rate_limited") + " rate-limited",
-                "duplicates dropped: " + Total(status, "duplicates"),
+                "dropped: " + GatewayProcess.Counter(status, "dropped_buffer_full") + " buffer full, " + GatewayProcess.Counter(status, "dropped_expired") + " expired, " + GatewayProcess.Counter(status, "dropped_rate_limited") + " rate-limited",
+                "duplicates dropped: " + GatewayProcess.Counter(status, "duplicates"),
                 "received: " + ledger.Measurements + " measurements, " + ledger.StatusMessages + " status",
                 "dead letters: " + ledger.DeadLetters);
             return new Panel(grid).Header("gateway");
         }
-
-        public static long Total(JsonObject status, string counter) =>
-            status["counters"]?[counter] is JsonObject byNode ? byNode.Sum(n => (long)n.Value!) : 0;
     }
 }

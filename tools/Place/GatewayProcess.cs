@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
 namespace Smile.Place
@@ -136,6 +138,13 @@ namespace Smile.Place
         }
 
         public async Task<string> GetAsync(string path) => await Http.GetStringAsync("http://127.0.0.1:" + HealthPort + path);
+
+        /// <summary>The gateway's /status document.</summary>
+        public async Task<JsonObject> StatusAsync() => JsonNode.Parse(await GetAsync("/status"))!.AsObject();
+
+        /// <summary>A counter of /status summed over its nodes (dropped_buffer_full, quarantined, duplicates, …).</summary>
+        public static long Counter(JsonObject status, string name) =>
+            status["counters"]?[name] is JsonObject byNode ? byNode.Sum(n => (long)n.Value!) : 0;
 
         /// <summary>SIGKILL: no chance to commit, ack or say goodbye.</summary>
         public void Kill()

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
@@ -75,7 +74,7 @@ namespace Smile.Bench.Faults
             upstream.StartAgain();
             await using Arrivals arrivals = await Arrivals.StartAsync(upstream, gateway.UpstreamFilter, gateway.Shape);
             JsonObject status = (await DrainAsync(gateway.Process, arrivals, load.Acknowledged.Count))!;
-            long dropped = Counter(status, "dropped_buffer_full");
+            long dropped = GatewayProcess.Counter(status, "dropped_buffer_full");
             int statusLost = load.StatusFrames.Count(k => !arrivals.FirstArrival.ContainsKey(k));
             int lost = load.Acknowledged.Keys.Count(k => !arrivals.FirstArrival.ContainsKey(k));
             return new FaultResult("buffer bound " + maxBytes / 1024 + " KiB reached with the platform away, " + messages + " frames", gateway.Name, messages,
@@ -138,9 +137,9 @@ namespace Smile.Bench.Faults
             await Task.WhenAll(acks);
             await gateway.Process.WaitStatusAsync("\"messages_in\":" + inputs, TimeSpan.FromSeconds(300));
             await gateway.Process.WaitStatusAsync("\"buffer_messages\":0", TimeSpan.FromSeconds(300));
-            JsonObject status = JsonNode.Parse(await gateway.Process.GetAsync("/status"))!.AsObject();
-            long quarantined = Counter(status, "quarantined");
-            long duplicates = Counter(status, "duplicates");
+            JsonObject status = await gateway.Process.StatusAsync();
+            long quarantined = GatewayProcess.Counter(status, "quarantined");
+            long duplicates = GatewayProcess.Counter(status, "duplicates");
             await platform.WaitForAsync(p => p.OfSchema("smile.dead-letter.v1").Count() >= quarantined, TimeSpan.FromSeconds(60));
             int deadLetters = platform.OfSchema("smile.dead-letter.v1").Count();
             int frames = platform.OfSchema("smile.measurement.v1")
@@ -165,7 +164,7 @@ namespace Smile.Bench.Faults
             await injecting;
             await streaming;
             JsonObject? status = sut is GatewaySystem g ? await DrainAsync(g.Process, arrivals, load.Acknowledged.Count) : await DrainAsync(null, arrivals, load.Acknowledged.Count);
-            long dropped = status == null ? 0 : Counter(status, "dropped_buffer_full") + Counter(status, "dropped_expired") + Counter(status, "dropped_rate_limited");
+            long dropped = status == null ? 0 : GatewayProcess.Counter(status, "dropped_buffer_full") + GatewayProcess.Counter(status, "dropped_expired") + GatewayProcess.Counter(status, "dropped_rate_limited");
             int lost = load.Acknowledged.Keys.Count(k => !arrivals.FirstArrival.ContainsKey(k));
             return new FaultResult(scenario, sut.Name, load.SentAt.Count, load.Acknowledged.Count, arrivals.FirstArrival.Count, lost, arrivals.DuplicatesWithoutSharedId, dropped, "");
         }
@@ -173,23 +172,9 @@ namespace Smile.Bench.Faults
         /// <summary>Waits until every acknowledged frame arrived or nothing new came for 30 s; the gateway's final status, if any.</summary>
         private static async Task<JsonObject?> DrainAsync(GatewayProcess? gateway, Arrivals arrivals, int expected)
         {
-            long seen = -1;
-            var quiet = Stopwatch.StartNew();
-            while (arrivals.FirstArrival.Count < expected && quiet.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(200);
-                if (arrivals.Total != seen)
-                {
-                    seen = arrivals.Total;
-                    quiet.Restart();
-                }
-            }
-
-            return gateway == null ? null : JsonNode.Parse(await gateway.GetAsync("/status"))!.AsObject();
+            await arrivals.WaitAsync(expected, TimeSpan.FromSeconds(30));
+            return gateway == null ? null : await gateway.StatusAsync();
         }
-
-        private static long Counter(JsonObject status, string name) =>
-            status["counters"]?[name] is JsonObject byNode ? byNode.Sum(n => (long)n.Value!) : 0;
 
         private static IEnumerable<byte[]> ValidVectors() =>
             JsonNode.Parse(File.ReadAllText(RepoPaths.Of("tests", "vectors", "frames.json")))!.AsArray()

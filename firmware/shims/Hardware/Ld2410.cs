@@ -41,8 +41,6 @@ namespace Iot.Device.Ld2410
 
         public TimeSpan CommandTimeout { get; }
 
-        public bool ConfigurationModeEnabled { get; private set; }
-
         public void Connect()
         {
             if (!_port.IsOpen)
@@ -68,13 +66,11 @@ namespace Iot.Device.Ld2410
         public void EnterConfigurationMode()
         {
             SendCommand(0x00FF, new byte[] { 0x01, 0x00 });
-            ConfigurationModeEnabled = true;
         }
 
         public void ExitConfigurationMode()
         {
             SendCommand(0x00FE, new byte[0]);
-            ConfigurationModeEnabled = false;
         }
 
         public void SetMaxDistanceGateAndUnmannedDuration(uint maximumMovementDistanceGate = 8, uint maximumRestingDistanceGate = 8, TimeSpan noOneDuration = default)

@@ -48,8 +48,6 @@ namespace System.IO.Ports
 
         public string ReadLine() => _peer!.Send(ReadTimeout) ?? throw new TimeoutException("no line within " + ReadTimeout + " ms");
 
-        public int BytesToRead => _bytePeer!.Available;
-
         public int Read(byte[] buffer, int offset, int count) => _bytePeer!.Send(buffer, offset, count, ReadTimeout);
 
         public void Write(byte[] buffer, int offset, int count) => _bytePeer!.Receive(buffer, offset, count);

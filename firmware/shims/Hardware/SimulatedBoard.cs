@@ -53,9 +53,6 @@ namespace Smile.Simulation
     /// <summary>A UART peer that speaks bytes, not lines: the LD2410 radar.</summary>
     public interface ISimulatedByteUart
     {
-        /// <summary>Bytes the device has sent and the firmware has not read.</summary>
-        int Available { get; }
-
         /// <summary>Bytes the firmware writes to the device.</summary>
         void Receive(byte[] buffer, int offset, int count);
 

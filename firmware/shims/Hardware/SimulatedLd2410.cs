@@ -46,17 +46,6 @@ namespace Smile.Simulation
 
         public int CommandsRejected { get; private set; }
 
-        public int Available
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _out.Count;
-                }
-            }
-        }
-
         /// <summary>The basic report frame for the current state, byte for byte.</summary>
         public byte[] ReportFrame()
         {

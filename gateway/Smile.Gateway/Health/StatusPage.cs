@@ -54,9 +54,10 @@ namespace Smile.Gateway.Health
                 .Append("<a class=\"skip\" href=\"#nodes\">Skip to the node table</a>\n<header>\n<h1>Smile gateway ").Append(E(_options.Gateway.Id)).Append("</h1>\n")
                 .Append("<p class=\"muted\">Site ").Append(E(_options.Gateway.Site)).Append(" · as of ").Append(now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))
                 .Append(" UTC · <a href=\"/\">Refresh</a> · <a href=\"/status\">JSON</a> · <a href=\"/metrics\">metrics</a></p>\n</header>\n<main>\n");
+            IReadOnlyDictionary<(string Name, string Node), long> counters = _store.Counters();
             State(html, nowMs);
-            Counters(html);
-            Nodes(html, nowMs);
+            Counters(html, counters);
+            Nodes(html, nowMs, counters);
             Quarantine(html, nowMs);
             html.Append("</main>\n</body>\n</html>\n");
             return html.ToString();
@@ -75,9 +76,8 @@ namespace Smile.Gateway.Health
             html.Append("</dl>\n</section>\n");
         }
 
-        private void Counters(StringBuilder html)
+        private static void Counters(StringBuilder html, IReadOnlyDictionary<(string Name, string Node), long> counters)
         {
-            IReadOnlyDictionary<(string Name, string Node), long> counters = _store.Counters();
             html.Append("<section aria-labelledby=\"drops\">\n<h2 id=\"drops\">Dropped and quarantined</h2>\n<dl class=\"facts\">\n");
             foreach (string name in Drops)
             {
@@ -88,10 +88,9 @@ namespace Smile.Gateway.Health
             html.Append("</dl>\n</section>\n");
         }
 
-        private void Nodes(StringBuilder html, long nowMs)
+        private void Nodes(StringBuilder html, long nowMs, IReadOnlyDictionary<(string Name, string Node), long> counters)
         {
             List<NodeHealth> nodes = _nodes.Snapshot();
-            IReadOnlyDictionary<(string Name, string Node), long> counters = _store.Counters();
             long silentMs = _options.Health.SilentAfterMinutes * 60_000L;
             html.Append("<section aria-labelledby=\"nodes-title\">\n<h2 id=\"nodes-title\">Nodes</h2>\n")
                 .Append("<div class=\"scroll\" role=\"region\" aria-labelledby=\"nodes-title\" tabindex=\"0\">\n<table id=\"nodes\">\n<caption>")
