@@ -9,9 +9,10 @@ namespace Smile.Firmware.ApiGate
     /// <summary>A nanoFramework project (.nfproj): the sources it compiles, the packages it restores, the projects it uses.</summary>
     public sealed class FirmwareProject
     {
-        private FirmwareProject(string path, IReadOnlyList<string> sources, IReadOnlyCollection<string> packages, IReadOnlyList<string> references)
+        private FirmwareProject(string path, string assemblyName, IReadOnlyList<string> sources, IReadOnlyCollection<string> packages, IReadOnlyList<string> references)
         {
             Path = path;
+            AssemblyName = assemblyName;
             Sources = sources;
             Packages = packages;
             References = references;
@@ -20,6 +21,9 @@ namespace Smile.Firmware.ApiGate
         public string Path { get; }
 
         public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
+
+        /// <summary>&lt;AssemblyName&gt; (NFUnitTest for the test project: the launcher loads it by that name).</summary>
+        public string AssemblyName { get; }
 
         /// <summary>Full paths of the &lt;Compile Include&gt; items.</summary>
         public IReadOnlyList<string> Sources { get; }
@@ -53,7 +57,8 @@ namespace Smile.Firmware.ApiGate
             var packages = File.Exists(config)
                 ? XDocument.Load(config).Descendants("package").Select(p => (string)p.Attribute("id")!).ToList()
                 : new List<string>();
-            return new FirmwareProject(System.IO.Path.GetFullPath(path), Items("Compile"), packages, Items("ProjectReference"));
+            string assemblyName = project.Descendants().FirstOrDefault(e => e.Name.LocalName == "AssemblyName")?.Value ?? System.IO.Path.GetFileNameWithoutExtension(path);
+            return new FirmwareProject(System.IO.Path.GetFullPath(path), assemblyName, Items("Compile"), packages, Items("ProjectReference"));
         }
 
         /// <summary>

@@ -5,36 +5,35 @@ using Smile.Place;
 
 namespace Smile.Firmware.ApiGate.Tests
 {
-    /// <summary>The surface and the gate, loaded once for all tests (the allowlist has thousands of lines).</summary>
+    /// <summary>The reference assemblies, generated once for all tests (forty libraries from thousands of declarations).</summary>
     public sealed class GateFixture
     {
         public GateFixture()
         {
-            Surface = NfApiSurface.Load(Path.Combine(AppContext.BaseDirectory, "nf-api"));
-            Gate = new ApiGate(Surface, ShimAssemblies());
+            Sections = SignatureFile.Load(Path.Combine(AppContext.BaseDirectory, "nf-api", "nf-api-signatures.tsv"));
+            Packages = PackageTable.Load(Path.Combine(FirmwareFolder, "nuget-packages.tsv"));
+            References = new ReferenceAssemblies(MscorlibPath, Sections, Packages.AssemblyVersion);
+            Compiler = new FirmwareCompiler(References);
         }
 
-        public NfApiSurface Surface { get; }
-
-        public ApiGate Gate { get; }
+        /// <summary>The real mscorlib.dll of nanoFramework.CoreLibrary 1.17.11, copied from the NuGet package by the build.</summary>
+        public static string MscorlibPath => Path.Combine(AppContext.BaseDirectory, "nf-corelib", "mscorlib.dll");
 
         public static string FirmwareFolder => RepoPaths.Of("firmware");
 
-        /// <summary>The built shims (firmware/shims/*), which stand in for nanoFramework libraries on .NET.</summary>
-        private static string[] ShimAssemblies()
-        {
-            return Directory.EnumerateFiles(RepoPaths.Of("firmware", "shims"), "*.csproj", SearchOption.AllDirectories)
-                .Where(p => !p.Contains("/bin/") && !p.Contains("/obj/"))
-                .Select(p => System.Xml.Linq.XDocument.Load(p).Descendants("AssemblyName").First().Value)
-                .Select(name => Path.Combine(AppContext.BaseDirectory, name + ".dll"))
-                .ToArray();
-        }
+        public System.Collections.Generic.IReadOnlyList<ApiSection> Sections { get; }
 
-        /// <summary>Checks one snippet as if it were a firmware file of a project with the given packages.</summary>
+        public PackageTable Packages { get; }
+
+        public ReferenceAssemblies References { get; }
+
+        public FirmwareCompiler Compiler { get; }
+
+        /// <summary>Compiles one snippet as a firmware file of a project with the given packages (CoreLibrary alone by default).</summary>
         public System.Collections.Generic.IReadOnlyList<Violation> CheckSnippet(string source, params string[] packages)
         {
-            const string path = "Probe.cs";
-            return Gate.Check(new[] { (path, source) }, new[] { path }, packages.Length == 0 ? new[] { "nanoFramework.CoreLibrary" } : packages).Violations;
+            string[] list = new[] { "nanoFramework.CoreLibrary" }.Concat(packages).Distinct().ToArray();
+            return Compiler.Compile("Probe", new[] { ("Probe.cs", source) }, list, Array.Empty<Microsoft.CodeAnalysis.MetadataReference>()).Violations;
         }
     }
 }
