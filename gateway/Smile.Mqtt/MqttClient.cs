@@ -66,6 +66,9 @@ namespace Smile.Mqtt
         /// <summary>Why the last connection attempt or connection failed.</summary>
         public string? LastError { get; private set; }
 
+        /// <summary>The CONNACK return code (1 to 5) of the last refused connection attempt; null when none was refused.</summary>
+        public byte? LastRefusal { get; private set; }
+
         public int PendingPublishes
         {
             get
@@ -242,6 +245,7 @@ namespace Smile.Mqtt
                 catch (Exception e)
                 {
                     LastError = e.Message;
+                    LastRefusal = e is MqttConnectException refused ? refused.ReturnCode : LastRefusal;
                     _log.LogWarning("MQTT {Host}:{Port}: {Error}", _options.Host, _options.Port, e.Message);
                 }
                 finally

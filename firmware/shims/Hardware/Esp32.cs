@@ -34,14 +34,14 @@ namespace nanoFramework.Hardware.Esp32
         OK = 0,
     }
 
-    public static class Configuration
+    public class Configuration
     {
         public static void SetPinFunction(int pin, DeviceFunction value)
         {
         }
     }
 
-    public static class Sleep
+    public class Sleep
     {
         public enum WakeupCause
         {

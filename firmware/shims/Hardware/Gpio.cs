@@ -15,7 +15,8 @@ namespace System.Device.Gpio
         OutputOpenSourcePullDown,
     }
 
-    public readonly struct PinValue : IEquatable<PinValue>
+    /// <summary>As nanoFramework's: Equals(PinValue) without IEquatable (System.Device.Gpio cd991582, PinValue.cs).</summary>
+    public readonly struct PinValue
     {
         private readonly byte _value;
 
@@ -46,7 +47,7 @@ namespace System.Device.Gpio
         }
     }
 
-    public sealed class GpioPin
+    public sealed class GpioPin : IDisposable
     {
         private readonly int _pin;
         private readonly PinMode _mode;
@@ -61,6 +62,10 @@ namespace System.Device.Gpio
         {
             bool level = SimulatedBoard.PinLevels.TryGetValue(_pin, out bool set) ? set : _mode == PinMode.InputPullUp;
             return level ? PinValue.High : PinValue.Low;
+        }
+
+        public void Dispose()
+        {
         }
     }
 }

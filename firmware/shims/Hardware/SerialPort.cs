@@ -10,7 +10,6 @@ namespace System.IO.Ports
 
     public enum StopBits
     {
-        None = 0,
         One = 1,
     }
 

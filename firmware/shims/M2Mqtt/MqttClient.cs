@@ -1,8 +1,11 @@
 using System;
 using System.Collections;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
+using nanoFramework.M2Mqtt.Exceptions;
 using nanoFramework.M2Mqtt.Messages;
 
 namespace nanoFramework.M2Mqtt
@@ -24,10 +27,22 @@ namespace nanoFramework.M2Mqtt
         delegate void MqttMsgPublishedEventHandler(object sender, MqttMsgPublishedEventArgs e);
     }
 
-    /// <summary>nanoFramework.M2Mqtt's client over Smile.Mqtt: Connect blocks like the device's, publishes report through events.</summary>
-    public class MqttClient : IDisposable
+    /// <summary>
+    /// nanoFramework.M2Mqtt 5.1.220's client over Smile.Mqtt, failing as the real one does (nanoframework/nanoFramework.m2mqtt
+    /// v5.1.220: MqttClient.cs, MqttNetworkChannel.cs): the constructor resolves the host name and lets DNS's
+    /// SocketException out; Connect wraps a failed TCP/TLS connection in MqttConnectionException, throws
+    /// MqttCommunicationException when no CONNACK comes within its fixed 30 s, and returns the CONNACK code of a refusal;
+    /// Publish never throws: a message not acknowledged after 3 tries 1 s apart is reported with IsPublished false.
+    /// </summary>
+    public class MqttClient : IMqttClient, IDisposable
     {
-        private readonly string _host;
+        /// <summary>M2Mqtt waits a fixed 30 s for CONNACK (its TimeoutOnConnection setting is never read).</summary>
+        private static readonly TimeSpan ConnAckTimeout = TimeSpan.FromSeconds(30);
+
+        /// <summary>QoS 1: 3 sends 1000 ms apart (MqttSettings AttemptsOnRetry, DelayOnRetry), then IsPublished false.</summary>
+        private static readonly TimeSpan PublishGiveUp = TimeSpan.FromSeconds(3);
+
+        private readonly IPAddress _address;
         private readonly int _port;
         private readonly bool _secure;
         private Smile.Mqtt.MqttClient? _client;
@@ -36,7 +51,8 @@ namespace nanoFramework.M2Mqtt
 
         public MqttClient(string brokerHostName, int brokerPort, bool secure, X509Certificate caCert, X509Certificate clientCert, MqttSslProtocols sslProtocol)
         {
-            _host = brokerHostName;
+            // MqttNetworkChannel's constructor calls Dns.GetHostEntry: an unknown name throws SocketException here.
+            _address = IPAddress.TryParse(brokerHostName, out IPAddress? literal) ? literal : Dns.GetHostEntry(brokerHostName).AddressList[0];
             _port = brokerPort;
             _secure = secure;
         }
@@ -50,9 +66,19 @@ namespace nanoFramework.M2Mqtt
         public MqttReasonCode Connect(string clientId, string username, string password, bool willRetain, MqttQoSLevel willQosLevel, bool willFlag,
             string willTopic, string willMessage, bool cleanSession, ushort keepAlivePeriod)
         {
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(_address, _port);
+            }
+            catch (SocketException e)
+            {
+                throw new MqttConnectionException("Exception connecting to the broker", e);
+            }
+
             var options = new Smile.Mqtt.MqttClientOptions
             {
-                Host = _host,
+                Host = _address.ToString(),
                 Port = _port,
                 ClientId = clientId,
                 Username = username,
@@ -61,47 +87,74 @@ namespace nanoFramework.M2Mqtt
                 KeepAliveSeconds = keepAlivePeriod,
                 Tls = _secure ? new Smile.Mqtt.MqttTlsOptions() : null,
                 Will = willFlag ? new Smile.Mqtt.MqttWill(willTopic, System.Text.Encoding.UTF8.GetBytes(willMessage), (Smile.Mqtt.QoS)willQosLevel, willRetain) : null,
-                ConnectTimeout = TimeSpan.FromSeconds(5),
+                ConnectTimeout = ConnAckTimeout,
             };
-            _client = new Smile.Mqtt.MqttClient(options);
-            _client.Start();
-            if (!_client.WaitConnectedAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult())
+            var client = new Smile.Mqtt.MqttClient(options);
+            client.Start();
+            Task<bool> connected = client.WaitConnectedAsync(ConnAckTimeout);
+            while (!connected.IsCompleted && client.LastRefusal == null)
             {
-                _client.AbortAsync().GetAwaiter().GetResult();
-                return MqttReasonCode.UnspecifiedError;
+                Thread.Sleep(10);
             }
 
+            if (!connected.IsCompleted || !connected.Result)
+            {
+                byte? refusal = client.LastRefusal;
+                client.AbortAsync().GetAwaiter().GetResult();
+                return refusal is byte code ? (MqttReasonCode)code : throw new MqttCommunicationException();
+            }
+
+            _client = client;
             _reading = new CancellationTokenSource();
-            _ = Task.Run(() => ReadAsync(_client, _reading.Token));
+            _ = Task.Run(() => ReadAsync(client, _reading.Token));
             return MqttReasonCode.Success;
         }
 
         public ushort Subscribe(string[] topics, MqttQoSLevel[] qosLevels)
         {
-            for (int i = 0; i < topics.Length; i++)
+            ushort id = (ushort)Interlocked.Increment(ref _nextId);
+            if (_client != null)
             {
-                _client!.SubscribeAsync(topics[i], (Smile.Mqtt.QoS)qosLevels[i]).GetAwaiter().GetResult();
+                for (int i = 0; i < topics.Length; i++)
+                {
+                    _ = _client.SubscribeAsync(topics[i], (Smile.Mqtt.QoS)qosLevels[i]);
+                }
             }
 
-            return (ushort)Interlocked.Increment(ref _nextId);
+            return id;
         }
 
         public ushort Publish(string topic, byte[] message, string contentType, ArrayList userProperties, MqttQoSLevel qosLevel, bool retain)
         {
             ushort id = (ushort)Interlocked.Increment(ref _nextId);
-            Task acked = _client!.PublishAsync(topic, message, (Smile.Mqtt.QoS)qosLevel, retain);
-            acked.ContinueWith(t => MqttMsgPublished?.Invoke(this, new MqttMsgPublishedEventArgs { MessageId = id, IsPublished = t.IsCompletedSuccessfully }),
-                TaskScheduler.Default);
+            Task acked = _client == null || !_client.IsConnected ? Task.Delay(Timeout.Infinite) : _client.PublishAsync(topic, message, (Smile.Mqtt.QoS)qosLevel, retain);
+            if (qosLevel != MqttQoSLevel.AtMostOnce)
+            {
+                Task.WhenAny(acked, Task.Delay(PublishGiveUp)).ContinueWith(
+                    first => MqttMsgPublished?.Invoke(this, new MqttMsgPublishedEventArgs(id, first.Result == acked && acked.IsCompletedSuccessfully)),
+                    TaskScheduler.Default);
+            }
+
             return id;
         }
 
         public void Disconnect()
         {
+            // On a closed connection M2Mqtt's Disconnect fails inside its send (inferred from MqttClient.Send: research note a).
+            if (_client == null || !_client.IsConnected)
+            {
+                throw new MqttCommunicationException(new NullReferenceException());
+            }
+
             _reading?.Cancel();
-            _client?.StopAsync().GetAwaiter().GetResult();
+            _client.StopAsync().GetAwaiter().GetResult();
         }
 
-        public void Dispose() => Disconnect();
+        public void Dispose()
+        {
+            _reading?.Cancel();
+            _client?.AbortAsync().GetAwaiter().GetResult();
+        }
 
         private async Task ReadAsync(Smile.Mqtt.MqttClient client, CancellationToken cancel)
         {
@@ -110,7 +163,7 @@ namespace nanoFramework.M2Mqtt
                 while (!cancel.IsCancellationRequested)
                 {
                     Smile.Mqtt.MqttMessage message = await client.Messages.ReadAsync(cancel);
-                    MqttMsgPublishReceived?.Invoke(this, new MqttMsgPublishEventArgs(message.Topic, message.Payload));
+                    MqttMsgPublishReceived?.Invoke(this, new MqttMsgPublishEventArgs(message.Topic, message.Payload, false, (MqttQoSLevel)message.QoS, message.Retain));
                     await client.AckAsync(message);
                 }
             }

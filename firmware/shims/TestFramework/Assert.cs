@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 namespace nanoFramework.TestFramework
 {
     /// <summary>The MSTest-style asserts of nanoFramework.TestFramework 3.x; a failure throws <see cref="AssertFailedException"/>.</summary>
-    public static class Assert
+    public sealed class Assert
     {
         public static void AreEqual(bool expected, bool actual, [CallerArgumentExpression(nameof(actual))] string message = "") => Check(expected == actual, expected, actual, message);
 
@@ -60,7 +60,7 @@ namespace nanoFramework.TestFramework
         }
     }
 
-    public sealed class AssertFailedException : Exception
+    internal sealed class AssertFailedException : Exception
     {
         public AssertFailedException(string message)
             : base(message)
