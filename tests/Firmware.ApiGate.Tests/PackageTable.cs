@@ -8,12 +8,12 @@ namespace Smile.Firmware.ApiGate
     /// <summary>One row of firmware/nuget-packages.tsv: a nanoFramework package as published, read from its nuspec.</summary>
     public sealed class PackageRow
     {
-        public PackageRow(string package, string version, string[] assemblies, string assemblyVersion, string publicKeyToken, IReadOnlyDictionary<string, string> dependencies, string source)
+        public PackageRow(string package, string version, string[] assemblies, string[] assemblyVersions, string publicKeyToken, IReadOnlyDictionary<string, string> dependencies, string source)
         {
             Package = package;
             Version = version;
             Assemblies = assemblies;
-            AssemblyVersion = assemblyVersion;
+            AssemblyVersions = assemblyVersions.Length == 1 ? assemblies.Select(_ => assemblyVersions[0]).ToArray() : assemblyVersions;
             PublicKeyToken = publicKeyToken;
             Dependencies = dependencies;
             Source = source;
@@ -25,7 +25,8 @@ namespace Smile.Firmware.ApiGate
 
         public string[] Assemblies { get; }
 
-        public string AssemblyVersion { get; }
+        /// <summary>The assembly version of each of <see cref="Assemblies"/> (one value in the file stands for all).</summary>
+        public string[] AssemblyVersions { get; }
 
         public string PublicKeyToken { get; }
 
@@ -70,7 +71,12 @@ namespace Smile.Firmware.ApiGate
                 var dependencies = Cell("dependencies").Split(';', StringSplitOptions.RemoveEmptyEntries)
                     .Select(d => d.Split(':'))
                     .ToDictionary(d => d[0], d => d[1], StringComparer.Ordinal);
-                var row = new PackageRow(Cell("package"), Cell("version"), Cell("assemblies").Split(';'), Cell("assembly_version"), Cell("public_key_token"), dependencies, Cell("source"));
+                if (cells[Array.IndexOf(header, "assembly_version")].Split(';').Length is int n && n != 1 && n != cells[Array.IndexOf(header, "assemblies")].Split(';').Length)
+                {
+                    throw new FormatException(path + ":" + (i + 1) + ": one assembly version, or one per assembly");
+                }
+
+                var row = new PackageRow(Cell("package"), Cell("version"), Cell("assemblies").Split(';'), Cell("assembly_version").Split(';'), Cell("public_key_token"), dependencies, Cell("source"));
                 if (!rows.TryAdd(row.Package, row))
                 {
                     throw new FormatException(path + ":" + (i + 1) + ": " + row.Package + " is listed twice");
@@ -86,7 +92,7 @@ namespace Smile.Firmware.ApiGate
         public Version AssemblyVersion(string assembly)
         {
             PackageRow? row = _rows.Values.FirstOrDefault(r => r.Assemblies.Contains(assembly));
-            return row == null ? new Version(1, 0, 0, 0) : Version.Parse(row.AssemblyVersion);
+            return row == null ? new Version(1, 0, 0, 0) : Version.Parse(row.AssemblyVersions[Array.IndexOf(row.Assemblies, assembly)]);
         }
     }
 }
