@@ -70,6 +70,19 @@ namespace Smile.Firmware.ApiGate.Tests
             Assert.Contains("nanoFramework.TestFramework", results[projects.Single(p => p.AssemblyName == "NFUnitTest").Path].AssembliesUsed);
         }
 
+        [Fact]
+        public void The_solution_opens_every_firmware_project_as_a_nanoframework_project()
+        {
+            string solution = File.ReadAllText(Path.Combine(GateFixture.FirmwareFolder, "Smile.Firmware.sln"));
+            foreach (FirmwareProject project in FirmwareProjectsOrFail())
+            {
+                string guid = System.Xml.Linq.XDocument.Load(project.Path).Descendants().Single(e => e.Name.LocalName == "ProjectGuid").Value;
+                string relative = Path.GetRelativePath(GateFixture.FirmwareFolder, project.Path).Replace('/', '\\');
+                Assert.Contains("Project(\"{11A8DD76-328B-46DF-9F39-F559912D0360}\") = \"" + project.Name + "\", \"" + relative + "\", \"" + guid + "\"", solution);
+                Assert.Contains(guid + ".Release|Any CPU.Deploy.0 = Release|Any CPU", solution);
+            }
+        }
+
         private static IReadOnlyList<FirmwareProject> FirmwareProjectsOrFail()
         {
             var projects = FirmwareProject.FindAll(GateFixture.FirmwareFolder);
