@@ -125,7 +125,7 @@ namespace Smile.Node.App
 
             Configuration.SetPinFunction(config.PinRadarRx, DeviceFunction.COM3_RX);
             Configuration.SetPinFunction(config.PinRadarTx, DeviceFunction.COM3_TX);
-            var radar = new Ld2410Radar(new Radar("COM3", 256000, TimeSpan.FromMilliseconds(500)));
+            var radar = new Ld2410Radar(new Radar("COM3", 256000, TimeSpan.FromMilliseconds(Ld2410Radar.CommandTimeoutMs)));
             if (coldBoot)
             {
                 radar.Configure(config.PresenceHoldSeconds);

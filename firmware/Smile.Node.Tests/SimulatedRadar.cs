@@ -6,6 +6,9 @@ namespace Smile.Node.Tests
     /// <summary>An LD2410 as the cycle sees it: the state of its latest report, or nothing when it is silent.</summary>
     public sealed class SimulatedRadar : IPresenceRadar
     {
+        /// <summary>Connect's four command waits on a silent radar (Ld2410Radar.ConnectWorstMs on the device).</summary>
+        public const int SilentConnectMs = 400;
+
         private readonly VirtualClock _clock;
 
         public SimulatedRadar(VirtualClock clock) => _clock = clock;
@@ -18,8 +21,8 @@ namespace Smile.Node.Tests
 
         public bool Read(RadarReport report, int timeoutMs)
         {
-            // The radar reports every 100 ms; a silent one costs the whole wait.
-            _clock.Spend(Silent ? timeoutMs : 100);
+            // The radar answers Connect at once and reports every 100 ms; a silent one costs Connect's waits and the whole wait.
+            _clock.Spend(Silent ? SilentConnectMs + timeoutMs : 100);
             if (Silent)
             {
                 return false;

@@ -38,7 +38,11 @@ namespace Smile.Node
         private int _resetReason;
         private bool _radarRead;
 
-        /// <summary>How long a wake waits for the radar's next report (it sends one about every 100 ms).</summary>
+        /// <summary>
+        /// How long a wake waits for the radar's next report: it sends one about every 100 ms, and the binding loses a
+        /// report whose chunk starts with noise, so three intervals allow for two lost reports. Connecting costs more
+        /// on top (Ld2410Radar.ConnectWorstMs when the radar is silent).
+        /// </summary>
         public const int RadarWaitMs = 300;
 
         /// <param name="radar">null when the node has no radar.</param>

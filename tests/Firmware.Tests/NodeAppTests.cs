@@ -138,6 +138,8 @@ namespace Smile.Firmware.Tests
 
             Smile.Node.App.Program.Main();
 
+            // Connect and Configure wait out every command (Ld2410Radar.ConfigureWorstMs) and the report wait, then the node sleeps.
+            Assert.Equal(1, _sleeps);
             Frame frame = FrameDecoder.Decode(Convert.FromHexString((string)_modem.Sent[1]!)).Frame!;
             Assert.Null(frame.Radar);
             Assert.Equal(0, frame.Samples[0].Get(Fields.Presence));

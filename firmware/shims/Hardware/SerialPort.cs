@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Threading;
 using Smile.Simulation;
 
 namespace System.IO.Ports
@@ -13,15 +15,38 @@ namespace System.IO.Ports
         One = 1,
     }
 
+    public enum SerialData
+    {
+        Chars = 1,
+        WatchChar = 2,
+    }
+
+    public class SerialDataReceivedEventArgs : EventArgs
+    {
+        internal SerialDataReceivedEventArgs(SerialData eventType) => EventType = eventType;
+
+        public SerialData EventType { get; }
+    }
+
+    public delegate void SerialDataReceivedEventHandler(object sender, SerialDataReceivedEventArgs e);
+
     /// <summary>
     /// nanoFramework's SerialPort over a simulated UART peer: a line device (modem, console) or a byte device (radar).
-    /// ReadLine and Read time out after ReadTimeout like the device.
+    /// ReadLine and Read time out after ReadTimeout like the device. From a byte device a receive thread takes each
+    /// chunk into the input buffer and raises DataReceived once per chunk, as nanoFramework's UART task posts one event
+    /// per UART_DATA event with the default ReceivedBytesThreshold of 1 (nf-interpreter targets/ESP32/_nanoCLR/
+    /// System.IO.Ports/sys_io_ser_native_System_IO_Ports_SerialPort.cpp:120-250; System.IO.Ports SerialPort.cs:35).
     /// </summary>
     public sealed class SerialPort : IDisposable
     {
         private readonly string _portName;
         private ISimulatedUart? _peer;
         private ISimulatedByteUart? _bytePeer;
+        private readonly Queue<byte> _input = new Queue<byte>();
+        private Thread? _receiver;
+
+        /// <summary>The native input buffer; a full buffer is flushed (UART_BUFFER_FULL in the native driver).</summary>
+        private const int InputBufferSize = 2048;
 
         public SerialPort(string portName, int baudRate = 9600, Parity parity = Parity.None, int dataBits = 8, StopBits stopBits = StopBits.One)
         {
@@ -35,11 +60,61 @@ namespace System.IO.Ports
 
         public string NewLine { get; set; } = "\n";
 
+        public event SerialDataReceivedEventHandler? DataReceived;
+
+        public int BytesToRead
+        {
+            get
+            {
+                lock (_input)
+                {
+                    return _input.Count;
+                }
+            }
+        }
+
         public void Open()
         {
             if (!SimulatedBoard.Uarts.TryGetValue(_portName, out _peer) && !SimulatedBoard.ByteUarts.TryGetValue(_portName, out _bytePeer))
             {
                 throw new IOException(_portName + " has nothing connected");
+            }
+
+            ISimulatedByteUart? bytePeer = _bytePeer;
+            if (bytePeer != null)
+            {
+                _receiver = new Thread(() => ReceiveChunks(bytePeer)) { IsBackground = true };
+                _receiver.Start();
+            }
+        }
+
+        private void ReceiveChunks(ISimulatedByteUart peer)
+        {
+            var chunk = new byte[InputBufferSize];
+            while (_bytePeer == peer)
+            {
+                int n = peer.Send(chunk, 0, chunk.Length, 20);
+                if (n == 0 || _bytePeer != peer)
+                {
+                    continue;
+                }
+
+                lock (_input)
+                {
+                    if (_input.Count + n > InputBufferSize)
+                    {
+                        _input.Clear();
+                    }
+
+                    for (int i = 0; i < n; i++)
+                    {
+                        _input.Enqueue(chunk[i]);
+                    }
+
+                    Monitor.PulseAll(_input);
+                }
+
+                DataReceived?.Invoke(this, new SerialDataReceivedEventArgs(SerialData.Chars));
             }
         }
 
@@ -47,7 +122,25 @@ namespace System.IO.Ports
 
         public string ReadLine() => _peer!.Send(ReadTimeout) ?? throw new TimeoutException("no line within " + ReadTimeout + " ms");
 
-        public int Read(byte[] buffer, int offset, int count) => _bytePeer!.Send(buffer, offset, count, ReadTimeout);
+        /// <summary>Takes what the input buffer holds, waiting up to ReadTimeout for the first byte; 0 when none came.</summary>
+        public int Read(byte[] buffer, int offset, int count)
+        {
+            lock (_input)
+            {
+                if (_input.Count == 0 && _bytePeer != null)
+                {
+                    Monitor.Wait(_input, ReadTimeout);
+                }
+
+                int n = 0;
+                while (n < count && _input.Count > 0)
+                {
+                    buffer[offset + n++] = _input.Dequeue();
+                }
+
+                return n;
+            }
+        }
 
         public void Write(byte[] buffer, int offset, int count) => _bytePeer!.Receive(buffer, offset, count);
 
@@ -57,6 +150,16 @@ namespace System.IO.Ports
         {
             _peer = null;
             _bytePeer = null;
+            if (_receiver != null && _receiver != Thread.CurrentThread)
+            {
+                _receiver.Join();
+            }
+
+            _receiver = null;
+            lock (_input)
+            {
+                _input.Clear();
+            }
         }
 
         public void Dispose() => Close();
