@@ -7,7 +7,11 @@ namespace Smile.Node.App
 {
     /// <summary>
     /// The BME280 through nanoFramework's Bmxx80 binding, one forced measurement per wake (oversampling ×1: the
-    /// sensor's own accuracy, not more current), and the battery through a 1:2 divider on an ADC1 pin.
+    /// sensor's own accuracy, not more current), and the battery through a 1:2 divider on an ADC1 pin. nanoFramework
+    /// reads the ESP32's ADC raw at 12 dB attenuation without calibration (nf-interpreter System.Device.Adc): code
+    /// 4095 is 3.1 to 3.3 V depending on the chip, linear from 150 to 2450 mV at the pin. The divider keeps 2×AA
+    /// (up to 3.2 V) and a Li-ion cell (4.2 V) in that range; the node's calibration factor takes out the chip's
+    /// spread (hardware/power-budget.md, "Battery reading").
     /// </summary>
     public sealed class Bme280Sensor : IEnvironmentSensor
     {
@@ -15,12 +19,15 @@ namespace Smile.Node.App
         private const double DividerRatio = 2.0;
         private readonly Bme280? _bme;
         private readonly AdcChannel? _battery;
+        private readonly double _calibration;
 
         /// <param name="bme">null when no BME280 answered at start: then only the battery is measured.</param>
-        public Bme280Sensor(Bme280? bme, AdcChannel? battery)
+        /// <param name="calibrationPermille">measured ÷ reported battery voltage × 1000 (NodeConfig.BatteryCalibrationPermille).</param>
+        public Bme280Sensor(Bme280? bme, AdcChannel? battery, int calibrationPermille)
         {
             _bme = bme;
             _battery = battery;
+            _calibration = calibrationPermille / 1000.0;
             if (_bme != null)
             {
                 _bme.TemperatureSampling = Sampling.UltraLowPower;
@@ -38,7 +45,7 @@ namespace Smile.Node.App
 
             if (_battery != null)
             {
-                sample.SetValue(Fields.Battery, _battery.ReadRatio() * AdcFullScaleVolts * DividerRatio);
+                sample.SetValue(Fields.Battery, _battery.ReadRatio() * AdcFullScaleVolts * DividerRatio * _calibration);
             }
         }
 

@@ -1,4 +1,6 @@
+using System;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
@@ -35,14 +37,36 @@ namespace Smile.Node.App
 
         public bool Connect(int timeoutMs)
         {
+            bool secure = _config.MqttCaCertificate.Length > 0;
+
+            // TLS checks the broker certificate's dates against the RTC, which a power cut resets to 1970: with a CA the
+            // helper also waits, within the same timeout, until SNTP has set the clock (requiresDateTime).
             var wifi = new CancellationTokenSource(timeoutMs);
-            if (!WifiNetworkHelper.ConnectDhcp(_config.WifiSsid, _config.WifiPassword, System.Device.Wifi.WifiReconnectionKind.Automatic, false, 0, wifi.Token))
+            if (!WifiNetworkHelper.ConnectDhcp(_config.WifiSsid, _config.WifiPassword, System.Device.Wifi.WifiReconnectionKind.Automatic, secure, 0, wifi.Token))
             {
+                Console.WriteLine("smile-node: Wi-Fi: status " + ((int)WifiNetworkHelper.Status).ToString());
                 return false;
             }
 
-            bool secure = _config.MqttCaCertificate.Length > 0;
-            X509Certificate? ca = secure ? new X509Certificate(_config.MqttCaCertificate) : null;
+            try
+            {
+                return ConnectBroker(secure);
+            }
+            catch (Exception e)
+            {
+                // M2Mqtt throws SocketException (DNS, in its constructor), MqttConnectionException (TCP or TLS) and
+                // MqttCommunicationException (no CONNACK in 30 s): the broker is unreachable this wake.
+                Console.WriteLine("smile-node: MQTT: " + e.GetType().FullName + ": " + e.Message);
+                _client = null;
+                return false;
+            }
+        }
+
+        private bool ConnectBroker(bool secure)
+        {
+            // PEM bytes with the trailing zero mbedTLS's parser needs: what nanoFramework's X509Certificate(string) does
+            // (System.Net, research note d); .NET reads the string overload as a file name, so the bytes go in directly.
+            X509Certificate? ca = secure ? new X509Certificate(Encoding.UTF8.GetBytes(_config.MqttCaCertificate + "\0")) : null;
             _client = new MqttClient(_config.MqttHost, _config.MqttPort, secure, ca!, null!, secure ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
             _client.MqttMsgPublishReceived += OnMessage;
             _client.MqttMsgPublished += OnPublished;
@@ -50,6 +74,8 @@ namespace Smile.Node.App
                 "smile/will/" + _config.NodeId, "offline", true, 60);
             if (code != MqttReasonCode.Success)
             {
+                Console.WriteLine("smile-node: MQTT: the broker refused the connection: " + ((int)code).ToString());
+                _client = null;
                 return false;
             }
 
@@ -107,9 +133,17 @@ namespace Smile.Node.App
 
         public void Disconnect()
         {
-            if (_client != null)
+            try
             {
-                _client.Disconnect();
+                if (_client != null && _client.IsConnected)
+                {
+                    _client.Disconnect();
+                }
+            }
+            catch (Exception e)
+            {
+                // The connection died under it (MqttCommunicationException): nothing left to close.
+                Console.WriteLine("smile-node: MQTT disconnect: " + e.Message);
             }
         }
 

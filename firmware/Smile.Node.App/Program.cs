@@ -23,34 +23,84 @@ namespace Smile.Node.App
 
         private const int PirWakeSleepSeconds = 1;
 
+        /// <summary>A node without a valid config sleeps an hour between looks (it is provisioned meanwhile).</summary>
+        private const int UnprovisionedSleepSeconds = 3600;
+
+        /// <summary>
+        /// Every path ends in deep sleep: whatever a sensor, the radar, the modem, Wi-Fi, DNS, M2Mqtt, storage or the
+        /// config throws is logged, counted and reported in the next status frame (reset reason "exception"), and the
+        /// node sleeps its sample interval. An exception escaping Main would leave the chip awake until the battery
+        /// is flat: nanoFramework does not reboot on an unhandled exception in Main.
+        /// </summary>
         public static void Main()
         {
-            Sleep.WakeupCause cause = Sleep.GetWakeupCause();
-            var storage = new FlashStorage(StorageRoot);
-            NodeConfig? config = LoadConfig();
-            if (config == null || (cause == Sleep.WakeupCause.Undefined && ProvisionButtonHeld()))
+            int seconds = UnprovisionedSleepSeconds;
+            NodeConfig? config = null;
+            try
             {
-                // Not provisioned, invalid, or the technician holds the button: serve the console (nodectl flash).
-                Provision();
+                Sleep.WakeupCause cause = Sleep.GetWakeupCause();
+                var storage = new FlashStorage(StorageRoot);
                 config = LoadConfig();
-                if (config == null)
+                if (config == null || (cause == Sleep.WakeupCause.Undefined && ProvisionButtonHeld()))
                 {
-                    GoToSleep(3600, -1);
+                    // Not provisioned, invalid, or the technician holds the button: serve the console (nodectl flash).
+                    Provision();
+                    config = LoadConfig();
+                    if (config == null)
+                    {
+                        return;
+                    }
+                }
+
+                seconds = config.SampleIntervalSeconds;
+                if (cause == Sleep.WakeupCause.Ext0)
+                {
+                    seconds = PirWake(config, storage);
                     return;
                 }
-            }
 
-            if (cause == Sleep.WakeupCause.Ext0)
+                bool coldBoot = cause != Sleep.WakeupCause.Timer;
+                NodeCycle node = Wire(config, storage, coldBoot);
+                seconds = node.Run(coldBoot, coldBoot ? ResetReason.PowerOn : ResetReason.DeepSleepWake);
+            }
+            catch (Exception e)
             {
-                NodeCycle.RecordMotionWake(storage, new RtcClock());
-                GoToSleep(PirWakeSleepSeconds, config.PinPir);
-                return;
+                Console.WriteLine("smile-node: the wake failed, sleeping: " + e.GetType().FullName + ": " + e.Message);
+                RecordFailure();
+            }
+            finally
+            {
+                GoToSleep(seconds, config);
+            }
+        }
+
+        /// <summary>
+        /// The PIR woke the chip. Its rising edge is a motion: count it and wake again at once for a cycle that sends
+        /// the presence change. Its falling edge (armed so, see <see cref="ArmPirWake"/>) ends the motion: nothing to
+        /// write, sleep until the regular cycle.
+        /// </summary>
+        private static int PirWake(NodeConfig config, IStorage storage)
+        {
+            var clock = new RtcClock();
+            if (!PirHigh(config.PinPir))
+            {
+                return NodeCycle.SecondsToNextCycle(storage, clock);
             }
 
-            bool coldBoot = cause != Sleep.WakeupCause.Timer;
-            NodeCycle node = Wire(config, storage, coldBoot);
-            int seconds = node.Run(coldBoot, coldBoot ? ResetReason.PowerOn : ResetReason.DeepSleepWake);
-            GoToSleep(seconds, config.PinPir);
+            NodeCycle.RecordMotionWake(storage, clock);
+            return PirWakeSleepSeconds;
+        }
+
+        private static void RecordFailure()
+        {
+            try
+            {
+                NodeCycle.RecordFailure(new FlashStorage(StorageRoot));
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine("smile-node: could not record the failure: " + e.Message);
+            }
         }
 
         /// <summary>The BOOT button (GPIO 0, pulled up) held at power-up asks for provisioning.</summary>
@@ -99,21 +149,34 @@ namespace Smile.Node.App
             Configuration.SetPinFunction(config.PinModemRx, DeviceFunction.COM2_RX);
             Configuration.SetPinFunction(config.PinModemTx, DeviceFunction.COM2_TX);
 
-            Bme280? bme = null;
-            try
-            {
-                bme = new Bme280(I2cDevice.Create(new I2cConnectionSettings(1, Bme280.SecondaryI2cAddress)));
-            }
-            catch (IOException e)
-            {
-                // No BME280 answered (wrong chip, loose wire): the node still reports presence, counts and battery.
-                Console.WriteLine("smile-node: BME280: " + e.Message);
-            }
-
             AdcChannel battery = new AdcController().OpenChannel(BoardPins.AdcChannel(config.Board, config.PinBatteryAdc));
-            var sensor = new Bme280Sensor(bme, battery);
+            var sensor = new Bme280Sensor(FindBme280(config.Bme280Address), battery, config.BatteryCalibrationPermille);
 
             return new NodeCycle(config, new RtcClock(), storage, sensor, new Occupancy(config.PresenceHoldSeconds), Radar(config, coldBoot), Transport(config));
+        }
+
+        /// <summary>
+        /// The BME280 at its configured address, or at 0x76 then 0x77 (boards differ in where SDO is tied). The
+        /// binding's constructor reads the chip id and throws IOException for a wrong chip or one that does not answer
+        /// (a NACK leaves a stale byte: Bmxx80Base, research note b): the node then reports without it.
+        /// </summary>
+        private static Bme280? FindBme280(int address)
+        {
+            int first = address != 0 ? address : Bme280.SecondaryI2cAddress;
+            int last = address != 0 ? address : Bme280.DefaultI2cAddress;
+            for (int at = first; at <= last; at++)
+            {
+                try
+                {
+                    return new Bme280(I2cDevice.Create(new I2cConnectionSettings(1, at)));
+                }
+                catch (IOException)
+                {
+                    Console.WriteLine("smile-node: no BME280 at I2C address " + at.ToString());
+                }
+            }
+
+            return null;
         }
 
         private static IPresenceRadar? Radar(NodeConfig config, bool coldBoot)
@@ -123,9 +186,12 @@ namespace Smile.Node.App
                 return null;
             }
 
-            Configuration.SetPinFunction(config.PinRadarRx, DeviceFunction.COM3_RX);
-            Configuration.SetPinFunction(config.PinRadarTx, DeviceFunction.COM3_TX);
-            var radar = new Ld2410Radar(new Radar("COM3", 256000, TimeSpan.FromMilliseconds(Ld2410Radar.CommandTimeoutMs)));
+            // The validator accepts a radar only where a UART is free (BoardPins.RadarPort).
+            string port = BoardPins.RadarPort(config.Board, config.Transport)!;
+            bool com2 = port == "COM2";
+            Configuration.SetPinFunction(config.PinRadarRx, com2 ? DeviceFunction.COM2_RX : DeviceFunction.COM3_RX);
+            Configuration.SetPinFunction(config.PinRadarTx, com2 ? DeviceFunction.COM2_TX : DeviceFunction.COM3_TX);
+            var radar = new Ld2410Radar(new Radar(port, 256000, TimeSpan.FromMilliseconds(Ld2410Radar.CommandTimeoutMs)));
             if (coldBoot)
             {
                 radar.Configure(config.PresenceHoldSeconds);
@@ -148,16 +214,48 @@ namespace Smile.Node.App
             return new LoRaWanTransport(modem, new Random(), config);
         }
 
-        private static void GoToSleep(int seconds, int pirPin)
+        /// <summary>Arms the timer and the PIR, then sleeps; a refusal is logged, never thrown: sleep must come.</summary>
+        private static void GoToSleep(int seconds, NodeConfig? config)
         {
-            Sleep.EnableWakeupByTimer(TimeSpan.FromSeconds(seconds));
-            if (pirPin >= 0)
+            try
             {
-                // The PIR must sit on an RTC GPIO to wake the chip (hardware/wiring.md); the mask bit is the GPIO number.
-                Sleep.EnableWakeupByPin((Sleep.WakeupGpioPin)((ulong)1 << pirPin), 1);
+                Sleep.EnableWakeupByTimer(TimeSpan.FromSeconds(seconds));
+                if (config != null && config.PinPir >= 0)
+                {
+                    ArmPirWake(config.PinPir);
+                }
+            }
+            catch (Exception e)
+            {
+                // EnableWakeupByPin throws NotSupportedException on the ESP32-C3 (the validator refuses a PIR there).
+                Console.WriteLine("smile-node: wake source refused: " + e.Message);
             }
 
             Sleep.StartDeepSleep();
+        }
+
+        /// <summary>
+        /// An HC-SR501 holds its output high for its hold time (seconds to minutes): ext0 armed on high while it is
+        /// high wakes the chip at once, again and again. So the PIR wakes the chip on the level it is not at: high
+        /// (a motion) while it is low, low (the motion's end) while it is high.
+        /// </summary>
+        private static void ArmPirWake(int pin)
+        {
+            int level = PirHigh(pin) ? 0 : 1;
+            EspNativeError result = Sleep.EnableWakeupByPin((Sleep.WakeupGpioPin)((ulong)1 << pin), level);
+            if (result != EspNativeError.OK)
+            {
+                // INVALID_ARG: not an RTC GPIO (the validator prevents it); the node still wakes by the timer.
+                Console.WriteLine("smile-node: PIR wake on GPIO " + pin.ToString() + " refused: error " + ((int)result).ToString());
+            }
+        }
+
+        private static bool PirHigh(int pin)
+        {
+            using (var gpio = new GpioController())
+            {
+                return gpio.OpenPin(pin, PinMode.Input).Read() == PinValue.High;
+            }
         }
     }
 }

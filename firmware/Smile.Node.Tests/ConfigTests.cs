@@ -53,6 +53,7 @@ namespace Smile.Node.Tests
         {
             NodeConfig config = LoRaConfig();
             config.Board = "esp32-s3";
+            config.PinPir = 5; // the default GPIO 27 is no RTC GPIO of the S3
             config.PinBatteryAdc = 34;
 
             string[] errors = NodeConfigValidator.Validate(config);

@@ -41,6 +41,42 @@ namespace Smile.Node
             return board == "esp32-c3" && gpio >= 0 && gpio <= 4 ? gpio : -1;
         }
 
+        /// <summary>
+        /// Whether the PIR can wake the chip from deep sleep on this pin: an RTC GPIO (ext0 wake needs one; ESP-IDF's
+        /// rtc_io_num_map: ESP32 0, 2, 4, 12 to 15, 25 to 27, 32 to 39; ESP32-S3 0 to 21) that is no strapping pin
+        /// (ESP32 0, 2, 5, 12, 15; ESP32-S3 0, 3, 45, 46: a PIR's level at power-up would change how the chip boots;
+        /// GPIO 0 low starts the ROM download mode). The ESP32-C3 has no ext0 wake at all.
+        /// </summary>
+        public static bool CanWakeOn(string board, int gpio)
+        {
+            if (board == "esp32")
+            {
+                return gpio == 4 || gpio == 13 || gpio == 14 || (gpio >= 25 && gpio <= 27) || (gpio >= 32 && gpio <= 39);
+            }
+
+            return board == "esp32-s3" && gpio >= 1 && gpio <= 21 && gpio != 3;
+        }
+
+        /// <summary>The pins <see cref="CanWakeOn"/> accepts, for error messages.</summary>
+        public static string WakePins(string board)
+        {
+            return board == "esp32-s3" ? "GPIO 1, 2, 4 to 21" : board == "esp32" ? "GPIO 4, 13, 14, 25 to 27, 32 to 39" : "none";
+        }
+
+        /// <summary>
+        /// The radar's UART: COM3 beside the modem on COM2; the ESP32-C3 has only two UARTs, COM1 being nanoFramework's
+        /// debug link, so its radar takes COM2 and only a Wi-Fi node can have one. null: no UART is free.
+        /// </summary>
+        public static string? RadarPort(string board, string transport)
+        {
+            if (board != "esp32-c3")
+            {
+                return "COM3";
+            }
+
+            return transport == "wifi" ? "COM2" : null;
+        }
+
         /// <summary>The ADC1 pins, for error messages.</summary>
         public static string Adc1Pins(string board)
         {

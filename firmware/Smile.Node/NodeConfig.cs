@@ -67,6 +67,7 @@ namespace Smile.Node
 
         public int PinI2cScl { get; set; } = 19;
 
+        /// <summary>The PIR's output: an RTC GPIO that is no strapping pin (BoardPins.CanWakeOn); -1 for a node without PIR.</summary>
         public int PinPir { get; set; } = 27;
 
         public int PinModemRx { get; set; } = 16;
@@ -78,6 +79,15 @@ namespace Smile.Node
         public int PinRadarRx { get; set; } = 25;
 
         public int PinRadarTx { get; set; } = 26;
+
+        /// <summary>The BME280's I2C address: 0x76 (118, SDO to GND) or 0x77 (119, SDO to VCC); 0 tries 0x76, then 0x77.</summary>
+        public int Bme280Address { get; set; }
+
+        /// <summary>
+        /// Correction of the battery reading in thousandths: the ESP32's ADC is uncalibrated (full scale 3.1 to 3.3 V
+        /// by chip), so a technician measures the battery once and sets measured ÷ reported × 1000 (hardware/power-budget.md).
+        /// </summary>
+        public int BatteryCalibrationPermille { get; set; } = 1000;
 
         public int ConfigVersion { get; set; } = 1;
     }

@@ -47,14 +47,20 @@ namespace Smile.Node
                 int max = BoardPins.MaxGpio(c.Board);
                 Range(errors, "PinI2cSda", c.PinI2cSda, 0, max);
                 Range(errors, "PinI2cScl", c.PinI2cScl, 0, max);
-                Range(errors, "PinPir", c.PinPir, 0, max);
+                CheckPir(errors, c);
                 Range(errors, "PinModemRx", c.PinModemRx, 0, max);
                 Range(errors, "PinModemTx", c.PinModemTx, 0, max);
                 Range(errors, "PinRadarRx", c.PinRadarRx, 0, max);
                 Range(errors, "PinRadarTx", c.PinRadarTx, 0, max);
                 Require(errors, BoardPins.AdcChannel(c.Board, c.PinBatteryAdc) >= 0, "PinBatteryAdc",
                     "must be an ADC1 pin of the " + c.Board + " (" + BoardPins.Adc1Pins(c.Board) + "; Wi-Fi blocks ADC2)", c.PinBatteryAdc.ToString());
+                Require(errors, !c.Radar || BoardPins.RadarPort(c.Board, c.Transport) != null, "Radar",
+                    "needs a UART of its own: the esp32-c3 has two, COM1 for nanoFramework's debug link and COM2 for the modem (use Wi-Fi or another board)", "true");
             }
+
+            Require(errors, c.Bme280Address == 0 || c.Bme280Address == 0x76 || c.Bme280Address == 0x77, "Bme280Address",
+                "must be 0 (try both), 118 (0x76) or 119 (0x77)", c.Bme280Address.ToString());
+            Range(errors, "BatteryCalibrationPermille", c.BatteryCalibrationPermille, 500, 1500);
 
             var result = new string[errors.Count];
             for (int i = 0; i < result.Length; i++)
@@ -63,6 +69,23 @@ namespace Smile.Node
             }
 
             return result;
+        }
+
+        private static void CheckPir(ArrayList errors, NodeConfig c)
+        {
+            if (c.PinPir == -1)
+            {
+                return;
+            }
+
+            if (c.Board == "esp32-c3")
+            {
+                Require(errors, false, "PinPir", "must be -1 on the esp32-c3: nanoFramework cannot wake it on a pin (Sleep.EnableWakeupByPin throws NotSupportedException there)", c.PinPir.ToString());
+                return;
+            }
+
+            Require(errors, BoardPins.CanWakeOn(c.Board, c.PinPir), "PinPir",
+                "must be -1 or an RTC GPIO of the " + c.Board + " that is no strapping pin (" + BoardPins.WakePins(c.Board) + ")", c.PinPir.ToString());
         }
 
         private static void Require(ArrayList errors, bool ok, string key, string rule, string? shownValue)

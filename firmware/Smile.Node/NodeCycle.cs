@@ -89,6 +89,32 @@ namespace Smile.Node
         }
 
         /// <summary>
+        /// A wake that ended in an exception (a sensor, the radar, the modem, Wi-Fi, storage): counted, and reported as
+        /// reset reason "exception" in the next status frame. Storage itself may be what failed: then nothing is kept.
+        /// </summary>
+        public static void RecordFailure(IStorage storage)
+        {
+            NodeState state = NodeState.Load(storage);
+            if (state.FailedWakes < 65535)
+            {
+                state.FailedWakes++;
+            }
+
+            state.FailureToReport = true;
+            state.Save(storage);
+        }
+
+        /// <summary>Seconds until the next regular cycle, for a wake in between (the PIR's); 1 when none is planned or it is due.</summary>
+        public static int SecondsToNextCycle(IStorage storage, IClock clock)
+        {
+            long left = NodeState.Load(storage).NextCycleSeconds - RtcNow(clock);
+            return left < 1 ? 1 : left > 86400 ? 86400 : (int)left;
+        }
+
+        /// <summary>The RTC's seconds as the next wake's clock will start from them (SNTP may have stepped it).</summary>
+        private static long RtcNow(IClock clock) => clock.Synced ? clock.UnixSeconds : clock.Seconds;
+
+        /// <summary>
         /// Runs one wake and returns the seconds to sleep. coldBoot: the node reset (power, watchdog, update) rather
         /// than woke from deep sleep, which starts a new boot count and sends a status frame.
         /// </summary>
@@ -102,6 +128,12 @@ namespace Smile.Node
                 _state.Boot = (_state.Boot + 1) & FrameFormat.MaxBoot;
                 _state.Joined = false;
                 _resetReason = resetReason;
+                _statusDue = true;
+            }
+
+            if (_state.FailureToReport)
+            {
+                _resetReason = ResetReason.Exception;
                 _statusDue = true;
             }
 
@@ -122,12 +154,13 @@ namespace Smile.Node
                 _transport.Close();
             }
 
+            long awake = _clock.AwakeMs / 1000;
+            int sleep = _config.SampleIntervalSeconds - awake < 1 ? 1 : (int)(_config.SampleIntervalSeconds - awake);
+            _state.NextCycleSeconds = RtcNow(_clock) + sleep;
             _buffer.Save(_storage);
             _pending.Save(_storage);
             _state.Save(_storage);
-            long awake = _clock.AwakeMs / 1000;
-            long sleep = _config.SampleIntervalSeconds - awake;
-            return sleep < 1 ? 1 : (int)sleep;
+            return sleep;
         }
 
         private bool TakeSample(long now)
@@ -345,6 +378,7 @@ namespace Smile.Node
             }
 
             _state.Sequence = (_state.Sequence + 1) & FrameFormat.MaxSequence;
+            _state.FailureToReport = false;
             FramesSent++;
             return true;
         }

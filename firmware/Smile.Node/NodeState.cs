@@ -1,13 +1,15 @@
 namespace Smile.Node
 {
     /// <summary>
-    /// What the node carries from wake to wake and across resets, in 48 bytes of flash: frame counter, boot counter,
-    /// drop count, the LoRaWAN join state and back-off, and presence between wakes.
+    /// What the node carries from wake to wake and across resets, in 52 bytes of flash: frame counter, boot counter,
+    /// drop count, the LoRaWAN join state and back-off, presence between wakes, wakes that failed, and when the next
+    /// regular cycle is due. A 48-byte file of the firmware before reads as such, with the newer fields at zero.
     /// </summary>
     public sealed class NodeState
     {
         public const string StorageName = "state.bin";
-        private const int Size = 48;
+        private const int Size = 52;
+        private const int SizeBeforeNextCycle = 48;
         private const int Magic = 0x534D4C31; // "SML1"
         private readonly byte[] _bytes = new byte[Size];
 
@@ -38,6 +40,15 @@ namespace Smile.Node
         /// <summary>Motion events counted by PIR wakes since the last sample.</summary>
         public int PendingMotion { get; set; }
 
+        /// <summary>Wakes that ended in an exception the node caught before sleeping (at most 65535).</summary>
+        public int FailedWakes { get; set; }
+
+        /// <summary>A failed wake the next status frame has not reported yet.</summary>
+        public bool FailureToReport { get; set; }
+
+        /// <summary>RTC seconds at which the next regular cycle is due (a PIR wake in between sleeps until then).</summary>
+        public long NextCycleSeconds { get; set; }
+
         /// <summary>Loads the state; a node with none (first start) begins at zeros.</summary>
         public static NodeState Load(IStorage storage)
         {
@@ -63,8 +74,12 @@ namespace Smile.Node
             state.LastSendSeconds = 0;
             state.LastMotionSeconds = -1_000_000;
             state.PendingMotion = 0;
+            state.FailedWakes = 0;
+            state.FailureToReport = false;
+            state.NextCycleSeconds = 0;
             byte[] data = _bytes;
-            if (storage.Read(StorageName, data) < Size || ReadInt(data, 0) != Magic)
+            int length = storage.Read(StorageName, data);
+            if (length < SizeBeforeNextCycle || ReadInt(data, 0) != Magic)
             {
                 return;
             }
@@ -76,6 +91,8 @@ namespace Smile.Node
             int flags = ReadInt(data, 20);
             state.Joined = (flags & 1) != 0;
             state.LastPresence = (flags & 2) != 0;
+            state.FailureToReport = (flags & 4) != 0;
+            state.FailedWakes = (flags >> 8) & 0xFFFF;
             state.JoinAttempts = ReadInt(data, 24);
             state.NextJoinSeconds = ReadInt(data, 28);
             state.JoinsToday = data[32] | data[33] << 8;
@@ -83,6 +100,7 @@ namespace Smile.Node
             state.LastSendSeconds = ReadInt(data, 36);
             state.LastMotionSeconds = ReadInt(data, 40);
             state.PendingMotion = ReadInt(data, 44);
+            state.NextCycleSeconds = length >= Size ? ReadInt(data, 48) : 0;
         }
 
         public void Save(IStorage storage)
@@ -92,7 +110,7 @@ namespace Smile.Node
             WriteInt(_bytes, 8, Boot);
             WriteInt(_bytes, 12, DroppedSamples);
             WriteInt(_bytes, 16, Cycles);
-            WriteInt(_bytes, 20, (Joined ? 1 : 0) | (LastPresence ? 2 : 0));
+            WriteInt(_bytes, 20, (Joined ? 1 : 0) | (LastPresence ? 2 : 0) | (FailureToReport ? 4 : 0) | (FailedWakes & 0xFFFF) << 8);
             WriteInt(_bytes, 24, JoinAttempts);
             WriteInt(_bytes, 28, (int)NextJoinSeconds);
             _bytes[32] = (byte)JoinsToday;
@@ -102,6 +120,7 @@ namespace Smile.Node
             WriteInt(_bytes, 36, (int)LastSendSeconds);
             WriteInt(_bytes, 40, (int)LastMotionSeconds);
             WriteInt(_bytes, 44, PendingMotion);
+            WriteInt(_bytes, 48, (int)NextCycleSeconds);
             storage.Write(StorageName, _bytes, Size);
         }
 

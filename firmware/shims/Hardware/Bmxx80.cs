@@ -26,14 +26,11 @@ namespace Iot.Device.Bmxx80
         public Bme280(I2cDevice i2cDevice)
         {
             var key = (i2cDevice.ConnectionSettings.BusId, i2cDevice.ConnectionSettings.DeviceAddress);
-            if (!SimulatedBoard.I2cDevices.TryGetValue(key, out SimulatedBme280? chip))
+            // Bmxx80Base reads the chip id with WriteByte(0xD0) and ReadByte(); on a NACK nanoFramework's ReadByte returns
+            // a stale byte, so an absent chip and a wrong one both end in IOException() without a message (research note b).
+            if (!SimulatedBoard.I2cDevices.TryGetValue(key, out SimulatedBme280? chip) || chip.ChipId != 0x60)
             {
-                throw new IOException("no device answered at I2C address 0x" + key.DeviceAddress.ToString("X2"));
-            }
-
-            if (chip.ChipId != 0x60)
-            {
-                throw new IOException("Unable to find a chip with id 96");
+                throw new IOException();
             }
 
             _chip = chip;

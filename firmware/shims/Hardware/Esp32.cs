@@ -32,6 +32,8 @@ namespace nanoFramework.Hardware.Esp32
     public enum EspNativeError
     {
         OK = 0,
+        FAIL = -1,
+        INVALID_ARG = 0x102,
     }
 
     public class Configuration
@@ -72,9 +74,26 @@ namespace nanoFramework.Hardware.Esp32
             return EspNativeError.OK;
         }
 
+        /// <summary>
+        /// As nf-interpreter's native (targets/ESP32/_nanoCLR/nanoFramework.Hardware.Esp32, research note g):
+        /// esp_sleep_enable_ext0_wakeup on the highest bit of the mask; a pin that is not an RTC GPIO, or a level other
+        /// than 0 or 1, gives INVALID_ARG without an exception; the ESP32-C3 has no ext0 and throws NotSupportedException.
+        /// </summary>
         public static EspNativeError EnableWakeupByPin(WakeupGpioPin pin, int level)
         {
-            SimulatedBoard.WakeupPins = (ulong)pin;
+            if (SimulatedBoard.Chip == "esp32-c3")
+            {
+                throw new NotSupportedException();
+            }
+
+            int gpio = 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)pin);
+            if (pin == WakeupGpioPin.None || !SimulatedBoard.IsRtcGpio(gpio) || (level != 0 && level != 1))
+            {
+                return EspNativeError.INVALID_ARG;
+            }
+
+            SimulatedBoard.WakeupPins = (ulong)1 << gpio;
+            SimulatedBoard.WakeupLevel = level;
             return EspNativeError.OK;
         }
 

@@ -75,9 +75,11 @@ namespace System.IO.Ports
 
         public void Open()
         {
+            // A UART whose pins are mapped opens whether or not anything answers on the wire: a dead or missing device
+            // is silence, and every read waits out its timeout (nanoFramework throws only for unmapped pins).
             if (!SimulatedBoard.Uarts.TryGetValue(_portName, out _peer) && !SimulatedBoard.ByteUarts.TryGetValue(_portName, out _bytePeer))
             {
-                throw new IOException(_portName + " has nothing connected");
+                _peer = new SilentUart();
             }
 
             ISimulatedByteUart? bytePeer = _bytePeer;
@@ -163,5 +165,19 @@ namespace System.IO.Ports
         }
 
         public void Dispose() => Close();
+    }
+
+    /// <summary>Nothing on the wire: every read waits its whole timeout.</summary>
+    internal sealed class SilentUart : ISimulatedUart
+    {
+        public void Receive(string line)
+        {
+        }
+
+        public string? Send(int timeoutMs)
+        {
+            Thread.Sleep(timeoutMs < 0 ? 0 : timeoutMs);
+            return null;
+        }
     }
 }

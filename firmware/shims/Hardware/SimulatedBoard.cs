@@ -37,6 +37,34 @@ namespace Smile.Simulation
 
         public static ulong WakeupPins { get; set; }
 
+        /// <summary>The level the armed ext0 pin wakes the chip on (the last EnableWakeupByPin that succeeded).</summary>
+        public static int WakeupLevel { get; set; }
+
+        /// <summary>Which chip the board carries: "esp32", "esp32-s3" or "esp32-c3" (what the sleep API can do depends on it).</summary>
+        public static string Chip { get; set; } = "esp32";
+
+        /// <summary>
+        /// The RTC GPIOs that can wake the chip from deep sleep (ESP-IDF soc caps / rtc_io_num_map, research note g):
+        /// ESP32 0, 2, 4, 12 to 15, 25 to 27, 32 to 39; ESP32-S3 0 to 21; the ESP32-C3 has none (no ext0/ext1).
+        /// </summary>
+        public static bool IsRtcGpio(int gpio) => Chip switch
+        {
+            "esp32" => gpio is 0 or 2 or 4 or (>= 12 and <= 15) or (>= 25 and <= 27) or (>= 32 and <= 39),
+            "esp32-s3" => gpio is >= 0 and <= 21,
+            _ => false,
+        };
+
+        /// <summary>
+        /// The chip's RTC as nanoFramework sees it (DateTime.UtcNow on the device). After a power cut it starts at
+        /// 1970; SNTP sets it <see cref="SntpDelay"/> after Wi-Fi connects (null: no SNTP answer at all).
+        /// </summary>
+        public static DateTime RtcUtc { get; set; } = DateTime.UtcNow;
+
+        public static TimeSpan? SntpDelay { get; set; } = TimeSpan.Zero;
+
+        /// <summary>The RTC's year at each TLS handshake the M2Mqtt shim began (a 1970 clock fails certificate checks).</summary>
+        public static ConcurrentQueue<int> TlsHandshakeYears { get; } = new ConcurrentQueue<int>();
+
         /// <summary>Called by Sleep.StartDeepSleep: on the device the chip powers down and Main starts again on wake.</summary>
         public static Action? DeepSleep { get; set; }
     }

@@ -1,12 +1,16 @@
 using System;
 using System.Collections;
+using System.IO;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using nanoFramework.M2Mqtt.Exceptions;
 using nanoFramework.M2Mqtt.Messages;
+using Smile.Simulation;
 
 namespace nanoFramework.M2Mqtt
 {
@@ -42,6 +46,8 @@ namespace nanoFramework.M2Mqtt
         /// <summary>QoS 1: 3 sends 1000 ms apart (MqttSettings AttemptsOnRetry, DelayOnRetry), then IsPublished false.</summary>
         private static readonly TimeSpan PublishGiveUp = TimeSpan.FromSeconds(3);
 
+        private readonly string _host;
+        private readonly X509Certificate? _ca;
         private readonly IPAddress _address;
         private readonly int _port;
         private readonly bool _secure;
@@ -52,6 +58,8 @@ namespace nanoFramework.M2Mqtt
         public MqttClient(string brokerHostName, int brokerPort, bool secure, X509Certificate caCert, X509Certificate clientCert, MqttSslProtocols sslProtocol)
         {
             // MqttNetworkChannel's constructor calls Dns.GetHostEntry: an unknown name throws SocketException here.
+            _host = brokerHostName;
+            _ca = caCert;
             _address = IPAddress.TryParse(brokerHostName, out IPAddress? literal) ? literal : Dns.GetHostEntry(brokerHostName).AddressList[0];
             _port = brokerPort;
             _secure = secure;
@@ -70,8 +78,12 @@ namespace nanoFramework.M2Mqtt
             {
                 using var probe = new TcpClient();
                 probe.Connect(_address, _port);
+                if (_secure)
+                {
+                    Handshake(probe);
+                }
             }
-            catch (SocketException e)
+            catch (Exception e) when (e is SocketException or IOException or AuthenticationException)
             {
                 throw new MqttConnectionException("Exception connecting to the broker", e);
             }
@@ -85,7 +97,7 @@ namespace nanoFramework.M2Mqtt
                 Password = password,
                 CleanSession = cleanSession,
                 KeepAliveSeconds = keepAlivePeriod,
-                Tls = _secure ? new Smile.Mqtt.MqttTlsOptions() : null,
+                Tls = _secure ? new Smile.Mqtt.MqttTlsOptions { CaFile = CaFile(), ServerName = _host } : null,
                 Will = willFlag ? new Smile.Mqtt.MqttWill(willTopic, System.Text.Encoding.UTF8.GetBytes(willMessage), (Smile.Mqtt.QoS)willQosLevel, willRetain) : null,
                 ConnectTimeout = ConnAckTimeout,
             };
@@ -154,6 +166,49 @@ namespace nanoFramework.M2Mqtt
         {
             _reading?.Cancel();
             _client?.AbortAsync().GetAwaiter().GetResult();
+        }
+
+        /// <summary>
+        /// The device's TLS (mbedTLS) checks the broker's certificate against the configured CA and its dates against
+        /// the RTC: at 1970 it fails with MBEDTLS_ERR_X509_CERT_VERIFY_FAILED, a SocketException -9984 on the stable
+        /// firmware (research note d). Every handshake records the RTC's year so a test can see when it began.
+        /// </summary>
+        private void Handshake(TcpClient probe)
+        {
+            SimulatedBoard.TlsHandshakeYears.Enqueue(SimulatedBoard.RtcUtc.Year);
+            if (SimulatedBoard.RtcUtc.Year < 2021)
+            {
+                throw new SocketException(-9984);
+            }
+
+            using var tls = new SslStream(probe.GetStream(), false, (_, certificate, _, _) => Trusted(certificate));
+            tls.AuthenticateAsClient(_host);
+        }
+
+        private bool Trusted(X509Certificate? certificate)
+        {
+            if (certificate == null || _ca == null)
+            {
+                return false;
+            }
+
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy.CustomTrustStore.Add(new X509Certificate2(_ca));
+            return chain.Build(new X509Certificate2(certificate));
+        }
+
+        private string? CaFile()
+        {
+            if (_ca == null)
+            {
+                return null;
+            }
+
+            string path = Path.Combine(Path.GetTempPath(), "smile-node-ca-" + Environment.ProcessId + ".pem");
+            File.WriteAllText(path, new X509Certificate2(_ca).ExportCertificatePem());
+            return path;
         }
 
         private async Task ReadAsync(Smile.Mqtt.MqttClient client, CancellationToken cancel)

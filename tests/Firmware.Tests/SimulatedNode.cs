@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Smile.Frames;
+using Smile.Node.Tests;
+using Smile.Simulation;
+
+namespace Smile.Firmware.Tests
+{
+    /// <summary>
+    /// One node on the simulated board for the app's real Main: a BME280 at 0x76, a Wio-E5 on COM2, the battery on
+    /// ADC1 channel 6, flash in a temporary folder; every other board setting back to its default. What runs is .NET
+    /// against the shims, not an ESP32.
+    /// </summary>
+    public sealed class SimulatedNode : IDisposable
+    {
+        public const string LoRaWan = @"""Transport"": ""lorawan"", ""Modem"": ""wio-e5"",
+  ""DevEui"": ""70B3D57ED0000007"", ""JoinEui"": ""0000000000000000"", ""AppKey"": ""2B7E151628AED2A6ABF7158809CF4F3C""";
+
+        public SimulatedNode()
+        {
+            SimulatedBoard.I2cDevices.Clear();
+            SimulatedBoard.I2cDevices[(1, 0x76)] = new SimulatedBme280 { TemperatureC = 17.42, HumidityPercent = 63.5, PressureHpa = 1008.7 };
+            SimulatedBoard.Uarts.Clear();
+            SimulatedBoard.Uarts["COM2"] = new ModemUart(Modem);
+            SimulatedBoard.ByteUarts.Clear();
+            SimulatedBoard.AdcRatios.Clear();
+            SimulatedBoard.AdcRatios[6] = 0.59;
+            SimulatedBoard.PinLevels.Clear();
+            SimulatedBoard.Chip = "esp32";
+            SimulatedBoard.WakeupPins = 0;
+            SimulatedBoard.WakeupLevel = 0;
+            SimulatedBoard.RequestedSleep = null;
+            SimulatedBoard.WifiUp = true;
+            SimulatedBoard.WifiSsid = "smile-place";
+            SimulatedBoard.RtcUtc = DateTime.UtcNow;
+            SimulatedBoard.SntpDelay = TimeSpan.Zero;
+            SimulatedBoard.TlsHandshakeYears.Clear();
+            SimulatedBoard.DeepSleep = () => Sleeps++;
+            Smile.Node.App.Program.StorageRoot = Flash;
+        }
+
+        public string Flash { get; } = Directory.CreateTempSubdirectory("smile-flash-").FullName;
+
+        public SimulatedWioE5 Modem { get; } = new SimulatedWioE5(new VirtualClock());
+
+        /// <summary>How often the firmware asked for deep sleep.</summary>
+        public int Sleeps { get; private set; }
+
+        /// <summary>How long the last wake took, Main's start to its request for deep sleep.</summary>
+        public TimeSpan LastWake { get; private set; }
+
+        /// <summary>A node config: id, site and interval fixed, the transport and anything else from the caller.</summary>
+        public static string Config(string transportAndMore) => @"{
+  ""NodeId"": ""hro-hafen-07"", ""Site"": ""stadthafen"", ""SampleIntervalSeconds"": 300, ""SendIntervalSeconds"": 300,
+  " + transportAndMore + @"
+}";
+
+        public static string Wifi(string host, int port, string more = "") => @"""Transport"": ""wifi"", ""WifiSsid"": ""smile-place"", ""WifiPassword"": ""password123"",
+  ""MqttHost"": """ + host + @""", ""MqttPort"": " + port + @", ""MqttUsername"": ""hro-hafen-07"", ""MqttPassword"": ""a-long-node-secret""" + more;
+
+        public void Provision(string config) => File.WriteAllText(Path.Combine(Flash, "config.json"), config);
+
+        /// <summary>One wake: sets why the chip woke, runs Main, and fails if Main returned without asking for deep sleep.</summary>
+        public void Wake(nanoFramework.Hardware.Esp32.Sleep.WakeupCause cause)
+        {
+            SimulatedBoard.WakeupCause = (int)cause;
+            int before = Sleeps;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            Smile.Node.App.Program.Main();
+            LastWake = watch.Elapsed;
+            if (Sleeps != before + 1)
+            {
+                throw new InvalidOperationException("Main returned after " + (Sleeps - before) + " requests for deep sleep, not 1");
+            }
+        }
+
+        /// <summary>The frames the node sent through the modem, decoded.</summary>
+        public List<Frame> Frames() => Modem.Sent.Cast<string>().Select(h => FrameDecoder.Decode(Convert.FromHexString(h)).Frame!).ToList();
+
+        public void Dispose() => Directory.Delete(Flash, true);
+
+        /// <summary>Puts the simulated modem (an ISerialLine of the firmware tests) on a simulated UART.</summary>
+        private sealed class ModemUart : ISimulatedUart
+        {
+            private readonly Smile.Node.ISerialLine _device;
+
+            public ModemUart(Smile.Node.ISerialLine device) => _device = device;
+
+            public void Receive(string line) => _device.WriteLine(line);
+
+            public string? Send(int timeoutMs) => _device.ReadLine(timeoutMs);
+        }
+    }
+}
