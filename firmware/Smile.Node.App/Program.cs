@@ -7,14 +7,14 @@ using System.IO.Ports;
 using Iot.Device.Bmxx80;
 using Iot.Device.Ld2410;
 using nanoFramework.Hardware.Esp32;
-using nanoFramework.Json;
 using Smile.Frames;
 
 namespace Smile.Node.App
 {
     /// <summary>
     /// The node's entry point. Every wake from deep sleep starts here: read the config, wire the hardware, run one
-    /// cycle (or count a PIR wake), and go back to deep sleep. Main never returns.
+    /// cycle (or count a PIR wake), and go back to deep sleep. Main never returns. The config arrives as
+    /// I:\config.json over the debug link (nodectl flash: nanoff --filedeployment), never over a console of the app.
     /// </summary>
     public static class Program
     {
@@ -40,16 +40,21 @@ namespace Smile.Node.App
             {
                 Sleep.WakeupCause cause = Sleep.GetWakeupCause();
                 var storage = new FlashStorage(StorageRoot);
-                config = LoadConfig();
-                if (config == null || (cause == Sleep.WakeupCause.Undefined && ProvisionButtonHeld()))
+                string path = Path.Combine(StorageRoot, NodeConfigReader.FileName);
+                config = ConfigFile.Load(path);
+                bool listened = false;
+                if (config == null && cause == Sleep.WakeupCause.Undefined)
                 {
-                    // Not provisioned, invalid, or the technician holds the button: serve the console (nodectl flash).
-                    Provision();
-                    config = LoadConfig();
-                    if (config == null)
-                    {
-                        return;
-                    }
+                    // Power-up or reset: stay awake a while so nodectl flash (nanoff --filedeployment, over the debug
+                    // link) can deploy config.json; a node in deep sleep cannot be reached.
+                    listened = true;
+                    config = ConfigFile.WaitFor(path, ConfigWaitSeconds);
+                }
+
+                if (config == null)
+                {
+                    Console.WriteLine("smile-node: not provisioned; sleeping an hour (reset the node and run nodectl flash --config-only)");
+                    return;
                 }
 
                 seconds = config.SampleIntervalSeconds;
@@ -62,6 +67,12 @@ namespace Smile.Node.App
                 bool coldBoot = cause != Sleep.WakeupCause.Timer;
                 NodeCycle node = Wire(config, storage, coldBoot);
                 seconds = node.Run(coldBoot, coldBoot ? ResetReason.PowerOn : ResetReason.DeepSleepWake);
+                if (coldBoot && !listened && ConfigFile.WaitFor(path, ConfigWaitSeconds) != null)
+                {
+                    // A reset is how a technician reaches a provisioned node (asleep, it is off the debug link): a new
+                    // config deployed in this window is used from the next wake on.
+                    seconds = 1;
+                }
             }
             catch (Exception e)
             {
@@ -103,44 +114,8 @@ namespace Smile.Node.App
             }
         }
 
-        /// <summary>The BOOT button (GPIO 0, pulled up) held at power-up asks for provisioning.</summary>
-        public static int ProvisionButtonPin = 0;
-
-        private static bool ProvisionButtonHeld()
-        {
-            using (var gpio = new GpioController())
-            {
-                return gpio.OpenPin(ProvisionButtonPin, PinMode.InputPullUp).Read() == PinValue.Low;
-            }
-        }
-
-        private static void Provision()
-        {
-            // COM1 is the USB serial console of ESP32 boards.
-            var console = new SerialPort("COM1", 115200);
-            console.Open();
-            new Provisioning(new SerialPortLine(console), StorageRoot).Run(120000);
-            console.Close();
-        }
-
-        private static NodeConfig? LoadConfig()
-        {
-            string path = Path.Combine(StorageRoot, "config.json");
-            if (!File.Exists(path))
-            {
-                Console.WriteLine("smile-node: no config.json: provision the node");
-                return null;
-            }
-
-            var config = (NodeConfig)JsonConvert.DeserializeObject(File.ReadAllText(path), typeof(NodeConfig));
-            string[] errors = NodeConfigValidator.Validate(config);
-            for (int i = 0; i < errors.Length; i++)
-            {
-                Console.WriteLine("smile-node: config: " + errors[i]);
-            }
-
-            return errors.Length == 0 ? config : null;
-        }
+        /// <summary>How long the node stays reachable for a config after power-up or reset; host tests shorten it.</summary>
+        public static int ConfigWaitSeconds = 120;
 
         private static NodeCycle Wire(NodeConfig config, IStorage storage, bool coldBoot)
         {

@@ -1,7 +1,7 @@
 namespace Smile.Node
 {
     /// <summary>
-    /// A line-oriented serial port (the modem's UART, the provisioning console). On the device it wraps
+    /// A line-oriented serial port (the modem's UART). On the device it wraps
     /// System.IO.Ports.SerialPort, which is sealed; the host tests put a simulated modem behind it.
     /// </summary>
     public interface ISerialLine

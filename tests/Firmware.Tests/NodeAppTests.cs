@@ -17,7 +17,8 @@ namespace Smile.Firmware.Tests
     {
         private readonly string _flash = Directory.CreateTempSubdirectory("smile-flash-").FullName;
         private readonly SimulatedWioE5 _modem = new SimulatedWioE5(new VirtualClock());
-        private readonly ScriptedConsole _console = new ScriptedConsole();
+        private readonly StringWriter _log = new StringWriter();
+        private readonly TextWriter _stdout = Console.Out;
         private int _sleeps;
 
         public NodeAppTests()
@@ -27,18 +28,26 @@ namespace Smile.Firmware.Tests
             SimulatedBoard.Uarts["COM2"] = new UartAdapter(_modem);
             SimulatedBoard.AdcRatios[6] = 0.59;
             SimulatedBoard.DeepSleep = () => _sleeps++;
-            SimulatedBoard.Uarts["COM1"] = _console;
             SimulatedBoard.PinLevels.Clear();
             SimulatedBoard.ByteUarts.Clear();
+            SimulatedBoard.WakeupCause = 0;
             Smile.Node.App.Program.StorageRoot = _flash;
+            Smile.Node.App.Program.ConfigWaitSeconds = 0;
+            Console.SetOut(TextWriter.Synchronized(_log));
         }
 
-        public void Dispose() => Directory.Delete(_flash, true);
+        private string ConfigPath => Path.Combine(_flash, "config.json");
+
+        public void Dispose()
+        {
+            Console.SetOut(_stdout);
+            Directory.Delete(_flash, true);
+        }
 
         [Fact]
         public void A_provisioned_node_joins_sends_its_first_sample_and_sleeps()
         {
-            File.WriteAllText(Path.Combine(_flash, "config.json"), Config(sendIntervalSeconds: 300));
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300));
             SimulatedBoard.WakeupCause = 0;
 
             Smile.Node.App.Program.Main();
@@ -60,7 +69,7 @@ namespace Smile.Firmware.Tests
         public void A_wrong_chip_on_the_bus_still_leaves_a_working_node()
         {
             SimulatedBoard.I2cDevices[(1, 0x76)].ChipId = 0x58;
-            File.WriteAllText(Path.Combine(_flash, "config.json"), Config(sendIntervalSeconds: 300));
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300));
 
             Smile.Node.App.Program.Main();
 
@@ -70,47 +79,86 @@ namespace Smile.Firmware.Tests
         }
 
         [Fact]
-        public void An_invalid_config_keeps_the_node_asleep_waiting_for_provisioning()
+        public void An_invalid_config_is_logged_and_the_node_sleeps_an_hour()
         {
-            File.WriteAllText(Path.Combine(_flash, "config.json"), Config(sendIntervalSeconds: 300).Replace("\"Transport\": \"lorawan\"", "\"Transport\": \"zigbee\""));
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300).Replace("\"Transport\": \"lorawan\"", "\"Transport\": \"zigbee\""));
 
             Smile.Node.App.Program.Main();
 
             Assert.Equal(1, _sleeps);
             Assert.Equal(TimeSpan.FromHours(1), SimulatedBoard.RequestedSleep);
             Assert.Empty(_modem.Sent);
+            Assert.Contains("smile-node: config: Transport must be lorawan or wifi (is 'zigbee')", _log.ToString());
         }
 
         [Fact]
-        public void A_new_node_is_provisioned_over_the_serial_console_and_never_prints_a_secret()
+        public void A_mistyped_key_is_logged_with_its_position_and_the_node_sleeps_an_hour()
         {
-            string valid = Config(sendIntervalSeconds: 300).Replace("\n", " ").Replace("\r", "");
-            _console.Script.Enqueue("CONFIG {\"NodeId\": \"x y\"}");
-            _console.Script.Enqueue("CONFIG " + valid);
-            _console.Script.Enqueue("SHOW");
-            _console.Script.Enqueue("DONE");
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300).Replace("\"SampleIntervalSeconds\"", "\"SampleIntervalSecs\""));
 
             Smile.Node.App.Program.Main();
 
-            Assert.Equal("SMILE PROVISION new", _console.Written[0]);
-            Assert.Contains("ERROR NodeId must be 1 to 64 letters, digits, '-', '_' or '.' (is 'x y')", _console.Written);
-            Assert.Contains("FAILED", _console.Written);
-            Assert.Contains("OK hro-hafen-07", _console.Written);
-            Assert.Contains(_console.Written, l => l.StartsWith("NodeId=hro-hafen-07") && l.Contains("AppKey=***"));
-            Assert.DoesNotContain(_console.Written, l => l.Contains("2B7E151628AED2A6ABF7158809CF4F3C"));
+            Assert.Equal(TimeSpan.FromHours(1), SimulatedBoard.RequestedSleep);
+            Assert.Empty(_modem.Sent);
+            Assert.Contains("smile-node: config: 'SampleIntervalSecs' is not a config key (line 4, column 3)", _log.ToString());
+        }
+
+        [Fact]
+        public void A_node_without_a_config_says_so_and_sleeps_an_hour()
+        {
+            Smile.Node.App.Program.Main();
+
+            Assert.Equal(TimeSpan.FromHours(1), SimulatedBoard.RequestedSleep);
+            Assert.Contains("smile-node: no config.json", _log.ToString());
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task A_config_deployed_over_the_debug_link_after_power_up_is_read_by_main_at_once()
+        {
+            // What nanoff --filedeployment does on the device: the debugger writes I:\config.json while the app runs.
+            Smile.Node.App.Program.ConfigWaitSeconds = 30;
+            var deploy = System.Threading.Tasks.Task.Run(async () =>
+            {
+                await System.Threading.Tasks.Task.Delay(300);
+                File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300));
+            });
+
+            var started = DateTime.UtcNow;
+            Smile.Node.App.Program.Main();
+
+            await deploy;
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+            Assert.Equal(1, _sleeps);
             Assert.NotEmpty(_modem.Sent);
+            Assert.InRange(SimulatedBoard.RequestedSleep!.Value.TotalSeconds, 290, 300);
+            Assert.Contains("waiting 30 s for config.json", _log.ToString());
         }
 
         [Fact]
-        public void Holding_the_button_at_power_up_opens_provisioning_on_a_provisioned_node()
+        public async System.Threading.Tasks.Task A_new_config_deployed_after_a_reset_of_a_provisioned_node_is_used_from_the_next_wake()
         {
-            File.WriteAllText(Path.Combine(_flash, "config.json"), Config(sendIntervalSeconds: 300));
-            SimulatedBoard.PinLevels[0] = false;
-            SimulatedBoard.WakeupCause = 0;
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300));
+            Smile.Node.App.Program.ConfigWaitSeconds = 30;
+            SimulatedBoard.DeepSleep = () =>
+            {
+                // The first wake (power-up) sends with the old config, then waits; the debugger writes the new one.
+                if (_sleeps++ == 0 && SimulatedBoard.RequestedSleep == TimeSpan.FromSeconds(1))
+                {
+                    SimulatedBoard.WakeupCause = (int)nanoFramework.Hardware.Esp32.Sleep.WakeupCause.Timer;
+                }
+            };
+            var deploy = System.Threading.Tasks.Task.Run(async () =>
+            {
+                await System.Threading.Tasks.Task.Delay(300);
+                File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300).Replace("\"SampleIntervalSeconds\": 300", "\"SampleIntervalSeconds\": 120"));
+            });
 
             Smile.Node.App.Program.Main();
+            await deploy;
+            Assert.Equal(TimeSpan.FromSeconds(1), SimulatedBoard.RequestedSleep);
 
-            Assert.Equal("SMILE PROVISION hro-hafen-07", _console.Written[0]);
+            Smile.Node.App.Program.Main();
+            Assert.InRange(SimulatedBoard.RequestedSleep!.Value.TotalSeconds, 110, 120);
         }
 
         [Fact]
@@ -118,7 +166,7 @@ namespace Smile.Firmware.Tests
         {
             var radar = new SimulatedLd2410 { TargetState = 2, StationaryDistanceCm = 182, StationaryEnergy = 61, DetectionDistanceCm = 182 };
             SimulatedBoard.ByteUarts["COM3"] = radar;
-            File.WriteAllText(Path.Combine(_flash, "config.json"), Config(sendIntervalSeconds: 300).Replace("\"Modem\"", "\"Radar\": true, \"PresenceHoldSeconds\": 90, \"Modem\""));
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300).Replace("\"Modem\"", "\"Radar\": true, \"PresenceHoldSeconds\": 90, \"Modem\""));
 
             Smile.Node.App.Program.Main();
 
@@ -134,7 +182,7 @@ namespace Smile.Firmware.Tests
         public void A_node_whose_radar_is_silent_still_sends_without_a_radar_item()
         {
             SimulatedBoard.ByteUarts["COM3"] = new SimulatedLd2410 { Silent = true };
-            File.WriteAllText(Path.Combine(_flash, "config.json"), Config(sendIntervalSeconds: 300).Replace("\"Modem\"", "\"Radar\": true, \"Modem\""));
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300).Replace("\"Modem\"", "\"Radar\": true, \"Modem\""));
 
             Smile.Node.App.Program.Main();
 
@@ -150,18 +198,6 @@ namespace Smile.Firmware.Tests
   ""DevEui"": ""70B3D57ED0000007"", ""JoinEui"": ""0000000000000000"", ""AppKey"": ""2B7E151628AED2A6ABF7158809CF4F3C"",
   ""SampleIntervalSeconds"": 300, ""SendIntervalSeconds"": " + sendIntervalSeconds + @"
 }";
-
-        /// <summary>The technician's end of the USB serial console: scripted lines in, everything the node prints out.</summary>
-        private sealed class ScriptedConsole : ISimulatedUart
-        {
-            public System.Collections.Generic.Queue<string> Script { get; } = new System.Collections.Generic.Queue<string>();
-
-            public System.Collections.Generic.List<string> Written { get; } = new System.Collections.Generic.List<string>();
-
-            public void Receive(string line) => Written.Add(line);
-
-            public string? Send(int timeoutMs) => Script.Count > 0 ? Script.Dequeue() : null;
-        }
 
         /// <summary>Puts a simulated modem (an ISerialLine from the firmware tests) on a simulated UART.</summary>
         private sealed class UartAdapter : ISimulatedUart

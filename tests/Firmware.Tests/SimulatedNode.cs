@@ -39,6 +39,7 @@ namespace Smile.Firmware.Tests
             SimulatedBoard.TlsHandshakeYears.Clear();
             SimulatedBoard.DeepSleep = () => Sleeps++;
             Smile.Node.App.Program.StorageRoot = Flash;
+            Smile.Node.App.Program.ConfigWaitSeconds = 0;
         }
 
         public string Flash { get; } = Directory.CreateTempSubdirectory("smile-flash-").FullName;

@@ -33,6 +33,7 @@ namespace Smile.Gateway.Tests
             SimulatedBoard.WifiSsid = "smile-place";
             SimulatedBoard.WifiUp = true;
             Smile.Node.App.Program.StorageRoot = _flash;
+            Smile.Node.App.Program.ConfigWaitSeconds = 0;
             File.WriteAllText(Path.Combine(_flash, "config.json"), @"{
   ""NodeId"": ""wifi-07"", ""Site"": ""hafen"", ""Transport"": ""wifi"",
   ""WifiSsid"": ""smile-place"", ""WifiPassword"": ""password123"",
@@ -50,6 +51,7 @@ namespace Smile.Gateway.Tests
             await gateway.StartReadyAsync();
 
             // Someone walks by: the PIR wakes the node, and the presence change makes the next wake send at once.
+            SimulatedBoard.PinLevels[27] = true;
             SimulatedBoard.WakeupCause = (int)nanoFramework.Hardware.Esp32.Sleep.WakeupCause.Ext0;
             Smile.Node.App.Program.Main();
             SimulatedBoard.WakeupCause = (int)nanoFramework.Hardware.Esp32.Sleep.WakeupCause.Timer;

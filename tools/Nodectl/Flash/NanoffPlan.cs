@@ -24,6 +24,9 @@ namespace Smile.Nodectl.Flash
             new[] { "--target", target, "--serialport", port, "--deploy", "--image", image },
         };
 
+        /// <summary>Copies files onto the running node over its debug link (ConfigDeployment); the port is in the file.</summary>
+        public static string[] FileDeployment(string deploymentFile) => new[] { "--filedeployment", deploymentFile };
+
         public static string Show(string[] arguments) => "nanoff " + string.Join(" ", arguments.Select(a => a.Contains(' ') ? "\"" + a + "\"" : a));
 
         /// <summary>nanoff on PATH, or null.</summary>

@@ -96,6 +96,13 @@ namespace Smile.Nodectl.Provision
                 json = JsonSerializer.Serialize(config, Indented) + "\n";
             }
 
+            // The node reads it with the firmware's own reader: a config that reader refuses is never written.
+            string[] unreadable = NodeConfigReader.Read(json, new NodeConfig());
+            if (unreadable.Length > 0)
+            {
+                return RowResult.Invalid(row, id, "the node could not read the config: " + string.Join("; ", unreadable));
+            }
+
             WriteSecret(path, json);
             valid.Add(config);
             string what = existing == null ? "created" : json == before ? "unchanged" : "updated";
