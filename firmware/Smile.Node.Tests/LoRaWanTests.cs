@@ -85,8 +85,48 @@ namespace Smile.Node.Tests
             Assert.AreEqual(SendResult.TooLong, transport.Send(new byte[40], 40, 10000));
             Assert.AreEqual(22, transport.MaxPayload);
             Assert.AreEqual(SendResult.Sent, transport.Send(new byte[22], 22, 10000));
+        }
+
+        [TestMethod]
+        public static void Link_quality_is_known_only_once_a_downlink_came()
+        {
+            var clock = new VirtualClock();
+            var sim = new SimulatedWioE5(clock);
+            var transport = new LoRaWanTransport(new WioE5Modem(sim), new Random(1), ConfigTests.LoRaConfig());
+            Assert.IsTrue(transport.Open(new NodeState(), 0, 10000));
+
+            // An unconfirmed uplink with nothing in RX1 or RX2: sent, but the modem printed no RSSI.
+            Assert.AreEqual(SendResult.Sent, transport.Send(new byte[10], 10, 10000));
+            Assert.IsFalse(transport.HasLinkQuality);
+
+            sim.Downlink(0, "");
+            Assert.AreEqual(SendResult.Sent, transport.Send(new byte[10], 10, 10000));
             Assert.IsTrue(transport.HasLinkQuality);
+            Assert.AreEqual(-97, transport.LastRssiDbm);
             Assert.AreEqual(28, transport.LastSnrQuarterDb);
+        }
+
+        [TestMethod]
+        public static void A_send_the_budget_cuts_short_after_the_modem_started_it_counts_as_sent()
+        {
+            var clock = new VirtualClock();
+            var wio = new SimulatedWioE5(clock);
+            var rak = new SimulatedRak3172(clock);
+            var e5 = new LoRaWanTransport(new WioE5Modem(wio), new Random(1), ConfigTests.LoRaConfig());
+            var rui3 = new LoRaWanTransport(new Rak3172Modem(rak), new Random(1), ConfigTests.LoRaConfig());
+            Assert.IsTrue(e5.Open(new NodeState(), 0, 10000));
+            Assert.IsTrue(rui3.Open(new NodeState(), 0, 10000));
+
+            // One second is not enough for the receive windows, but the frame is on air: the sequence must move on.
+            Assert.AreEqual(SendResult.Sent, e5.Send(new byte[5], 5, 1000));
+            Assert.AreEqual(SendResult.Sent, rui3.Send(new byte[5], 5, 1000));
+            Assert.AreEqual(1, wio.Sent.Count);
+            Assert.AreEqual(1, rak.Sent.Count);
+
+            // Still in its windows, the E5 refuses the next one; the RAK driver waits them out and sends.
+            Assert.AreEqual(SendResult.Later, e5.Send(new byte[5], 5, 10000));
+            Assert.AreEqual(SendResult.Sent, rui3.Send(new byte[5], 5, 10000));
+            Assert.AreEqual(2, rak.Sent.Count);
         }
 
         [TestMethod]

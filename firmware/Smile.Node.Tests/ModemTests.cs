@@ -33,7 +33,7 @@ namespace Smile.Node.Tests
         }
 
         [TestMethod]
-        public static void WioE5_send_reports_signal_and_length_error_with_the_limit()
+        public static void WioE5_send_refuses_before_the_join_and_reports_a_length_error_with_the_limit()
         {
             var clock = new VirtualClock();
             var sim = new SimulatedWioE5(clock) { MaxPayload = 11 };
@@ -49,8 +49,6 @@ namespace Smile.Node.Tests
 
             modem.Send(1, new byte[] { 0x20, 0xAB }, 0, 2, 10000, reply);
             Assert.AreEqual(ModemReply.Ok, reply.Status);
-            Assert.IsTrue(reply.HasSignal);
-            Assert.AreEqual(-97, reply.RssiDbm);
             Assert.AreEqual("20AB", (string)sim.Sent[0]!);
         }
 
@@ -78,7 +76,7 @@ namespace Smile.Node.Tests
                 Assert.AreEqual(ModemReply.Joined, reply.Status);
                 modem.Send(1, new byte[] { 1, 2 }, 0, 2, 10000, reply);
                 Assert.AreEqual(ModemReply.Ok, reply.Status);
-                Assert.AreEqual(-70, reply.RssiDbm);
+                Assert.IsFalse(reply.HasSignal, "no downlink, no signal");
             }
         }
 

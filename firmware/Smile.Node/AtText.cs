@@ -59,7 +59,12 @@ namespace Smile.Node
                 return fallback;
             }
 
-            int i = at + marker.Length;
+            return NumberAt(line, at + marker.Length, fallback);
+        }
+
+        /// <summary>The first (optionally negative) whole number from index i on, after blanks, ':' or '='; or the fallback.</summary>
+        public static long NumberAt(string line, int i, long fallback)
+        {
             while (i < line.Length && (line[i] == ' ' || line[i] == ':' || line[i] == '='))
             {
                 i++;
@@ -92,6 +97,44 @@ namespace Smile.Node
             long left = deadline - Environment.TickCount64;
             return left <= 0 ? null : line.ReadLine((int)left);
         }
+
+        /// <summary>
+        /// Bytes of the hex digits from index start into the buffer, until a character that is neither a hex digit
+        /// nor a blank (a closing quote, the line end); modems print lower or upper case. Returns the byte count.
+        /// </summary>
+        public static int ParseHex(string line, int start, byte[] into)
+        {
+            int count = 0;
+            int high = -1;
+            for (int i = start; i < line.Length && count < into.Length; i++)
+            {
+                int digit = Digit(line[i]);
+                if (digit < 0)
+                {
+                    if (line[i] == ' ')
+                    {
+                        continue;
+                    }
+
+                    break;
+                }
+
+                if (high < 0)
+                {
+                    high = digit;
+                }
+                else
+                {
+                    into[count++] = (byte)(high << 4 | digit);
+                    high = -1;
+                }
+            }
+
+            return count;
+        }
+
+        private static int Digit(char c) =>
+            c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 
         /// <summary>Upper-case hex of data[offset..offset+length).</summary>
         public static string Hex(byte[] data, int offset, int length)

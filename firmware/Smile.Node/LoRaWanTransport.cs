@@ -105,6 +105,14 @@ namespace Smile.Node
                 LastSnrQuarterDb = (int)(_reply.SnrDb * 4);
             }
 
+            // The wake budget ran out while the modem waited out its receive windows: the frame went on air all the
+            // same. Counting it as sent moves the sequence on; a resend under the same number would be dropped by
+            // the gateway as a duplicate, with samples it never had.
+            if (_reply.Status == ModemReply.Timeout && _reply.OnAir)
+            {
+                return SendResult.Sent;
+            }
+
             switch (_reply.Status)
             {
                 case ModemReply.Ok:

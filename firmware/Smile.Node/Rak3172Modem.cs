@@ -1,3 +1,5 @@
+using System;
+
 namespace Smile.Node
 {
     /// <summary>
@@ -7,6 +9,12 @@ namespace Smile.Node
     /// </summary>
     public sealed class Rak3172Modem : ILoRaModem
     {
+        /// <summary>The most AT+SEND carries: 500 hex digits (RUI3 AT Command Manual, AT+SEND).</summary>
+        public const int MaxSendBytes = 250;
+
+        /// <summary>How long to look for a downlink event printed just after the send's event (an estimate).</summary>
+        private const int TrailingGraceMs = 50;
+
         private readonly ISerialLine _line;
 
         public Rak3172Modem(ISerialLine line) => _line = line;
@@ -65,42 +73,147 @@ namespace Smile.Node
         public void Send(int port, byte[] data, int offset, int length, int timeoutMs, ModemReply reply)
         {
             reply.Reset();
-            long deadline = AtText.Deadline(timeoutMs);
-            _line.WriteLine("AT+SEND=" + port.ToString() + ":" + AtText.Hex(data, offset, length));
-            if (!Accepted(deadline, reply))
+
+            // The modem's own limits (RUI3 AT Command Manual, AT+SEND): port 1 to 233, 2 to 500 hex digits. The
+            // manual also says "1~256 hexadecimal numbers", which 500 digits cannot hold; the stricter 250 bytes
+            // is used. Refused here so the command is never sent to be refused.
+            if (port < 1 || port > 233)
             {
+                reply.Set(ModemReply.Error, "port out of range");
                 return;
             }
 
+            if (length > MaxSendBytes)
+            {
+                reply.Set(ModemReply.LengthError, "payload too long");
+                reply.SetMaxPayload(MaxSendBytes);
+                return;
+            }
+
+            long deadline = AtText.Deadline(timeoutMs);
+            string command = "AT+SEND=" + port.ToString() + ":" + AtText.Hex(data, offset, length);
+            _line.WriteLine(command);
+            if (!Accepted(deadline, reply))
+            {
+                // AT_BUSY_ERROR: "the previous send is not complete (send waiting for duty cycle, rx window not
+                // consumed)" (RUI3 AT Command Manual, AT+SEND) and the message was not queued. A send the node
+                // stopped waiting for ends with its event; after that one more try, all within the same deadline.
+                if (reply.Status != ModemReply.Busy || !Finished(deadline, reply))
+                {
+                    return;
+                }
+
+                reply.Set(ModemReply.Timeout, "");
+                _line.WriteLine(command);
+                if (!Accepted(deadline, reply))
+                {
+                    return;
+                }
+            }
+
+            reply.SetOnAir();
+
+            // "OK means that the device has started to send" (same section): the outcome is the event after the
+            // receive windows, RX1 one second after the uplink by default (AT+RX1DL), RX2 a second later.
+            Finished(deadline, reply);
+        }
+
+        /// <summary>
+        /// Reads events up to the one that ends a send (TX_DONE, SEND_CONFIRMED_OK or _FAILED), with a downlink's
+        /// RX event before or after it; false when none came before the deadline.
+        /// </summary>
+        private bool Finished(long deadline, ModemReply reply)
+        {
             while (true)
             {
                 string? line = AtText.Next(_line, deadline);
                 if (line == null)
                 {
-                    return;
+                    return false;
                 }
 
-                if (AtText.Has(line, "+EVT:RX_"))
+                if (Received(line, reply))
                 {
-                    // +EVT:RX_1:-70:8:UNICAST:2:abcd — slot, RSSI, SNR, …
-                    string[] parts = line.Split(new char[] { ':' });
-                    if (parts.Length >= 4)
-                    {
-                        reply.SetSignal((int)AtText.NumberAfter(parts[2], "", 0), AtText.NumberAfter(parts[3], "", 0));
-                    }
+                    continue;
                 }
-                else if (AtText.Has(line, "+EVT:TX_DONE") || AtText.Has(line, "+EVT:TX DONE")
+
+                if (AtText.Has(line, "+EVT:TX_DONE") || AtText.Has(line, "+EVT:TX DONE")
                     || AtText.Has(line, "+EVT:SEND_CONFIRMED_OK") || AtText.Has(line, "+EVT:SEND CONFIRMED OK"))
                 {
                     reply.Set(ModemReply.Ok, line);
-                    return;
+                    TrailingDownlink(deadline, reply);
+                    return true;
                 }
-                else if (AtText.Has(line, "+EVT:SEND_CONFIRMED_FAILED") || AtText.Has(line, "+EVT:SEND CONFIRMED FAILED"))
+
+                if (AtText.Has(line, "+EVT:SEND_CONFIRMED_FAILED") || AtText.Has(line, "+EVT:SEND CONFIRMED FAILED"))
                 {
                     reply.Set(ModemReply.Error, line);
-                    return;
+                    return true;
                 }
             }
+        }
+
+        /// <summary>
+        /// A RUI3 console prints the downlink's RX event after SEND_CONFIRMED_OK (research behaviour-b §j, a RUI3
+        /// OTAA transcript); both come from the same end of the receive windows, back to back at 115200 baud, so a
+        /// short look after the send's event catches it. The grace is an estimate, not from a manual.
+        /// </summary>
+        private void TrailingDownlink(long deadline, ModemReply reply)
+        {
+            long left = deadline - Environment.TickCount64;
+            if (left > 0 && !reply.HasDownlink)
+            {
+                string? line = _line.ReadLine((int)(left < TrailingGraceMs ? left : TrailingGraceMs));
+                if (line != null)
+                {
+                    Received(line, reply);
+                }
+            }
+        }
+
+        /// <summary>
+        /// "+EVT:RX_1:-70:8:UNICAST:2:abcd": slot (1, 2, B, C), RSSI, SNR, cast, port, payload hex (lower case in
+        /// stock firmware, upper case in some RUI3 examples: either is read).
+        /// </summary>
+        private static bool Received(string line, ModemReply reply)
+        {
+            int at = AtText.IndexOf(line, "+EVT:RX_");
+            if (at < 0)
+            {
+                return false;
+            }
+
+            int rssi = Field(line, at, 2);
+            int snr = Field(line, at, 3);
+            int port = Field(line, at, 5);
+            int payload = Field(line, at, 6);
+            if (rssi > 0 && snr > 0)
+            {
+                reply.SetSignal((int)AtText.NumberAt(line, rssi, 0), AtText.NumberAt(line, snr, 0));
+            }
+
+            if (port > 0 && payload > 0)
+            {
+                reply.SetDownlink((int)AtText.NumberAt(line, port, 0), line, payload);
+            }
+
+            return true;
+        }
+
+        /// <summary>Index where the colon-separated field n (0 = "+EVT") of the event starts, or -1.</summary>
+        private static int Field(string line, int start, int n)
+        {
+            int i = start;
+            for (int field = 0; field < n; field++)
+            {
+                i = line.IndexOf(':', i) + 1;
+                if (i == 0)
+                {
+                    return -1;
+                }
+            }
+
+            return i;
         }
 
         /// <summary>Reads the command's status line; false (with the reply set) unless it is OK.</summary>
@@ -112,6 +225,12 @@ namespace Smile.Node
                 if (line == null)
                 {
                     return false;
+                }
+
+                // An event of an earlier send can come before the status line; its downlink is kept.
+                if (Received(line, reply))
+                {
+                    continue;
                 }
 
                 if (AtText.Is(line, "OK"))

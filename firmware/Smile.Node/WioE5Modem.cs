@@ -106,11 +106,10 @@ namespace Smile.Node
         {
             reply.Reset();
             long deadline = AtText.Deadline(timeoutMs);
-            _line.WriteLine("AT+PORT=" + port.ToString());
-            string? portReply = AtText.Next(_line, deadline);
-            if (portReply == null || !AtText.Has(portReply, "+PORT"))
+
+            // Set skips lines a send the node stopped waiting for printed late (its Done, say) before the echo.
+            if (!Set("AT+PORT=" + port.ToString(), "+PORT", deadline, reply))
             {
-                reply.Set(portReply == null ? ModemReply.Timeout : ModemReply.Error, portReply ?? "");
                 return;
             }
 
@@ -125,6 +124,11 @@ namespace Smile.Node
                 }
 
                 if (!AtText.Has(line, "+MSGHEX"))
+                {
+                    continue;
+                }
+
+                if (Received(line, reply))
                 {
                     continue;
                 }
@@ -168,20 +172,44 @@ namespace Smile.Node
                     return;
                 }
 
-                if (AtText.Has(line, "RSSI"))
-                {
-                    reply.SetSignal((int)AtText.NumberAfter(line, "RSSI", 0), AtText.NumberAfter(line, "SNR", 0));
-                }
-                else if (AtText.Has(line, "Start"))
+                if (AtText.Has(line, "Start"))
                 {
                     started = true;
+                    reply.SetOnAir();
                 }
                 else if (AtText.Has(line, "Done"))
                 {
+                    // Done without an RXWIN line: nothing came in the receive windows, which for an unconfirmed
+                    // uplink is the usual case; it was sent all the same, the link quality stays unknown.
                     reply.Set(started ? ModemReply.Ok : ModemReply.Error, line);
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// A line about a received downlink: "PORT: 2; RX: \"3E99\"" (hex in quotes, upper case on the E5, spaced
+        /// on older RisingHF firmware) or "RXWIN1, RSSI -84, SNR 6.0", which the modem prints only when a frame
+        /// came, just before Done (research behaviour-b §j: CampusIoT and disk91 transcripts). Either order is
+        /// accepted, as firmware versions differ.
+        /// </summary>
+        private static bool Received(string line, ModemReply reply)
+        {
+            int rx = AtText.IndexOf(line, "RX:");
+            if (rx >= 0 && AtText.Has(line, "PORT"))
+            {
+                int quote = line.IndexOf('"', rx);
+                reply.SetDownlink((int)AtText.NumberAfter(line, "PORT", 0), line, quote >= 0 ? quote + 1 : rx + 3);
+                return true;
+            }
+
+            if (AtText.Has(line, "RSSI"))
+            {
+                reply.SetSignal((int)AtText.NumberAfter(line, "RSSI", 0), AtText.NumberAfter(line, "SNR", 0));
+                return true;
+            }
+
+            return false;
         }
     }
 }
