@@ -10,7 +10,7 @@ namespace Smile.Node.Tests
         /// <summary>Every kind of value, escapes included; ends with its '}' (the truncation test relies on it).</summary>
         private const string Golden = "{\n"
             + "  \"NodeId\": \"hro-hafen-02\", \"Site\": \"stadthafen\", \"Board\": \"esp32-s3\", \"Radar\": true,\n"
-            + "  \"Transport\": \"wifi\", \"SampleIntervalSeconds\": 60, \"SendIntervalSeconds\": 600, \"PinPir\": -0,\n"
+            + "  \"Transport\": \"wifi\", \"SampleIntervalSeconds\": 60, \"SendIntervalSeconds\": 600, \"PinPir\": 5,\n"
             + "  \"WifiSsid\": \"smile place \\u00e4\", \"WifiPassword\": \"p\\\"w\\\\d\\tx\\/y\",\n"
             + "  \"MqttHost\": \"192.168.4.1\", \"MqttPort\": 8883, \"MqttUsername\": \"hro-hafen-02\", \"MqttPassword\": \"0123456789abcdef\",\n"
             + "  \"MqttCaCertificate\": \"-----BEGIN CERTIFICATE-----\\nMIIB\\u002Bw==\\n-----END CERTIFICATE-----\\n\",\n"
@@ -40,7 +40,7 @@ namespace Smile.Node.Tests
             Assert.AreEqual("esp32-s3", c.Board);
             Assert.IsTrue(c.Radar);
             Assert.AreEqual(60, c.SampleIntervalSeconds);
-            Assert.AreEqual(0, c.PinPir);
+            Assert.AreEqual(5, c.PinPir);
             Assert.AreEqual("smile place \u00e4", c.WifiSsid);
             Assert.AreEqual("p\"w\\d\tx/y", c.WifiPassword);
             Assert.AreEqual("-----BEGIN CERTIFICATE-----\nMIIB+w==\n-----END CERTIFICATE-----\n", c.MqttCaCertificate);

@@ -17,10 +17,10 @@ namespace Smile.Node
             "StatusEveryCycles", "PresenceHoldSeconds", "BufferCapacity", "WakeBudgetMs", "JoinsPerDay", "LoRaPort",
             "DevEui", "JoinEui", "AppKey", "WifiSsid", "WifiPassword", "MqttHost", "MqttPort", "MqttUsername",
             "MqttPassword", "MqttCaCertificate", "PinI2cSda", "PinI2cScl", "PinPir", "PinModemRx", "PinModemTx",
-            "PinBatteryAdc", "PinRadarRx", "PinRadarTx", "ConfigVersion",
+            "PinBatteryAdc", "PinRadarRx", "PinRadarTx", "ConfigVersion", "Bme280Address", "BatteryCalibrationPermille",
         };
 
-        public const string Kinds = "sssbssiiiiiiiissssssisssiiiiiiiii";
+        public const string Kinds = "sssbssiiiiiiiissssssisssiiiiiiiiiii";
 
         /// <summary>The index of a key (exact case), or -1.</summary>
         public static int IndexOf(string name)
@@ -93,6 +93,8 @@ namespace Smile.Node
                 case 30: c.PinRadarRx = value; break;
                 case 31: c.PinRadarTx = value; break;
                 case 32: c.ConfigVersion = value; break;
+                case 33: c.Bme280Address = value; break;
+                case 34: c.BatteryCalibrationPermille = value; break;
             }
         }
 

@@ -14,8 +14,10 @@ namespace Smile.Nodectl.Provision
             }
             else if (config.Board == "esp32-c3")
             {
-                (config.PinI2cSda, config.PinI2cScl, config.PinModemRx, config.PinModemTx) = (6, 7, 20, 21);
-                (config.PinPir, config.PinBatteryAdc, config.PinRadarRx, config.PinRadarTx) = (3, 2, 4, 5);
+                // No PIR: nanoFramework cannot wake a C3 on a pin. GPIO 20/21 are UART0, where the debug link runs
+                // without a USB host; GPIO 2, 8 and 9 are strapping pins. The radar (Wi-Fi nodes only) takes COM2.
+                (config.PinI2cSda, config.PinI2cScl, config.PinModemRx, config.PinModemTx) = (6, 7, 0, 1);
+                (config.PinPir, config.PinBatteryAdc, config.PinRadarRx, config.PinRadarTx) = (-1, 3, 4, 5);
             }
         }
     }
