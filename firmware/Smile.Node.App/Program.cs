@@ -98,7 +98,7 @@ namespace Smile.Node.App
                 return NodeCycle.SecondsToNextCycle(storage, clock);
             }
 
-            NodeCycle.RecordMotionWake(storage, clock);
+            NodeCycle.RecordMotionWake(storage, clock, PirWakeSleepSeconds);
             return PirWakeSleepSeconds;
         }
 

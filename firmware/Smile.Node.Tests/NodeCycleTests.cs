@@ -157,7 +157,7 @@ namespace Smile.Node.Tests
             Run(node, clock, 2, true);
             int before = modem.Sent.Count;
 
-            NodeCycle.RecordMotionWake(storage, clock);
+            NodeCycle.RecordMotionWake(storage, clock, 1);
             Run(node, clock, 1, false);
 
             Assert.AreEqual(before + 1, modem.Sent.Count);

@@ -72,10 +72,12 @@ namespace Smile.Node
         public int FramesSent { get; private set; }
 
         /// <summary>
-        /// A wake by the PIR (a motion edge while asleep): counts the motion, saves, and sleeps again at once,
-        /// without touching sensors, radio or radar.
+        /// A wake by the PIR (a motion edge while asleep): counts the motion, brings the next cycle forward to
+        /// cycleInSeconds from now (it sends the presence change), saves, and sleeps again at once, without touching
+        /// sensors, radio or radar. The cycle is due even if the motion ends first: the PIR's falling-edge wake sleeps
+        /// only until the cycle that is due.
         /// </summary>
-        public static void RecordMotionWake(IStorage storage, IClock clock)
+        public static void RecordMotionWake(IStorage storage, IClock clock, int cycleInSeconds)
         {
             NodeState state = NodeState.Load(storage);
             long now = clock.Seconds;
@@ -83,6 +85,12 @@ namespace Smile.Node
             if (state.PendingMotion < 255)
             {
                 state.PendingMotion++;
+            }
+
+            long due = RtcNow(clock) + cycleInSeconds;
+            if (state.NextCycleSeconds == 0 || due < state.NextCycleSeconds)
+            {
+                state.NextCycleSeconds = due;
             }
 
             state.Save(storage);

@@ -67,6 +67,22 @@ namespace Smile.Firmware.Tests
         }
 
         [Fact]
+        public void A_motion_that_ends_before_its_prompt_cycle_still_gets_the_cycle_at_once()
+        {
+            _node.Provision(SimulatedNode.Config(SimulatedNode.LoRaWan));
+            _node.Wake(Cause.Undefined);
+            SimulatedBoard.PinLevels[Pir] = true;
+            _node.Wake(Cause.Ext0);
+            Assert.Equal(TimeSpan.FromSeconds(1), SimulatedBoard.RequestedSleep);
+
+            // The PIR falls within that second: the chip wakes on the falling edge before its timer.
+            SimulatedBoard.PinLevels[Pir] = false;
+            _node.Wake(Cause.Ext0);
+
+            Assert.InRange(SimulatedBoard.RequestedSleep!.Value.TotalSeconds, 1, 2);
+        }
+
+        [Fact]
         public void A_config_for_another_chip_gets_invalid_arg_for_the_pir_and_the_node_still_sleeps_on_its_timer()
         {
             // The technician flashed an ESP32-S3 with a classic-ESP32 config: GPIO 27 is no RTC GPIO of the S3.
