@@ -1,3 +1,4 @@
+using System;
 using System.Device.Adc;
 using Iot.Device.Bmxx80;
 using Iot.Device.Bmxx80.ReadResult;
@@ -49,8 +50,27 @@ namespace Smile.Node.App
             }
         }
 
+        /// <summary>
+        /// The binding marks a reading valid unless its channel is skipped, even when the chip stopped answering and it
+        /// compensated zeros (about -141 °C). Outside the BME280's operating range (-40 to 85 °C, 300 to 1100 hPa,
+        /// datasheet §1) the reading is not the air's: a bad temperature spoils all three, since humidity and
+        /// pressure are compensated with it.
+        /// </summary>
         private static void MeasureEnvironment(Sample sample, Bme280ReadResult result)
         {
+            double celsius = result.Temperature.DegreesCelsius;
+            if (result.TemperatureIsValid && (celsius < -40 || celsius > 85))
+            {
+                Console.WriteLine("smile-node: BME280 read " + celsius.ToString("F1") + " degC: not answering, reading dropped");
+                return;
+            }
+
+            if (result.PressureIsValid && (result.Pressure.Hectopascals < 300 || result.Pressure.Hectopascals > 1100))
+            {
+                Console.WriteLine("smile-node: BME280 pressure out of range, dropped");
+                result = new Bme280ReadResult(result.Temperature, result.TemperatureIsValid, result.Pressure, false, result.Humidity, result.HumidityIsValid);
+            }
+
             if (result.TemperatureIsValid)
             {
                 sample.SetValue(Fields.Temperature, result.Temperature.DegreesCelsius);

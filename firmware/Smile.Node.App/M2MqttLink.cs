@@ -11,7 +11,7 @@ namespace Smile.Node.App
     /// <summary>
     /// Wi-Fi and nanoFramework.M2Mqtt: the node's own login, TLS with the broker's CA when configured, a retained last
     /// will on smile/will/{node}, frames to smile/up/{node} at QoS 1, and the gateway's acks from smile/ack/{node}.
-    /// Every wait is bounded by the caller's timeout.
+    /// Every wait of the wake is bounded by the caller's timeout; M2Mqtt's own connect runs on a thread it may abandon.
     /// </summary>
     public sealed class M2MqttLink : IMqttLink
     {
@@ -37,6 +37,7 @@ namespace Smile.Node.App
 
         public bool Connect(int timeoutMs)
         {
+            long deadline = System.Environment.TickCount64 + timeoutMs;
             bool secure = _config.MqttCaCertificate.Length > 0;
 
             // TLS checks the broker certificate's dates against the RTC, which a power cut resets to 1970: with a CA the
@@ -48,17 +49,48 @@ namespace Smile.Node.App
                 return false;
             }
 
-            try
+            // M2Mqtt's own waits are not ours to bound: DNS in its constructor, the TCP connect, the TLS handshake and a
+            // fixed 30 s for CONNACK (m2mqtt v5.1.220). It runs on a thread the wake waits for only until the deadline;
+            // deep sleep ends that thread with everything else if the broker never answers.
+            var connecting = new BrokerConnection(this, secure);
+            var thread = new Thread(connecting.Run);
+            thread.Start();
+            long left = deadline - System.Environment.TickCount64;
+            if (left <= 0 || !thread.Join((int)left))
             {
-                return ConnectBroker(secure);
-            }
-            catch (Exception e)
-            {
-                // M2Mqtt throws SocketException (DNS, in its constructor), MqttConnectionException (TCP or TLS) and
-                // MqttCommunicationException (no CONNACK in 30 s): the broker is unreachable this wake.
-                Console.WriteLine("smile-node: MQTT: " + e.GetType().FullName + ": " + e.Message);
-                _client = null;
+                Console.WriteLine("smile-node: MQTT: no connection within the wake budget");
                 return false;
+            }
+
+            return connecting.Connected;
+        }
+
+        /// <summary>One connection attempt on its own thread, so the wake can stop waiting for it.</summary>
+        private sealed class BrokerConnection
+        {
+            private readonly M2MqttLink _link;
+            private readonly bool _secure;
+
+            public BrokerConnection(M2MqttLink link, bool secure)
+            {
+                _link = link;
+                _secure = secure;
+            }
+
+            public bool Connected { get; private set; }
+
+            public void Run()
+            {
+                try
+                {
+                    Connected = _link.ConnectBroker(_secure);
+                }
+                catch (Exception e)
+                {
+                    // M2Mqtt throws SocketException (DNS, in its constructor), MqttConnectionException (TCP or TLS) and
+                    // MqttCommunicationException (no CONNACK in 30 s): the broker is unreachable this wake.
+                    Console.WriteLine("smile-node: MQTT: " + e.GetType().FullName + ": " + e.Message);
+                }
             }
         }
 
@@ -67,19 +99,19 @@ namespace Smile.Node.App
             // PEM bytes with the trailing zero mbedTLS's parser needs: what nanoFramework's X509Certificate(string) does
             // (System.Net, research note d); .NET reads the string overload as a file name, so the bytes go in directly.
             X509Certificate? ca = secure ? new X509Certificate(Encoding.UTF8.GetBytes(_config.MqttCaCertificate + "\0")) : null;
-            _client = new MqttClient(_config.MqttHost, _config.MqttPort, secure, ca!, null!, secure ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
-            _client.MqttMsgPublishReceived += OnMessage;
-            _client.MqttMsgPublished += OnPublished;
-            MqttReasonCode code = _client.Connect(_config.NodeId, _config.MqttUsername, _config.MqttPassword, true, MqttQoSLevel.AtLeastOnce, true,
+            var client = new MqttClient(_config.MqttHost, _config.MqttPort, secure, ca!, null!, secure ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+            client.MqttMsgPublishReceived += OnMessage;
+            client.MqttMsgPublished += OnPublished;
+            MqttReasonCode code = client.Connect(_config.NodeId, _config.MqttUsername, _config.MqttPassword, true, MqttQoSLevel.AtLeastOnce, true,
                 "smile/will/" + _config.NodeId, "offline", true, 60);
             if (code != MqttReasonCode.Success)
             {
                 Console.WriteLine("smile-node: MQTT: the broker refused the connection: " + ((int)code).ToString());
-                _client = null;
                 return false;
             }
 
-            _client.Subscribe(new string[] { _ackTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+            client.Subscribe(new string[] { _ackTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+            _client = client;
             return true;
         }
 

@@ -36,10 +36,10 @@ namespace Smile.Node.App
         {
             int seconds = UnprovisionedSleepSeconds;
             NodeConfig? config = null;
+            var storage = new FlashStorage(StorageRoot);
             try
             {
                 Sleep.WakeupCause cause = Sleep.GetWakeupCause();
-                var storage = new FlashStorage(StorageRoot);
                 string path = Path.Combine(StorageRoot, NodeConfigReader.FileName);
                 config = ConfigFile.Load(path);
                 bool listened = false;
@@ -58,9 +58,10 @@ namespace Smile.Node.App
                 }
 
                 seconds = config.SampleIntervalSeconds;
-                if (cause == Sleep.WakeupCause.Ext0)
+                // An ext0 wake armed under an earlier config that had a PIR is an ordinary wake under this one.
+                if (cause == Sleep.WakeupCause.Ext0 && config.PinPir >= 0)
                 {
-                    seconds = PirWake(config, storage);
+                    seconds = PirWake(storage);
                     return;
                 }
 
@@ -81,25 +82,18 @@ namespace Smile.Node.App
             }
             finally
             {
-                GoToSleep(seconds, config);
+                GoToSleep(seconds, config, storage);
             }
         }
 
         /// <summary>
-        /// The PIR woke the chip. Its rising edge is a motion: count it and wake again at once for a cycle that sends
-        /// the presence change. Its falling edge (armed so, see <see cref="ArmPirWake"/>) ends the motion: nothing to
-        /// write, sleep until the regular cycle.
+        /// The PIR woke the chip: a rising edge is a motion (counted; a cycle follows at once to send the presence
+        /// change), a falling edge ends it (sleep until the regular cycle).
         /// </summary>
-        private static int PirWake(NodeConfig config, IStorage storage)
+        private static int PirWake(IStorage storage)
         {
             var clock = new RtcClock();
-            if (!PirHigh(config.PinPir))
-            {
-                return NodeCycle.SecondsToNextCycle(storage, clock);
-            }
-
-            NodeCycle.RecordMotionWake(storage, clock, PirWakeSleepSeconds);
-            return PirWakeSleepSeconds;
+            return NodeCycle.PirEdgeWake(storage, clock, PirWakeSleepSeconds) ? PirWakeSleepSeconds : NodeCycle.SecondsToNextCycle(storage, clock);
         }
 
         private static void RecordFailure()
@@ -189,24 +183,52 @@ namespace Smile.Node.App
             return new LoRaWanTransport(modem, new Random(), config);
         }
 
-        /// <summary>Arms the timer and the PIR, then sleeps; a refusal is logged, never thrown: sleep must come.</summary>
-        private static void GoToSleep(int seconds, NodeConfig? config)
+        /// <summary>
+        /// Looks at the PIR once more (a motion may have started while the node was awake: then a cycle follows in a
+        /// second), arms the timer and the PIR, and sleeps. Nothing here may keep the node awake: a refusal or an
+        /// exception is logged, and deep sleep comes all the same.
+        /// </summary>
+        private static void GoToSleep(int seconds, NodeConfig? config, IStorage storage)
         {
             try
             {
+                bool pirHigh = false;
+                if (config != null && config.PinPir >= 0)
+                {
+                    pirHigh = PirHigh(config.PinPir);
+                    if (NodeCycle.ObservePir(storage, new RtcClock(), pirHigh, PirWakeSleepSeconds))
+                    {
+                        seconds = PirWakeSleepSeconds;
+                    }
+                }
+
                 Sleep.EnableWakeupByTimer(TimeSpan.FromSeconds(seconds));
                 if (config != null && config.PinPir >= 0)
                 {
-                    ArmPirWake(config.PinPir);
+                    ArmPirWake(config.PinPir, pirHigh);
                 }
             }
             catch (Exception e)
             {
                 // EnableWakeupByPin throws NotSupportedException on the ESP32-C3 (the validator refuses a PIR there).
-                Console.WriteLine("smile-node: wake source refused: " + e.Message);
+                Console.WriteLine("smile-node: before sleep: " + e.Message);
+                TimerWakeOnly(seconds);
             }
 
             Sleep.StartDeepSleep();
+        }
+
+        private static void TimerWakeOnly(int seconds)
+        {
+            try
+            {
+                Sleep.EnableWakeupByTimer(TimeSpan.FromSeconds(seconds));
+            }
+            catch (Exception e)
+            {
+                // Without a wake source the chip sleeps until reset: still better than staying awake.
+                Console.WriteLine("smile-node: timer wake refused: " + e.Message);
+            }
         }
 
         /// <summary>
@@ -214,10 +236,9 @@ namespace Smile.Node.App
         /// high wakes the chip at once, again and again. So the PIR wakes the chip on the level it is not at: high
         /// (a motion) while it is low, low (the motion's end) while it is high.
         /// </summary>
-        private static void ArmPirWake(int pin)
+        private static void ArmPirWake(int pin, bool pirHigh)
         {
-            int level = PirHigh(pin) ? 0 : 1;
-            EspNativeError result = Sleep.EnableWakeupByPin((Sleep.WakeupGpioPin)((ulong)1 << pin), level);
+            EspNativeError result = Sleep.EnableWakeupByPin((Sleep.WakeupGpioPin)((ulong)1 << pin), pirHigh ? 0 : 1);
             if (result != EspNativeError.OK)
             {
                 // INVALID_ARG: not an RTC GPIO (the validator prevents it); the node still wakes by the timer.

@@ -145,6 +145,46 @@ namespace Smile.Node.Tests
         }
 
         [TestMethod]
+        public static void A_sensor_that_throws_every_wake_is_reported_and_the_node_keeps_sending()
+        {
+            NodeConfig config = ConfigTests.LoRaConfig();
+            config.SendIntervalSeconds = 300;
+            var clock = new VirtualClock();
+            var modem = new SimulatedWioE5(clock);
+            var flash = new MemoryStorage();
+            var transport = new LoRaWanTransport(new WioE5Modem(modem), new Random(3), config);
+            var node = new NodeCycle(config, clock, flash, new ThrowingSensor(), new Occupancy(120), null, transport);
+
+            Run(node, clock, 3, false);
+
+            // Said at once, then with the regular status frames (every StatusEveryCycles), not every wake.
+            Assert.AreEqual(3, node.State.Faults);
+            int statusFrames = 0;
+            for (int i = 0; i < modem.Sent.Count; i++)
+            {
+                Frame frame = FrameDecoder.Decode(FromHex((string)modem.Sent[i]!)).Frame!;
+                if (frame.Type == FrameFormat.TypeStatus)
+                {
+                    Assert.AreEqual(ResetReason.Exception, frame.Status!.ResetReason);
+                    statusFrames++;
+                }
+                else
+                {
+                    Assert.IsTrue(frame.Samples[0].Has(Fields.Presence));
+                    Assert.IsFalse(frame.Samples[0].Has(Fields.Temperature));
+                }
+            }
+
+            Assert.AreEqual(1, statusFrames);
+        }
+
+        /// <summary>A BME280 whose every read throws, as an I2C error other than a NACK does (InvalidOperationException).</summary>
+        private sealed class ThrowingSensor : IEnvironmentSensor
+        {
+            public void Measure(Sample sample) => throw new InvalidOperationException("I2C bus error");
+        }
+
+        [TestMethod]
         public static void A_presence_change_sends_at_once()
         {
             NodeConfig config = ConfigTests.LoRaConfig();
@@ -157,7 +197,7 @@ namespace Smile.Node.Tests
             Run(node, clock, 2, true);
             int before = modem.Sent.Count;
 
-            NodeCycle.RecordMotionWake(storage, clock, 1);
+            NodeCycle.PirEdgeWake(storage, clock, 1);
             Run(node, clock, 1, false);
 
             Assert.AreEqual(before + 1, modem.Sent.Count);

@@ -1,3 +1,4 @@
+using System;
 using Smile.Frames;
 
 namespace Smile.Node
@@ -37,6 +38,7 @@ namespace Smile.Node
         private bool _statusDue;
         private int _resetReason;
         private bool _radarRead;
+        private bool _faultThisWake;
 
         /// <summary>
         /// How long a wake waits for the radar's next report: it sends one about every 100 ms, and the binding loses a
@@ -72,28 +74,47 @@ namespace Smile.Node
         public int FramesSent { get; private set; }
 
         /// <summary>
-        /// A wake by the PIR (a motion edge while asleep): counts the motion, brings the next cycle forward to
-        /// cycleInSeconds from now (it sends the presence change), saves, and sleeps again at once, without touching
-        /// sensors, radio or radar. The cycle is due even if the motion ends first: the PIR's falling-edge wake sleeps
-        /// only until the cycle that is due.
+        /// The PIR woke the chip: ext0 was armed on the level other than the one last seen, so the edge is that
+        /// level, whatever the pin reads now (a pulse shorter than the boot has ended already). A rising edge counts a
+        /// motion (see <see cref="ObservePir"/>); true then.
         /// </summary>
-        public static void RecordMotionWake(IStorage storage, IClock clock, int cycleInSeconds)
+        public static bool PirEdgeWake(IStorage storage, IClock clock, int cycleInSeconds)
+        {
+            return ObservePir(storage, clock, !NodeState.Load(storage).PirHigh, cycleInSeconds);
+        }
+
+        /// <summary>
+        /// The PIR's output at a moment the node looks (an edge wake, or just before sleep: a motion may start while
+        /// the node is awake). Low to high is a motion: counted, and the next cycle brought forward to cycleInSeconds
+        /// from now to send the presence change, even if the motion ends first. Writes the state only when the level
+        /// changed; true when a motion was counted.
+        /// </summary>
+        public static bool ObservePir(IStorage storage, IClock clock, bool high, int cycleInSeconds)
         {
             NodeState state = NodeState.Load(storage);
-            long now = clock.Seconds;
-            state.LastMotionSeconds = now;
-            if (state.PendingMotion < 255)
+            if (state.PirHigh == high)
             {
-                state.PendingMotion++;
+                return false;
             }
 
-            long due = RtcNow(clock) + cycleInSeconds;
-            if (state.NextCycleSeconds == 0 || due < state.NextCycleSeconds)
+            state.PirHigh = high;
+            if (high)
             {
-                state.NextCycleSeconds = due;
+                state.LastMotionSeconds = clock.Seconds;
+                if (state.PendingMotion < 255)
+                {
+                    state.PendingMotion++;
+                }
+
+                long due = RtcNow(clock) + cycleInSeconds;
+                if (state.NextCycleSeconds == 0 || due < state.NextCycleSeconds)
+                {
+                    state.NextCycleSeconds = due;
+                }
             }
 
             state.Save(storage);
+            return high;
         }
 
         /// <summary>
@@ -103,9 +124,9 @@ namespace Smile.Node
         public static void RecordFailure(IStorage storage)
         {
             NodeState state = NodeState.Load(storage);
-            if (state.FailedWakes < 65535)
+            if (state.Faults < 65535)
             {
-                state.FailedWakes++;
+                state.Faults++;
             }
 
             state.FailureToReport = true;
@@ -139,10 +160,11 @@ namespace Smile.Node
                 _statusDue = true;
             }
 
+            _faultThisWake = false;
             if (_state.FailureToReport)
             {
                 _resetReason = ResetReason.Exception;
-                _statusDue = true;
+                _statusDue |= !_state.FaultReported;
             }
 
             long now = _clock.Seconds;
@@ -160,6 +182,11 @@ namespace Smile.Node
             {
                 Send(now);
                 _transport.Close();
+            }
+
+            if (!_faultThisWake && !_state.FailureToReport)
+            {
+                _state.FaultReported = false;
             }
 
             long awake = _clock.AwakeMs / 1000;
@@ -181,15 +208,50 @@ namespace Smile.Node
             }
 
             sample.Time = now;
-            _sensor.Measure(sample);
+            try
+            {
+                _sensor.Measure(sample);
+            }
+            catch (Exception e)
+            {
+                // A sensor that throws (an I2C error, a BME280 stuck in forced mode) costs its fields, not the wake.
+                NoteFault("sensor", e);
+            }
+
             // The radar sees people who sit still; the PIR's hold time covers the rest.
-            _radarRead = _radar != null && _radar.Read(_radarReport, RadarWaitMs);
+            try
+            {
+                _radarRead = _radar != null && _radar.Read(_radarReport, RadarWaitMs);
+            }
+            catch (Exception e)
+            {
+                _radarRead = false;
+                NoteFault("radar", e);
+            }
+
             bool present = _occupancy.Present(now) || (_radarRead && _radarReport.TargetState != RadarReport.NoTarget);
             sample.Set(Fields.Presence, present ? 1 : 0);
             sample.Set(Fields.MotionCount, _occupancy.TakeCount());
             bool changed = present != _state.LastPresence;
             _state.LastPresence = present;
             return changed;
+        }
+
+        /// <summary>A fault caught within the cycle: counted, and reported by a status frame in this wake.</summary>
+        private void NoteFault(string part, Exception e)
+        {
+            Console.WriteLine("smile-node: " + part + ": " + e.Message);
+            if (_state.Faults < 65535)
+            {
+                _state.Faults++;
+            }
+
+            _state.FailureToReport = true;
+            _faultThisWake = true;
+            _resetReason = ResetReason.Exception;
+
+            // A fault that goes on wake after wake is said once at once, then with the regular status frames.
+            _statusDue |= !_state.FaultReported;
         }
 
         private void Send(long now)
@@ -386,6 +448,7 @@ namespace Smile.Node
             }
 
             _state.Sequence = (_state.Sequence + 1) & FrameFormat.MaxSequence;
+            _state.FaultReported = _state.FailureToReport;
             _state.FailureToReport = false;
             FramesSent++;
             return true;

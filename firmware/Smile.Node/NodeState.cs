@@ -40,11 +40,20 @@ namespace Smile.Node
         /// <summary>Motion events counted by PIR wakes since the last sample.</summary>
         public int PendingMotion { get; set; }
 
-        /// <summary>Wakes that ended in an exception the node caught before sleeping (at most 65535).</summary>
-        public int FailedWakes { get; set; }
+        /// <summary>
+        /// Faults the node caught and slept through (at most 65535): a wake that ended in an exception, or a sensor or
+        /// the radar that threw while sampling.
+        /// </summary>
+        public int Faults { get; set; }
 
-        /// <summary>A failed wake the next status frame has not reported yet.</summary>
+        /// <summary>A fault the next status frame has not reported yet.</summary>
         public bool FailureToReport { get; set; }
+
+        /// <summary>A status frame already said "exception" for the faults still going on: more wait for the regular status.</summary>
+        public bool FaultReported { get; set; }
+
+        /// <summary>The PIR's output as the node last saw it; the chip is armed to wake on the other level.</summary>
+        public bool PirHigh { get; set; }
 
         /// <summary>RTC seconds at which the next regular cycle is due (a PIR wake in between sleeps until then).</summary>
         public long NextCycleSeconds { get; set; }
@@ -74,8 +83,10 @@ namespace Smile.Node
             state.LastSendSeconds = 0;
             state.LastMotionSeconds = -1_000_000;
             state.PendingMotion = 0;
-            state.FailedWakes = 0;
+            state.Faults = 0;
             state.FailureToReport = false;
+            state.FaultReported = false;
+            state.PirHigh = false;
             state.NextCycleSeconds = 0;
             byte[] data = _bytes;
             int length = storage.Read(StorageName, data);
@@ -92,7 +103,9 @@ namespace Smile.Node
             state.Joined = (flags & 1) != 0;
             state.LastPresence = (flags & 2) != 0;
             state.FailureToReport = (flags & 4) != 0;
-            state.FailedWakes = (flags >> 8) & 0xFFFF;
+            state.FaultReported = (flags & 8) != 0;
+            state.PirHigh = (flags & 16) != 0;
+            state.Faults = (flags >> 8) & 0xFFFF;
             state.JoinAttempts = ReadInt(data, 24);
             state.NextJoinSeconds = ReadInt(data, 28);
             state.JoinsToday = data[32] | data[33] << 8;
@@ -110,7 +123,7 @@ namespace Smile.Node
             WriteInt(_bytes, 8, Boot);
             WriteInt(_bytes, 12, DroppedSamples);
             WriteInt(_bytes, 16, Cycles);
-            WriteInt(_bytes, 20, (Joined ? 1 : 0) | (LastPresence ? 2 : 0) | (FailureToReport ? 4 : 0) | (FailedWakes & 0xFFFF) << 8);
+            WriteInt(_bytes, 20, (Joined ? 1 : 0) | (LastPresence ? 2 : 0) | (FailureToReport ? 4 : 0) | (FaultReported ? 8 : 0) | (PirHigh ? 16 : 0) | (Faults & 0xFFFF) << 8);
             WriteInt(_bytes, 24, JoinAttempts);
             WriteInt(_bytes, 28, (int)NextJoinSeconds);
             _bytes[32] = (byte)JoinsToday;

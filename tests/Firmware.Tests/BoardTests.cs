@@ -37,6 +37,19 @@ namespace Smile.Firmware.Tests
         }
 
         [Fact]
+        public void A_bme280_that_stops_answering_after_its_chip_id_gives_no_reading_rather_than_minus_141_degrees()
+        {
+            SimulatedBoard.I2cDevices[(1, 0x76)].Failing = true;
+            _node.Provision(SimulatedNode.Config(SimulatedNode.LoRaWan));
+
+            _node.Wake(Cause.Undefined);
+
+            Sample sample = _node.Frames()[1].Samples[0];
+            Assert.False(sample.Has(Fields.Temperature) || sample.Has(Fields.Humidity) || sample.Has(Fields.Pressure));
+            Assert.True(sample.Has(Fields.Battery));
+        }
+
+        [Fact]
         public void The_battery_reading_carries_the_nodes_calibration_factor()
         {
             // Raw code 2416 of 4095 through the 1:2 divider reads 3.89 V nominal; this chip's ADC reads 4 % low.

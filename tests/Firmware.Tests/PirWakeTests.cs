@@ -56,14 +56,45 @@ namespace Smile.Firmware.Tests
             Assert.Equal(1, stateWrites);
             Assert.Equal(1, NodeState.Load(new FlashStorage(_node.Flash)).PendingMotion + Sent(Smile.Frames.Fields.MotionCount));
 
-            // The output falls: the chip wakes on that edge, writes nothing and sleeps until its regular cycle.
+            // The output falls: the chip wakes on that edge, keeps the new level (one write), counts nothing and sleeps
+            // until its regular cycle.
             SimulatedBoard.PinLevels[Pir] = false;
             Assert.Equal(0, SimulatedBoard.WakeupLevel);
-            DateTime before = File.GetLastWriteTimeUtc(StatePath);
+            int pendingBefore = NodeState.Load(new FlashStorage(_node.Flash)).PendingMotion;
             _node.Wake(Cause.Ext0);
-            Assert.Equal(before, File.GetLastWriteTimeUtc(StatePath));
+            Assert.Equal(pendingBefore, NodeState.Load(new FlashStorage(_node.Flash)).PendingMotion);
             Assert.Equal(1, SimulatedBoard.WakeupLevel);
             Assert.InRange(SimulatedBoard.RequestedSleep!.Value.TotalSeconds, 280, 300);
+        }
+
+        [Fact]
+        public void A_pulse_shorter_than_the_boot_still_counts_as_a_motion()
+        {
+            _node.Provision(SimulatedNode.Config(SimulatedNode.LoRaWan));
+            _node.Wake(Cause.Undefined);
+            Assert.Equal(1, SimulatedBoard.WakeupLevel);
+
+            // The chip woke on the rising edge, but the pin is low again by the time Main reads it.
+            _node.Wake(Cause.Ext0);
+
+            Assert.Equal(1, NodeState.Load(new FlashStorage(_node.Flash)).PendingMotion);
+            Assert.Equal(TimeSpan.FromSeconds(1), SimulatedBoard.RequestedSleep);
+            Assert.Equal(1, SimulatedBoard.WakeupLevel);
+        }
+
+        [Fact]
+        public void A_motion_that_starts_while_the_node_is_awake_is_counted_before_it_sleeps()
+        {
+            _node.Provision(SimulatedNode.Config(SimulatedNode.LoRaWan));
+            _node.Wake(Cause.Undefined);
+
+            // Someone arrives during a timer cycle: the PIR is high when the node is about to sleep.
+            SimulatedBoard.PinLevels[Pir] = true;
+            _node.Wake(Cause.Timer);
+
+            Assert.Equal(1, NodeState.Load(new FlashStorage(_node.Flash)).PendingMotion);
+            Assert.Equal(TimeSpan.FromSeconds(1), SimulatedBoard.RequestedSleep);
+            Assert.Equal(0, SimulatedBoard.WakeupLevel);
         }
 
         [Fact]

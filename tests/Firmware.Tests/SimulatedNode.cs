@@ -63,14 +63,40 @@ namespace Smile.Firmware.Tests
 
         public void Provision(string config) => File.WriteAllText(Path.Combine(Flash, "config.json"), config);
 
-        /// <summary>One wake: sets why the chip woke, runs Main, and fails if Main returned without asking for deep sleep.</summary>
-        public void Wake(nanoFramework.Hardware.Esp32.Sleep.WakeupCause cause)
+        /// <summary>
+        /// One wake: sets why the chip woke and runs Main on a thread of its own. Fails if Main has not asked for deep
+        /// sleep within the limit (a wait that never ends on the device hangs its thread here, not the test run), or
+        /// returned without asking exactly once.
+        /// </summary>
+        public void Wake(nanoFramework.Hardware.Esp32.Sleep.WakeupCause cause, int limitSeconds = 30)
         {
             SimulatedBoard.WakeupCause = (int)cause;
             int before = Sleeps;
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            Smile.Node.App.Program.Main();
+            Exception? failed = null;
+            var main = new System.Threading.Thread(() =>
+            {
+                try
+                {
+                    Smile.Node.App.Program.Main();
+                }
+                catch (Exception e)
+                {
+                    failed = e;
+                }
+            }) { IsBackground = true };
+            main.Start();
+            if (!main.Join(TimeSpan.FromSeconds(limitSeconds)))
+            {
+                throw new TimeoutException("Main did not reach deep sleep within " + limitSeconds + " s: on the device it would stay awake");
+            }
+
             LastWake = watch.Elapsed;
+            if (failed != null)
+            {
+                throw new InvalidOperationException("Main threw: on the device the node would stay awake", failed);
+            }
+
             if (Sleeps != before + 1)
             {
                 throw new InvalidOperationException("Main returned after " + (Sleeps - before) + " requests for deep sleep, not 1");

@@ -55,6 +55,25 @@ namespace Smile.Firmware.Tests
         }
 
         [Fact]
+        public void A_broker_that_accepts_tcp_and_never_answers_costs_the_budget_not_m2mqtts_30_seconds()
+        {
+            var silent = new TcpListener(IPAddress.Loopback, 0);
+            silent.Start();
+            try
+            {
+                _node.Provision(SimulatedNode.Config(SimulatedNode.Wifi("127.0.0.1", ((IPEndPoint)silent.LocalEndpoint).Port, Budget())));
+
+                _node.Wake(Cause.Undefined, limitSeconds: 20);
+
+                AssertSleptWithinBudget();
+            }
+            finally
+            {
+                silent.Stop();
+            }
+        }
+
+        [Fact]
         public void A_modem_that_never_answers_costs_the_budget_and_no_more()
         {
             SimulatedBoard.Uarts.Clear();
@@ -94,7 +113,7 @@ namespace Smile.Firmware.Tests
 
             Frame status = _node.Frames().Skip(sentBefore).First(f => f.Type == FrameFormat.TypeStatus);
             Assert.Equal(ResetReason.Exception, status.Status!.ResetReason);
-            Assert.Equal(1, Smile.Node.NodeState.Load(new Smile.Node.App.FlashStorage(_node.Flash)).FailedWakes);
+            Assert.Equal(1, Smile.Node.NodeState.Load(new Smile.Node.App.FlashStorage(_node.Flash)).Faults);
         }
 
         [Fact]

@@ -42,14 +42,20 @@ namespace Iot.Device.Bmxx80
 
         public Sampling HumiditySampling { get; set; }
 
+        /// <summary>
+        /// A forced measurement. A channel is invalid only when its sampling is Skipped (Bmx280Base.TryRead*Core): a chip
+        /// that stopped answering leaves the raw registers at 0, which the binding compensates into a reading marked
+        /// valid — about -141 °C with typical calibration constants, humidity clamped to 0 % (review of Bmx280Base.cs,
+        /// not measured); the pressure of that case is not derived here, 0 hPa stands for it.
+        /// </summary>
         public Iot.Device.Bmxx80.ReadResult.Bme280ReadResult Read()
         {
             _chip.ForcedMeasurements++;
-            bool ok = !_chip.Failing;
+            bool lost = _chip.Failing;
             return new Iot.Device.Bmxx80.ReadResult.Bme280ReadResult(
-                Temperature.FromDegreesCelsius(_chip.TemperatureC), ok && TemperatureSampling != Sampling.Skipped,
-                Pressure.FromHectopascals(_chip.PressureHpa), ok && PressureSampling != Sampling.Skipped,
-                RelativeHumidity.FromPercent(_chip.HumidityPercent), ok && HumiditySampling != Sampling.Skipped);
+                Temperature.FromDegreesCelsius(lost ? -141.0 : _chip.TemperatureC), TemperatureSampling != Sampling.Skipped,
+                Pressure.FromHectopascals(lost ? 0 : _chip.PressureHpa), PressureSampling != Sampling.Skipped,
+                RelativeHumidity.FromPercent(lost ? 0 : _chip.HumidityPercent), HumiditySampling != Sampling.Skipped);
         }
 
         public void Dispose()

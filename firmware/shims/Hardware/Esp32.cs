@@ -86,8 +86,13 @@ namespace nanoFramework.Hardware.Esp32
                 throw new NotSupportedException();
             }
 
+            if (pin == WakeupGpioPin.None)
+            {
+                return EspNativeError.OK; // the native configures nothing for an empty mask
+            }
+
             int gpio = 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)pin);
-            if (pin == WakeupGpioPin.None || !SimulatedBoard.IsRtcGpio(gpio) || (level != 0 && level != 1))
+            if (!SimulatedBoard.IsRtcGpio(gpio) || (level != 0 && level != 1))
             {
                 return EspNativeError.INVALID_ARG;
             }

@@ -99,7 +99,7 @@ namespace Smile.Simulation
 
         public double PressureHpa { get; set; } = 1013.25;
 
-        /// <summary>Reads that fail (a loose wire): the binding reports the reading as not valid.</summary>
+        /// <summary>The chip stopped answering after the constructor found it (a loose wire): reads give garbage marked valid.</summary>
         public bool Failing { get; set; }
 
         public int ForcedMeasurements { get; set; }

@@ -42,6 +42,9 @@ namespace nanoFramework.Networking
         {
             if (!SimulatedBoard.WifiUp || ssid != SimulatedBoard.WifiSsid)
             {
+                // No access point: the helper keeps polling for an address until the token expires (System.Net
+                // NetworkHelper.cs ~186-192, every 200 ms); without a token it would wait forever.
+                token.WaitHandle.WaitOne();
                 Status = NetworkHelperStatus.TokenExpiredWaitingIPAddress;
                 return false;
             }
