@@ -49,6 +49,8 @@ namespace Probe
         [InlineData("nanoFramework.Hardware.Esp32.Sleep.EnableWakeupByTimer(System.TimeSpan.Zero) ? \"a\" : \"b\"", "CS0029")]
         // A property called as a method: SerialPort.IsOpen is a property.
         [InlineData("new System.IO.Ports.SerialPort(\"COM2\").IsOpen().ToString()", "CS1955")]
+        // A constructor nanoFramework keeps internal: a GpioPin comes only from GpioController.OpenPin.
+        [InlineData("new System.Device.Gpio.GpioPin().PinNumber.ToString()", "CS1729")]
         // Static vs instance: GpioController.Read is an instance method.
         [InlineData("System.Device.Gpio.GpioController.Read(1).ToString()", "CS0120")]
         // 2.0 preview API: Span<T> exists only on the generics line.

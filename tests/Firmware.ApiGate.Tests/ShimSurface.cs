@@ -89,11 +89,10 @@ namespace Smile.Firmware.ApiGate
                 yield return "does not implement " + i + ", which nanoFramework's does";
             }
 
-            var realMembers = new HashSet<string>(Chain(real).SelectMany(t => t.GetMembers()).Where(Visible).Select(Signature), StringComparer.Ordinal);
+            var realMembers = new HashSet<string>(Chain(real).SelectMany(t => t.GetMembers()).Where(Visible).SelectMany(Signatures), StringComparer.Ordinal);
             foreach (ISymbol member in shim.GetMembers().Where(Visible).Where(m => shim.TypeKind != TypeKind.Delegate || m.Name == "Invoke"))
             {
-                string signature = Signature(member);
-                if (!realMembers.Contains(signature))
+                foreach (string signature in Signatures(member).Where(s => !realMembers.Contains(s)))
                 {
                     yield return "member " + signature + " is not in nanoFramework";
                 }
@@ -123,6 +122,25 @@ namespace Smile.Firmware.ApiGate
 
         private static bool SameName(ITypeSymbol a, ITypeSymbol b) => a.ToDisplayString(Format) == b.ToDisplayString(Format);
 
+        /// <summary>A property is one signature per accessor a caller can use: a public setter nanoFramework lacks is a difference.</summary>
+        private static IEnumerable<string> Signatures(ISymbol member)
+        {
+            if (member is IPropertySymbol property)
+            {
+                foreach (IMethodSymbol? accessor in new[] { property.GetMethod, property.SetMethod })
+                {
+                    if (accessor != null && accessor.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal)
+                    {
+                        yield return Signature(member) + (SymbolEqualityComparer.Default.Equals(accessor, property.GetMethod) ? " get" : " set");
+                    }
+                }
+
+                yield break;
+            }
+
+            yield return Signature(member);
+        }
+
         private static string Signature(ISymbol member)
         {
             string stat = member.IsStatic ? "static " : "";
@@ -144,9 +162,13 @@ namespace Smile.Firmware.ApiGate
             }
         }
 
+        /// <summary>
+        /// What a caller can use: public and protected members, including C#'s implicit constructor (a shim class
+        /// without a constructor offers `new X()`, which must exist in nanoFramework too), but not other compiler-made ones.
+        /// </summary>
         private static bool Visible(ISymbol member) =>
             member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
-            && !member.IsImplicitlyDeclared
+            && (!member.IsImplicitlyDeclared || member is IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType.TypeKind: TypeKind.Class })
             && member is not INamedTypeSymbol
             && member is not IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.StaticConstructor };
 

@@ -104,6 +104,7 @@ namespace Smile.Firmware.ApiGate
             text.Append(d).AppendLine(" {");
             bool isEnum = Regex.IsMatch(d, @"\benum\b");
             bool isInterface = Regex.IsMatch(d, @"\binterface\b");
+            bool declaresConstructor = false;
             string simpleName = type.Key.Substring(type.Key.LastIndexOf('.') + 1).Split('`')[0];
             foreach (string member in type.Members)
             {
@@ -114,7 +115,15 @@ namespace Smile.Firmware.ApiGate
                 }
 
                 MemberKind kind = KindOf(member, simpleName);
+                declaresConstructor |= kind == MemberKind.Constructor;
                 text.Append("    ").AppendLine(Member(member, kind, isInterface));
+            }
+
+            if (!declaresConstructor && NeedsHiddenConstructor(d, type.Key))
+            {
+                // The file lists public constructors only, so a class without one has only non-public ones (GpioPin,
+                // AdcChannel, MqttSettings): C#'s implicit public one would let `new GpioPin()` through.
+                text.Append("    ").Append(Regex.IsMatch(d, @"\babstract\b") ? "private protected " : "private ").Append(simpleName).AppendLine("() { }");
             }
 
             foreach (TypeStub nested in type.Nested.OrderBy(n => n.Key, StringComparer.Ordinal))
@@ -124,6 +133,20 @@ namespace Smile.Firmware.ApiGate
 
             text.AppendLine("}");
         }
+
+        /// <summary>
+        /// Classes whose implicit public constructor is real: attributes (used as [TestClass], so the source declares
+        /// none) and a few the signatures list without one while their source has none either (checked by hand).
+        /// </summary>
+        private static readonly string[] ImplicitConstructorIsReal =
+        {
+            "nanoFramework.Hardware.Esp32.Sleep",
+            "nanoFramework.Hardware.Esp32.Configuration",
+        };
+
+        private static bool NeedsHiddenConstructor(string declaration, string key) =>
+            Regex.IsMatch(declaration, @"\bclass\b") && !Regex.IsMatch(declaration, @"\bstatic\b")
+            && !Regex.IsMatch(declaration, @":\s*(System\.)?Attribute\b") && Array.IndexOf(ImplicitConstructorIsReal, key) < 0;
 
         /// <summary>"Input (implicit = 0)" and "Pin1 = (UInt64)1 &lt;&lt; 1   (= 2)" become "Name = value".</summary>
         private static string EnumMember(string member)
