@@ -57,6 +57,7 @@ builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<GatewayHealth>();
 builder.Services.AddSingleton<NodeDirectory>();
 builder.Services.AddSingleton<StatusPage>();
+builder.Services.AddSingleton<Smile.Gateway.Sources.SourceQosWatch>();
 
 // Stopped in reverse order: ingest first (no new uplinks), then forwarding, status, and systemd last.
 builder.Services.AddHostedService<SystemdNotifier>();

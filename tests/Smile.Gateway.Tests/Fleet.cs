@@ -25,6 +25,12 @@ namespace Smile.Gateway.Tests
 
         public ConcurrentDictionary<(string Node, int Sequence), bool> Acknowledged { get; } = new ConcurrentDictionary<(string, int), bool>();
 
+        /// <summary>
+        /// The QoS of ChirpStack events: 1, as the README's ChirpStack settings make it; ChirpStackQosTests also play
+        /// ChirpStack's own default, 0 (then "acknowledged" means written to the socket: QoS 0 has no acknowledgement).
+        /// </summary>
+        public QoS ChirpStackQoS { get; set; } = QoS.AtLeastOnce;
+
         public static async Task<Fleet> ConnectAsync(Mosquitto local, string clientId = "fleet")
         {
             var client = new MqttClient(new MqttClientOptions
@@ -77,7 +83,7 @@ namespace Smile.Gateway.Tests
                 payload = frame;
             }
 
-            Task acked = await _client.EnqueuePublishAsync(topic, payload, QoS.AtLeastOnce, false, cancel);
+            Task acked = await _client.EnqueuePublishAsync(topic, payload, viaChirpStack ? ChirpStackQoS : QoS.AtLeastOnce, false, cancel);
             return acked.ContinueWith(t =>
             {
                 if (t.IsCompletedSuccessfully)

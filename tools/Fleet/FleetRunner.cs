@@ -10,8 +10,9 @@ namespace Smile.Fleet
 {
     /// <summary>
     /// Runs N simulated nodes in fleet time (speed × real time). LoRaWAN nodes: the runner plays the network, so
-    /// what a node's modem transmits reaches the local broker as a ChirpStack v4 "up" event, at QoS 1, as ChirpStack
-    /// publishes it. Wi-Fi nodes connect to the broker themselves (the firmware's M2Mqtt link), each wake on its own
+    /// what a node's modem transmits reaches the local broker as a ChirpStack v4 "up" event, at QoS 0 unless told
+    /// otherwise: ChirpStack's [integration.mqtt] qos defaults to 0 (chirpstack/src/config.rs), and an installation
+    /// gets QoS 1 only when its chirpstack.toml says qos=1. Wi-Fi nodes connect to the broker themselves (the firmware's M2Mqtt link), each wake on its own
     /// thread, since a wake blocks on the network as it does on the device.
     /// </summary>
     public sealed class FleetRunner
@@ -22,10 +23,13 @@ namespace Smile.Fleet
         private readonly Dictionary<string, long> _fCnt = new Dictionary<string, long>();
 
         private readonly Dictionary<SimulatedNode, Task> _waking = new Dictionary<SimulatedNode, Task>();
+        private readonly QoS _chirpStackQoS;
 
         /// <param name="wifiShare">The share of Wi-Fi nodes, 0 to 1, spread through the fleet.</param>
-        public FleetRunner(int nodes, string host, int port, double speed, int seed, double wifiShare = 0)
+        /// <param name="chirpStackQoS">The simulated ChirpStack's [integration.mqtt] qos: 0 as installed, 1 as the README configures it.</param>
+        public FleetRunner(int nodes, string host, int port, double speed, int seed, double wifiShare = 0, QoS chirpStackQoS = QoS.AtMostOnce)
         {
+            _chirpStackQoS = chirpStackQoS;
             var random = new Random(seed);
             for (int i = 0; i < nodes; i++)
             {
@@ -42,7 +46,10 @@ namespace Smile.Fleet
 
         public IReadOnlyList<SimulatedNode> Nodes => _nodes;
 
-        /// <summary>Frames the broker acknowledged: (node id or DevEUI, hex payload). Wi-Fi resends appear again.</summary>
+        /// <summary>
+        /// Frames the broker acknowledged, or at QoS 0 that the simulated ChirpStack wrote to its socket: (node id or DevEUI,
+        /// hex payload). Wi-Fi resends appear again.
+        /// </summary>
         public List<(string NodeId, string Hex)> Published { get; } = new List<(string, string)>();
 
         public async Task RunAsync(TimeSpan duration, CancellationToken cancel)
@@ -113,7 +120,7 @@ namespace Smile.Fleet
                 ["rxInfo"] = new JsonArray(new JsonObject { ["gatewayId"] = "0016c001f1500001", ["rssi"] = -97, ["snr"] = 7.0 }),
             };
             byte[] payload = System.Text.Encoding.UTF8.GetBytes(uplink.ToJsonString());
-            Task acked = await _broker.EnqueuePublishAsync("application/fleet/device/" + devEui + "/event/up", payload, QoS.AtLeastOnce, false, cancel);
+            Task acked = await _broker.EnqueuePublishAsync("application/fleet/device/" + devEui + "/event/up", payload, _chirpStackQoS, false, cancel);
             return acked.ContinueWith(t =>
             {
                 if (t.IsCompletedSuccessfully)

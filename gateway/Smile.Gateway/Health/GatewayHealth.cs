@@ -16,9 +16,11 @@ namespace Smile.Gateway.Health
         private readonly GatewayStore _store;
         private readonly Brokers _brokers;
         private readonly GatewayMetrics _metrics;
+        private readonly Sources.SourceQosWatch _qosWatch;
 
-        public GatewayHealth(GatewayStore store, Brokers brokers, GatewayMetrics metrics)
+        public GatewayHealth(GatewayStore store, Brokers brokers, GatewayMetrics metrics, Sources.SourceQosWatch qosWatch)
         {
+            _qosWatch = qosWatch;
             _store = store;
             _brokers = brokers;
             _metrics = metrics;
@@ -83,6 +85,9 @@ namespace Smile.Gateway.Health
                 ["commit_failures"] = _metrics.CommitFailures,
                 ["bytes_written"] = GatewayMetrics.BytesWritten(),
                 ["counters"] = drops,
+
+                // Sources delivering at QoS 0, which loses uplinks on every gateway restart, with the fix.
+                ["sources_at_qos0"] = _qosWatch.Status(),
             };
         }
 

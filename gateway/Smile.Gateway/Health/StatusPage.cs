@@ -34,9 +34,11 @@ namespace Smile.Gateway.Health
         private readonly GatewayStore _store;
         private readonly Brokers _brokers;
         private readonly NodeDirectory _nodes;
+        private readonly Sources.SourceQosWatch _qosWatch;
 
-        public StatusPage(GatewayOptions options, GatewayHealth health, GatewayStore store, Brokers brokers, NodeDirectory nodes)
+        public StatusPage(GatewayOptions options, GatewayHealth health, GatewayStore store, Brokers brokers, NodeDirectory nodes, Sources.SourceQosWatch qosWatch)
         {
+            _qosWatch = qosWatch;
             _options = options;
             _health = health;
             _store = store;
@@ -73,6 +75,11 @@ namespace Smile.Gateway.Health
             Fact(html, "Smile Place broker", _brokers.Local.IsConnected ? Good("connected") : Alert("not connected"));
             Fact(html, "Buffer", E(_store.PendingMessages + " messages waiting (" + _store.Bytes / 1024 + " KiB)")
                 + (oldest is long ms ? E(", oldest received " + Ago(nowMs - ms)) : ""));
+            foreach (var (source, atQos0, fix) in _qosWatch.Warnings())
+            {
+                Fact(html, "Uplinks from " + Sources.UplinkSourceNames.Of(source), Alert("arrive at QoS 0 (" + atQos0
+                    + " so far): lost whenever the gateway restarts. Fix: " + fix));
+            }
             html.Append("</dl>\n</section>\n");
         }
 

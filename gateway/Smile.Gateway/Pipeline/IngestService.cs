@@ -29,10 +29,13 @@ namespace Smile.Gateway.Pipeline
         private readonly ForwardSignal _signal;
         private readonly GatewayMetrics _metrics;
         private readonly ILogger<IngestService> _log;
+        private readonly Sources.SourceQosWatch _qosWatch;
 
         public IngestService(GatewayOptions options, GatewayStore store, Brokers brokers, UplinkProcessor processor, WifiAcks acks,
-            InFlight inFlight, ForwardSignal signal, GatewayMetrics metrics, ILogger<IngestService> log)
+            InFlight inFlight, ForwardSignal signal, GatewayMetrics metrics, ILogger<IngestService> log,
+            Sources.SourceQosWatch qosWatch)
         {
+            _qosWatch = qosWatch;
             _options = options;
             _store = store;
             _local = brokers.Local;
@@ -65,6 +68,7 @@ namespace Smile.Gateway.Pipeline
                     continue;
                 }
 
+                _qosWatch.Observe(messages);
                 _metrics.IngestPhase = "committing";
                 await CommitAsync(messages);
                 _metrics.IngestPhase = "acknowledging";

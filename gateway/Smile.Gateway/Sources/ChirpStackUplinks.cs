@@ -5,6 +5,9 @@ namespace Smile.Gateway.Sources
     /// <summary>
     /// ChirpStack v4 MQTT integration, event "up" (JSON): base64 data, fCnt, fPort, deviceInfo.devEui, rxInfo, and
     /// deduplicationId, which the gateway uses to drop network-level repeats. Nested defaults may be omitted.
+    /// The event speaks only for the device its topic names: ChirpStack's default event_topic is
+    /// application/{application_id}/device/{dev_eui}/event/{event} (chirpstack/src/config.rs, [integration.mqtt]), with
+    /// the DevEUI in lower-case hex, and the body's deviceInfo.devEui must be the same DevEUI.
     /// </summary>
     public static class ChirpStackUplinks
     {
@@ -12,12 +15,7 @@ namespace Smile.Gateway.Sources
         {
             return LnsJson.Parse(UplinkSource.ChirpStack, topic, payload, receivedMs, root =>
             {
-                string devEui = (LnsJson.String(root, "deviceInfo", "devEui") ?? TopicDevEui(topic)).ToLowerInvariant();
-                if (!NodeIds.IsValid(devEui))
-                {
-                    throw new FormatException("$.deviceInfo.devEui '" + devEui + "' is not a device EUI");
-                }
-
+                string devEui = DevEui(topic, LnsJson.String(root, "deviceInfo", "devEui"));
                 if (LnsJson.Find(root, "data") == null)
                 {
                     return new SourceRejection(UplinkSource.ChirpStack, topic, devEui, payload, receivedMs, "no_payload",
@@ -25,7 +23,7 @@ namespace Smile.Gateway.Sources
                 }
 
                 byte[] frame = LnsJson.Base64(root, "data");
-                var (rssi, snr, gateway) = LnsJson.BestReception(LnsJson.Find(root, "rxInfo"), rx => LnsJson.String(rx, "gatewayId"));
+                var (rssi, snr, gateway) = LnsJson.BestReception(root, new[] { "rxInfo" }, rx => LnsJson.String(rx, "gatewayId"));
                 long fCnt = LnsJson.Integer(root, "fCnt") ?? 0;
                 int? fPort = (int?)LnsJson.Integer(root, "fPort");
                 var link = new LinkInfo("lorawan", rssi, snr, gateway, fCnt, fPort, "chirpstack");
@@ -33,11 +31,34 @@ namespace Smile.Gateway.Sources
             });
         }
 
+        /// <summary>The node id: the topic's DevEUI, which the body confirms (or leaves out).</summary>
+        private static string DevEui(string topic, string? body)
+        {
+            string fromTopic = TopicDevEui(topic);
+            if (!NodeIds.IsDevEui(fromTopic))
+            {
+                throw new LnsRejectedException("bad_dev_eui", "topic level '" + fromTopic + "' after 'device' is not a DevEUI (16 hex digits)");
+            }
+
+            string node = NodeIds.OfDevEui(fromTopic);
+            if (body != null && !NodeIds.IsDevEui(body))
+            {
+                throw new LnsRejectedException("bad_dev_eui", "$.deviceInfo.devEui '" + body + "' is not a DevEUI (16 hex digits)", node);
+            }
+
+            if (body != null && NodeIds.OfDevEui(body) != node)
+            {
+                throw new LnsRejectedException("dev_eui_mismatch", "$.deviceInfo.devEui " + body + " is not the topic's DevEUI " + fromTopic, node);
+            }
+
+            return node;
+        }
+
         private static string TopicDevEui(string topic)
         {
-            // application/{application_id}/device/{dev_eui}/event/up
             string[] levels = topic.Split('/');
-            return levels.Length >= 4 ? levels[3] : "";
+            int device = Array.IndexOf(levels, "device");
+            return device >= 0 && device + 1 < levels.Length ? levels[device + 1] : "";
         }
     }
 }

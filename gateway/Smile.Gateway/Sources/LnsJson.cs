@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace Smile.Gateway.Sources
 {
-    /// <summary>Tolerant reads of network-server JSON: missing fields are defaults, wrong types are errors with their path.</summary>
+    /// <summary>
+    /// Tolerant reads of network-server JSON: missing fields are defaults, wrong types are errors with their path, and a
+    /// number must be finite (1e400 parses as Infinity, which no renderer can write back out).
+    /// </summary>
     internal static class LnsJson
     {
         /// <summary>
@@ -21,6 +24,10 @@ namespace Smile.Gateway.Sources
                 }
 
                 return read(document.RootElement);
+            }
+            catch (LnsRejectedException e)
+            {
+                return new SourceRejection(source, topic, e.NodeId, payload, receivedMs, e.Reason, e.Message);
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
@@ -80,7 +87,10 @@ namespace Smile.Gateway.Sources
             throw new FormatException("$." + string.Join('.', path) + " is not an integer");
         }
 
-        public static double? Number(JsonElement element, params string[] path)
+        public static double? Number(JsonElement element, params string[] path) => NumberAt(element, "$", path);
+
+        /// <summary>A finite number; at is the JSON path of element (e.g. "$.rxInfo[1]"), for the error.</summary>
+        public static double? NumberAt(JsonElement element, string at, params string[] path)
         {
             JsonElement? found = Find(element, path);
             if (found == null)
@@ -88,12 +98,18 @@ namespace Smile.Gateway.Sources
                 return null;
             }
 
-            if (found.Value.ValueKind == JsonValueKind.Number)
+            string where = at + "." + string.Join('.', path);
+            if (found.Value.ValueKind != JsonValueKind.Number)
             {
-                return found.Value.GetDouble();
+                throw new FormatException(where + " is not a number");
             }
 
-            throw new FormatException("$." + string.Join('.', path) + " is not a number");
+            if (!found.Value.TryGetDouble(out double value) || !double.IsFinite(value))
+            {
+                throw new LnsRejectedException("non_finite_number", where + " is not a finite number (" + found.Value.GetRawText() + ")");
+            }
+
+            return value;
         }
 
         public static byte[] Base64(JsonElement element, params string[] path)
@@ -114,25 +130,46 @@ namespace Smile.Gateway.Sources
             }
         }
 
-        /// <summary>The receiving gateway with the strongest signal, from an rx metadata array.</summary>
-        public static (int? Rssi, double? Snr, string? Gateway) BestReception(JsonElement? receptions, Func<JsonElement, string?> gatewayId)
+        /// <summary>
+        /// The receiving gateway with the strongest signal, from the rx metadata array at path. Every reception's SNR is
+        /// checked, not only the best one's: a non-finite number anywhere makes the message untrustworthy.
+        /// </summary>
+        public static (int? Rssi, double? Snr, string? Gateway) BestReception(JsonElement root, string[] path, Func<JsonElement, string?> gatewayId)
         {
-            if (receptions is not { ValueKind: JsonValueKind.Array } array)
+            if (Find(root, path) is not { ValueKind: JsonValueKind.Array } array)
             {
                 return (null, null, null);
             }
 
             (int? Rssi, double? Snr, string? Gateway) best = (null, null, null);
+            int index = 0;
             foreach (JsonElement rx in array.EnumerateArray())
             {
                 long? rssi = Integer(rx, "rssi");
+                double? snr = NumberAt(rx, "$." + string.Join('.', path) + "[" + index++ + "]", "snr");
                 if (rssi != null && (best.Rssi == null || rssi > best.Rssi))
                 {
-                    best = ((int)rssi, Number(rx, "snr"), gatewayId(rx));
+                    best = ((int)rssi, snr, gatewayId(rx));
                 }
             }
 
             return best;
         }
+    }
+
+    /// <summary>A well-formed message the gateway must not take: a reason code for the quarantine and what was wrong, where.</summary>
+    internal sealed class LnsRejectedException : Exception
+    {
+        public LnsRejectedException(string reason, string message, string? nodeId = null)
+            : base(message)
+        {
+            Reason = reason;
+            NodeId = nodeId;
+        }
+
+        public string Reason { get; }
+
+        /// <summary>The node the topic names, when it names a valid one: the quarantine is counted for it.</summary>
+        public string? NodeId { get; }
     }
 }

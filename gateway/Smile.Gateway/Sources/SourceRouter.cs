@@ -10,24 +10,28 @@ namespace Smile.Gateway.Sources
         public SourceRouter(SourceSettings settings) => _settings = settings;
 
         /// <summary>An <see cref="Uplink"/>, a <see cref="SourceRejection"/>, or null for a topic no source claims.</summary>
-        public object? Parse(string topic, byte[] payload, long receivedMs)
+        public object? Parse(string topic, byte[] payload, long receivedMs) => SourceOf(topic) switch
+        {
+            UplinkSource.Wifi => WifiUplinks.Parse(topic, payload, receivedMs),
+            UplinkSource.ChirpStack => ChirpStackUplinks.Parse(topic, payload, receivedMs),
+            UplinkSource.TheThingsStack => TtsUplinks.Parse(topic, payload, receivedMs),
+            _ => null,
+        };
+
+        /// <summary>Which enabled source claims the topic, or null.</summary>
+        public UplinkSource? SourceOf(string topic)
         {
             if (_settings.Wifi.Enabled && TopicFilter.Matches(_settings.Wifi.Topic, topic))
             {
-                return WifiUplinks.Parse(topic, payload, receivedMs);
+                return UplinkSource.Wifi;
             }
 
             if (_settings.ChirpStack.Enabled && TopicFilter.Matches(_settings.ChirpStack.Topic, topic))
             {
-                return ChirpStackUplinks.Parse(topic, payload, receivedMs);
+                return UplinkSource.ChirpStack;
             }
 
-            if (_settings.TheThingsStack.Enabled && TopicFilter.Matches(_settings.TheThingsStack.Topic, topic))
-            {
-                return TtsUplinks.Parse(topic, payload, receivedMs);
-            }
-
-            return null;
+            return _settings.TheThingsStack.Enabled && TopicFilter.Matches(_settings.TheThingsStack.Topic, topic) ? UplinkSource.TheThingsStack : null;
         }
 
         public string[] Filters()

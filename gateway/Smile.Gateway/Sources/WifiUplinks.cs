@@ -9,34 +9,13 @@ namespace Smile.Gateway.Sources
         public static object Parse(string topic, byte[] payload, long receivedMs)
         {
             string node = topic.Substring(topic.LastIndexOf('/') + 1);
-            if (!NodeIds.IsValid(node))
+            string? problem = NodeIds.WifiProblem(node);
+            if (problem != null)
             {
-                return new SourceRejection(UplinkSource.Wifi, topic, null, payload, receivedMs, "bad_node_id",
-                    "topic level '" + node + "' is not a node id (letters, digits, '-', '_', '.', at most 64)");
+                return new SourceRejection(UplinkSource.Wifi, topic, null, payload, receivedMs, "bad_node_id", "topic level '" + node + "' " + problem);
             }
 
             return new Uplink(UplinkSource.Wifi, topic, node, payload, receivedMs, new LinkInfo("wifi", null, null, null, null, null, null), null);
-        }
-    }
-
-    public static class NodeIds
-    {
-        public static bool IsValid(string id)
-        {
-            if (id.Length is 0 or > 64)
-            {
-                return false;
-            }
-
-            foreach (char c in id)
-            {
-                if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

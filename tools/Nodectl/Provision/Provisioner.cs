@@ -226,6 +226,7 @@ namespace Smile.Nodectl.Provision
 
             WriteSecret(Path.Combine(folder, "tts-devices.csv"), tts.ToString());
             WriteSecret(Path.Combine(folder, "chirpstack-devices.json"), chirpstack.ToJsonString(Indented) + "\n");
+            ChirpStackSettings.Write(folder, _options);
         }
 
         /// <summary>A broker login's password, kept in an env file beside the outputs (created once).</summary>
