@@ -21,8 +21,20 @@ namespace Smile.Mqtt.Tests
             MqttClientOptions options = Clients.Options(broker, "stalled");
             options.Port = proxy.Port;
             options.KeepAliveSeconds = 2;
-            await using var client = await Clients.ConnectedAsync(options);
+            MqttClient client = await Clients.ConnectedAsync(options);
+            try
+            {
+                await WritesGoOnAfterTheLinkDiesAsync(client, proxy);
+            }
+            finally
+            {
+                // Not DisposeAsync: its DISCONNECT would wait behind the blocked write if the timeout failed.
+                await client.AbortAsync();
+            }
+        }
 
+        private static async Task WritesGoOnAfterTheLinkDiesAsync(MqttClient client, StallingProxy proxy)
+        {
             proxy.StallExisting();
             var sends = new List<Task>();
             for (int i = 0; i < 64; i++)
