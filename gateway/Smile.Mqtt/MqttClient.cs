@@ -12,8 +12,9 @@ namespace Smile.Mqtt
 {
     /// <summary>
     /// MQTT 3.1.1 client for an unattended service. It keeps one connection up (reconnecting with exponential
-    /// back-off and full jitter), resends unacknowledged QoS 1 publishes after a reconnect, bounds what is in flight
-    /// in both directions, and acknowledges a received QoS 1 message only when the application calls
+    /// back-off and full jitter, reset only once a connection proved healthy: see <see cref="ConnectionHealth"/>),
+    /// resends unacknowledged QoS 1 publishes after a reconnect, bounds what is in flight in both directions and how
+    /// long a write may block, and acknowledges a received QoS 1 message only when the application calls
     /// <see cref="AckAsync(IReadOnlyList{MqttMessage})"/>: after its durable commit.
     /// </summary>
     public sealed class MqttClient : IAsyncDisposable
@@ -29,6 +30,8 @@ namespace Smile.Mqtt
         private readonly Dictionary<ushort, TaskCompletionSource<byte[]>> _subAcks = new Dictionary<ushort, TaskCompletionSource<byte[]>>();
         private readonly List<(string Filter, QoS QoS)> _subscriptions = new List<(string, QoS)>();
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly ConnectionHealth _health = new ConnectionHealth();
+        private readonly TimeSpan _writeTimeout;
         private TaskCompletionSource _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         private Stream? _stream;
         private TcpClient? _tcp;
@@ -37,8 +40,6 @@ namespace Smile.Mqtt
         private long _lastWriteTicks;
         private long _lastReadTicks;
         private volatile bool _deliveryBlocked;
-        private readonly ConnectionHealth _health = new ConnectionHealth();
-        private readonly TimeSpan _writeTimeout;
         private volatile string? _closeReason;
         private long _discarded;
         private long _refused;
@@ -613,10 +614,14 @@ namespace Smile.Mqtt
             }
         }
 
-        /// <summary>Writes on the given connection only; a failure closes it and the run loop reconnects.</summary>
+        /// <summary>
+        /// Writes on the given connection only; a failure, or a write not done within the write timeout, closes it and
+        /// the run loop reconnects.
+        /// </summary>
         private async Task TryWriteAsync(byte[] packet, long connection)
         {
             await _writeLock.WaitAsync();
+            using var timeout = new CancellationTokenSource(_writeTimeout);
             try
             {
                 Stream? stream = _stream;
@@ -625,12 +630,11 @@ namespace Smile.Mqtt
                     return;
                 }
 
-                using var timeout = new CancellationTokenSource(_writeTimeout);
                 await stream.WriteAsync(packet, timeout.Token);
                 await stream.FlushAsync(timeout.Token);
                 Touch(ref _lastWriteTicks);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
                 _closeReason = "a write did not complete within " + _writeTimeout.TotalSeconds + " s: the link is dead";
                 CloseConnection();
