@@ -450,8 +450,10 @@ namespace Smile.Mqtt
                     case PacketType.SubAck:
                         SubscribeAcknowledged(packet.Body);
                         break;
-                    case PacketType.UnsubAck:
                     case PacketType.PingResp:
+                        _health.Proved();
+                        break;
+                    case PacketType.UnsubAck:
                         break;
                     default:
                         throw new MqttProtocolException("unexpected " + packet.Type + " from the broker");
@@ -553,7 +555,7 @@ namespace Smile.Mqtt
                 node.Value.Completion.TrySetResult();
             }
 
-            _health.Acknowledged();
+            _health.Proved();
 
             _inflight.Release();
         }

@@ -47,8 +47,8 @@ namespace Smile.Mqtt
 
         /// <summary>
         /// 0 (the default): a QoS 1 publish is resent until acknowledged, however long that takes. N: a publish that
-        /// was the oldest unacknowledged one on N connections the broker closed before they were healthy (no PUBACK,
-        /// under 10 s) is given up: its task fails with <see cref="MqttPublishRefusedException"/>, for the
+        /// was the oldest unacknowledged one on N connections the broker closed before they proved healthy (no PUBACK,
+        /// no PINGRESP, under 10 s) is given up: its task fails with <see cref="MqttPublishRefusedException"/>, for the
         /// application to park it. Platform brokers close the connection on a publish they refuse.
         /// </summary>
         public int MaxDeliveryAttempts { get; set; }

@@ -12,18 +12,20 @@ namespace Smile.Mqtt.Tests
     /// <summary>
     /// A minimal MQTT 3.1.1 broker on a loopback port, for behaviour a real broker does not show on demand: it
     /// answers CONNECT with "session present", then lets the test's rule answer each packet (null closes the
-    /// connection, as platform brokers do on a publish they refuse).
+    /// connection, as platform brokers do on a publish they refuse; closeAfter closes it after the answer).
     /// </summary>
     internal sealed class FakeBroker : IDisposable
     {
         private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
         private readonly Func<FakePacket, byte[]?> _answer;
+        private readonly Func<FakePacket, bool> _closeAfter;
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private int _connections;
 
-        public FakeBroker(Func<FakePacket, byte[]?>? answer = null)
+        public FakeBroker(Func<FakePacket, byte[]?>? answer = null, Func<FakePacket, bool>? closeAfter = null)
         {
             _answer = answer ?? Usual;
+            _closeAfter = closeAfter ?? (_ => false);
             _listener.Start();
             _ = AcceptAsync();
         }
@@ -105,6 +107,10 @@ namespace Smile.Mqtt.Tests
                         }
 
                         await stream.WriteAsync(answer, _stop.Token);
+                        if (_closeAfter(packet))
+                        {
+                            return;
+                        }
                     }
                 }
                 catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -36,6 +37,24 @@ namespace Smile.Mqtt.Tests
             // Growing delays (50 ms doubling up to 5 s, full jitter) allow about 7 attempts in 4 s; a back-off reset on
             // every session restore made it one every 0 to 50 ms, hundreds.
             Assert.InRange(broker.Connections, 2, 15);
+        }
+
+        [Fact]
+        public async Task A_connection_that_got_a_puback_still_resets_the_backoff()
+        {
+            // Each connection takes one message and drops: progress every time, so reconnecting quickly is right.
+            using var broker = new FakeBroker(closeAfter: packet => packet.Type == 3);
+            await using var client = new MqttClient(Options(broker));
+            client.Start();
+            var sends = new List<Task>();
+            for (int i = 0; i < 20; i++)
+            {
+                sends.Add(await client.EnqueuePublishAsync("ok/" + i, new byte[] { 1 }, QoS.AtLeastOnce, false));
+            }
+
+            // Without the reset, 20 connections would take the growing delays up to 5 s each: over a minute.
+            await Task.WhenAll(sends).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.InRange(broker.Connections, 20, 25);
         }
 
         [Fact]
