@@ -12,8 +12,9 @@ namespace Smile.Mqtt
 {
     /// <summary>
     /// MQTT 3.1.1 client for an unattended service. It keeps one connection up (reconnecting with exponential
-    /// back-off and full jitter), resends unacknowledged QoS 1 publishes after a reconnect, bounds what is in flight
-    /// in both directions, and acknowledges a received QoS 1 message only when the application calls
+    /// back-off and full jitter, reset only once a connection proved healthy: see <see cref="ConnectionHealth"/>),
+    /// resends unacknowledged QoS 1 publishes after a reconnect, bounds what is in flight in both directions and how
+    /// long a write may block, and acknowledges a received QoS 1 message only when the application calls
     /// <see cref="AckAsync(IReadOnlyList{MqttMessage})"/>: after its durable commit.
     /// </summary>
     public sealed class MqttClient : IAsyncDisposable
@@ -29,6 +30,8 @@ namespace Smile.Mqtt
         private readonly Dictionary<ushort, TaskCompletionSource<byte[]>> _subAcks = new Dictionary<ushort, TaskCompletionSource<byte[]>>();
         private readonly List<(string Filter, QoS QoS)> _subscriptions = new List<(string, QoS)>();
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly ConnectionHealth _health = new ConnectionHealth();
+        private readonly TimeSpan _writeTimeout;
         private TaskCompletionSource _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         private Stream? _stream;
         private TcpClient? _tcp;
@@ -37,6 +40,9 @@ namespace Smile.Mqtt
         private long _lastWriteTicks;
         private long _lastReadTicks;
         private volatile bool _deliveryBlocked;
+        private volatile string? _closeReason;
+        private long _discarded;
+        private long _refused;
         private Task? _loop;
 
         public MqttClient(MqttClientOptions options, ILogger? log = null)
@@ -50,6 +56,16 @@ namespace Smile.Mqtt
             _log = log ?? NullLogger.Instance;
             _received = Channel.CreateBounded<MqttMessage>(new BoundedChannelOptions(options.ReceiveQueueCapacity) { SingleWriter = true });
             _inflight = new SemaphoreSlim(options.MaxInflight, options.MaxInflight);
+
+            // A write that cannot finish for as long as a PINGRESP may be late means a dead link, as a missing PINGRESP
+            // does; without keep-alive, a minute. Without this bound a write blocked on a full send buffer holds the
+            // write lock, so no PINGREQ goes out and nothing notices until the kernel gives up, if ever.
+            _writeTimeout = options.KeepAliveSeconds > 0 ? TimeSpan.FromSeconds(options.KeepAliveSeconds * 1.5) : TimeSpan.FromMinutes(1);
+            if (PlainTextPassword.LeavesTheMachine(options))
+            {
+                _log.LogWarning("MQTT {Host}:{Port}: the password of {User} goes out without TLS: anyone on the path can read it (set Tls)",
+                    options.Host, options.Port, options.Username);
+            }
         }
 
         /// <summary>Messages from the broker, in the order received.</summary>
@@ -80,6 +96,12 @@ namespace Smile.Mqtt
             }
         }
 
+        /// <summary>Messages received and dropped because the connection is <see cref="MqttClientOptions.PublishOnly"/>.</summary>
+        public long DiscardedMessages => Interlocked.Read(ref _discarded);
+
+        /// <summary>Publishes given up after <see cref="MqttClientOptions.MaxDeliveryAttempts"/>.</summary>
+        public long RefusedPublishes => Interlocked.Read(ref _refused);
+
         public event Action<bool>? ConnectionChanged;
 
         public void Start()
@@ -100,8 +122,14 @@ namespace Smile.Mqtt
         }
 
         /// <summary>Adds a subscription, kept across reconnects; waits for the SUBACK when connected.</summary>
+        /// <exception cref="MqttSubscribeException">The broker refused it or granted a lower QoS; it is not kept.</exception>
         public async Task SubscribeAsync(string filter, QoS qos, CancellationToken cancel = default)
         {
+            if (_options.PublishOnly)
+            {
+                throw new InvalidOperationException("this connection is PublishOnly: it drops what it receives, so it cannot subscribe to '" + filter + "'");
+            }
+
             lock (_gate)
             {
                 _subscriptions.Add((filter, qos));
@@ -109,7 +137,21 @@ namespace Smile.Mqtt
 
             if (IsConnected)
             {
-                await SendSubscribeAsync(new[] { (filter, qos) }, _connection, cancel);
+                try
+                {
+                    await SendSubscribeAsync(new[] { (filter, qos) }, _connection, cancel);
+                }
+                catch (MqttSubscribeException e)
+                {
+                    // Not kept: every reconnect would fail on it.
+                    lock (_gate)
+                    {
+                        _subscriptions.Remove((filter, qos));
+                    }
+
+                    _log.LogError("MQTT {Host}:{Port}: {Error}", _options.Host, _options.Port, e.Message);
+                    throw;
+                }
             }
         }
 
@@ -234,9 +276,10 @@ namespace Smile.Mqtt
             var backoff = new Backoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
             while (!_stop.IsCancellationRequested)
             {
+                bool closedByBroker = false;
                 try
                 {
-                    await ConnectAndServeAsync(backoff);
+                    await ConnectAndServeAsync();
                 }
                 catch (Exception e) when (_stop.IsCancellationRequested && (e is OperationCanceledException or ObjectDisposedException or IOException or SocketException))
                 {
@@ -244,13 +287,27 @@ namespace Smile.Mqtt
                 }
                 catch (Exception e)
                 {
-                    LastError = e.Message;
+                    string? ourReason = _closeReason;
+                    LastError = ourReason ?? e.Message;
                     LastRefusal = e is MqttConnectException refused ? refused.ReturnCode : LastRefusal;
-                    _log.LogWarning("MQTT {Host}:{Port}: {Error}", _options.Host, _options.Port, e.Message);
+                    _log.LogWarning("MQTT {Host}:{Port}: {Error}", _options.Host, _options.Port, LastError);
+
+                    // Our own timeouts and protocol checks say nothing about the messages; a close or reset from the peer may.
+                    closedByBroker = ourReason == null && e is IOException or SocketException or ObjectDisposedException;
                 }
                 finally
                 {
                     Disconnected();
+                }
+
+                if (_health.Healthy)
+                {
+                    backoff.Reset();
+                    ForgetRefusals();
+                }
+                else if (closedByBroker && _health.Connection != 0)
+                {
+                    ChargeOldestUnacknowledged(_health.Connection);
                 }
 
                 try
@@ -264,8 +321,10 @@ namespace Smile.Mqtt
             }
         }
 
-        private async Task ConnectAndServeAsync(Backoff backoff)
+        private async Task ConnectAndServeAsync()
         {
+            _health.Attempting();
+            _closeReason = null;
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             attempt.CancelAfter(_options.ConnectTimeout);
             var (tcp, stream) = await MqttTransport.OpenAsync(_options, attempt.Token);
@@ -288,6 +347,7 @@ namespace Smile.Mqtt
             long connection = Interlocked.Increment(ref _connection);
             Touch(ref _lastReadTicks);
             Touch(ref _lastWriteTicks);
+            _health.Connected(connection);
 
             using var session = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             Task reading = ReadLoopAsync(reader, connection, session.Token);
@@ -295,7 +355,6 @@ namespace Smile.Mqtt
             try
             {
                 await RestoreSessionAsync(connection);
-                backoff.Reset();
                 _log.LogInformation("MQTT {Host}:{Port} connected as {ClientId} (session present: {Session})", _options.Host, _options.Port, _options.ClientId, SessionPresent);
                 await await Task.WhenAny(reading, keeping);
             }
@@ -369,6 +428,9 @@ namespace Smile.Mqtt
                 Touch(ref _lastReadTicks);
                 switch (packet.Type)
                 {
+                    case PacketType.Publish when _options.PublishOnly:
+                        await DiscardAsync(packet.Publish!, connection);
+                        break;
                     case PacketType.Publish:
                         var message = new MqttMessage(packet.Publish!, connection);
                         if (!_received.Writer.TryWrite(message))
@@ -388,12 +450,29 @@ namespace Smile.Mqtt
                     case PacketType.SubAck:
                         SubscribeAcknowledged(packet.Body);
                         break;
-                    case PacketType.UnsubAck:
                     case PacketType.PingResp:
+                        _health.Proved();
+                        break;
+                    case PacketType.UnsubAck:
                         break;
                     default:
                         throw new MqttProtocolException("unexpected " + packet.Type + " from the broker");
                 }
+            }
+        }
+
+        /// <summary>A PublishOnly connection acknowledges what it receives and drops it: nobody reads the queue.</summary>
+        private async Task DiscardAsync(IncomingPublish publish, long connection)
+        {
+            if (Interlocked.Increment(ref _discarded) == 1)
+            {
+                _log.LogWarning("MQTT {Host}:{Port}: {ClientId} only publishes, yet received a message on '{Topic}' (a subscription left in its session?): "
+                    + "it and any later ones are acknowledged and dropped, counted in DiscardedMessages", _options.Host, _options.Port, _options.ClientId, publish.Topic);
+            }
+
+            if (publish.QoS == QoS.AtLeastOnce)
+            {
+                await TryWriteAsync(Packets.PubAck(publish.PacketId), connection);
             }
         }
 
@@ -411,7 +490,7 @@ namespace Smile.Mqtt
                 long now = DateTime.UtcNow.Ticks;
                 if (!_deliveryBlocked && now - Interlocked.Read(ref _lastReadTicks) > keepAlive * 3 / 2)
                 {
-                    throw new TimeoutException("no packet from the broker for 1.5 keep-alive periods");
+                    throw new TimeoutException("no packet from the broker for 1.5 keep-alive periods: the link is dead");
                 }
 
                 if (now - Interlocked.Read(ref _lastWriteTicks) >= keepAlive / 2)
@@ -433,11 +512,12 @@ namespace Smile.Mqtt
 
             await TryWriteAsync(Packets.Subscribe(id, filters), connection);
             byte[] body = await ack.Task.WaitAsync(_options.ConnectTimeout, cancel);
-            for (int i = 2; i < body.Length; i++)
+            for (int i = 2; i < body.Length && i - 2 < filters.Count; i++)
             {
-                if (body[i] == 0x80)
+                var (filter, requested) = filters[i - 2];
+                if (body[i] == 0x80 || body[i] < (byte)requested)
                 {
-                    throw new InvalidOperationException("the broker refused the subscription to '" + filters[i - 2].Item1 + "' (check its ACL)");
+                    throw new MqttSubscribeException(filter, requested, body[i]);
                 }
             }
         }
@@ -475,13 +555,75 @@ namespace Smile.Mqtt
                 node.Value.Completion.TrySetResult();
             }
 
+            _health.Proved();
+
             _inflight.Release();
         }
 
-        /// <summary>Writes on the given connection only; a failure closes it and the run loop reconnects.</summary>
+        /// <summary>
+        /// The broker closed a connection before it proved healthy: the first publish written on it is the likely cause
+        /// (brokers that refuse a publish close the connection on reading it, and it goes first after every reconnect).
+        /// With <see cref="MqttClientOptions.MaxDeliveryAttempts"/> set, it is given up after that many such closes.
+        /// </summary>
+        private void ChargeOldestUnacknowledged(long connection)
+        {
+            PendingPublish? givenUp = null;
+            lock (_gate)
+            {
+                PendingPublish? oldest = null;
+                foreach (PendingPublish p in _pending)
+                {
+                    if (p.SentOn == connection)
+                    {
+                        oldest = p;
+                        break;
+                    }
+                }
+
+                if (oldest == null)
+                {
+                    return;
+                }
+
+                oldest.Refusals++;
+                if (_options.MaxDeliveryAttempts > 0 && oldest.Refusals >= _options.MaxDeliveryAttempts)
+                {
+                    _pending.Remove(_pendingById[oldest.PacketId]);
+                    _pendingById.Remove(oldest.PacketId);
+                    givenUp = oldest;
+                }
+            }
+
+            if (givenUp != null)
+            {
+                Interlocked.Increment(ref _refused);
+                var refused = new MqttPublishRefusedException(givenUp.Topic, givenUp.Refusals);
+                _log.LogWarning("MQTT {Host}:{Port}: {Error}", _options.Host, _options.Port, refused.Message);
+                _inflight.Release();
+                givenUp.Completion.TrySetException(refused);
+            }
+        }
+
+        /// <summary>A healthy connection ends a run of refusals: only closes in a row point at a message.</summary>
+        private void ForgetRefusals()
+        {
+            lock (_gate)
+            {
+                foreach (PendingPublish p in _pending)
+                {
+                    p.Refusals = 0;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Writes on the given connection only; a failure, or a write not done within the write timeout, closes it and
+        /// the run loop reconnects.
+        /// </summary>
         private async Task TryWriteAsync(byte[] packet, long connection)
         {
             await _writeLock.WaitAsync();
+            using var timeout = new CancellationTokenSource(_writeTimeout);
             try
             {
                 Stream? stream = _stream;
@@ -490,9 +632,14 @@ namespace Smile.Mqtt
                     return;
                 }
 
-                await stream.WriteAsync(packet);
-                await stream.FlushAsync();
+                await stream.WriteAsync(packet, timeout.Token);
+                await stream.FlushAsync(timeout.Token);
                 Touch(ref _lastWriteTicks);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                _closeReason = "a write did not complete within " + _writeTimeout.TotalSeconds + " s: the link is dead";
+                CloseConnection();
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
             {

@@ -37,6 +37,22 @@ namespace Smile.Mqtt
         /// <summary>Incoming messages held for the application before the client stops reading the socket.</summary>
         public int ReceiveQueueCapacity { get; set; } = 1024;
 
+        /// <summary>
+        /// This connection only publishes and nobody reads <see cref="MqttClient.Messages"/>: whatever the broker sends
+        /// it anyway (a subscription left in its persistent session, an unsolicited publish) is acknowledged and dropped,
+        /// counted in <see cref="MqttClient.DiscardedMessages"/> and logged once, instead of filling the receive queue
+        /// until the read loop stops and PUBACKs are no longer read. <see cref="MqttClient.SubscribeAsync"/> then throws.
+        /// </summary>
+        public bool PublishOnly { get; set; }
+
+        /// <summary>
+        /// 0 (the default): a QoS 1 publish is resent until acknowledged, however long that takes. N: a publish that
+        /// was the oldest unacknowledged one on N connections the broker closed before they proved healthy (no PUBACK,
+        /// no PINGRESP, under 10 s) is given up: its task fails with <see cref="MqttPublishRefusedException"/>, for the
+        /// application to park it. Platform brokers close the connection on a publish they refuse.
+        /// </summary>
+        public int MaxDeliveryAttempts { get; set; }
+
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
         public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromMilliseconds(200);

@@ -35,8 +35,8 @@ namespace Smile.Mqtt
         private static async Task<Stream> AuthenticateAsync(Stream inner, MqttClientOptions options, CancellationToken cancel)
         {
             MqttTlsOptions tls = options.Tls!;
-            X509Certificate2? ca = tls.CaFile == null ? null : X509CertificateLoader.LoadCertificateFromFile(tls.CaFile);
-            var ssl = new SslStream(inner, false, (_, certificate, chain, errors) => Validate(tls, ca, certificate, errors));
+            X509Certificate2Collection? cas = tls.CaFile == null ? null : LoadCaBundle(tls.CaFile);
+            var ssl = new SslStream(inner, false, (_, certificate, chain, errors) => Validate(tls, cas, certificate, errors));
             var authentication = new SslClientAuthenticationOptions
             {
                 TargetHost = tls.ServerName ?? options.Host,
@@ -62,14 +62,30 @@ namespace Smile.Mqtt
             }
         }
 
-        private static bool Validate(MqttTlsOptions tls, X509Certificate2? ca, X509Certificate? certificate, SslPolicyErrors errors)
+        /// <summary>
+        /// Every certificate in the PEM file: a CA file is often a bundle (old and new CA during a rotation, or a
+        /// provider's chain), and trusting only its first certificate fails as soon as that is not the one in use.
+        /// </summary>
+        private static X509Certificate2Collection LoadCaBundle(string file)
+        {
+            var cas = new X509Certificate2Collection();
+            cas.ImportFromPemFile(file);
+            if (cas.Count == 0)
+            {
+                throw new InvalidDataException("the CA file '" + file + "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+            }
+
+            return cas;
+        }
+
+        private static bool Validate(MqttTlsOptions tls, X509Certificate2Collection? cas, X509Certificate? certificate, SslPolicyErrors errors)
         {
             if (tls.AllowUntrustedCertificates)
             {
                 return true;
             }
 
-            if (ca == null || certificate == null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+            if (cas == null || certificate == null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
             {
                 // Without our own CA the system trust decides; a name mismatch or a missing certificate always fails.
                 return errors == SslPolicyErrors.None;
@@ -77,7 +93,7 @@ namespace Smile.Mqtt
 
             using var chain = new X509Chain();
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(ca);
+            chain.ChainPolicy.CustomTrustStore.AddRange(cas);
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
             var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
             return chain.Build(leaf);

@@ -24,6 +24,9 @@ namespace Smile.Mqtt
         /// <summary>The connection it was last written on; 0 before the first write (then DUP is clear).</summary>
         public long SentOn { get; set; }
 
+        /// <summary>Connections in a row that the broker closed, unproven, while this was the oldest unacknowledged publish.</summary>
+        public int Refusals { get; set; }
+
         public TaskCompletionSource Completion { get; } = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -127,6 +127,33 @@ namespace Smile.Mqtt.Tests
         }
 
         [Fact]
+        public async Task A_subscription_granted_below_the_requested_qos_is_an_error_and_not_kept()
+        {
+            // mosquitto's max_qos grants an MQTT 3.1.1 client QoS 0 for a QoS 1 request: its messages would then be
+            // neither acknowledged after our commit nor queued while we are away.
+            using var broker = Mosquitto.Start("max_qos 0\n");
+            await using var client = await Clients.ConnectedAsync(Clients.Options(broker, "downgraded"));
+
+            var e = await Assert.ThrowsAsync<MqttSubscribeException>(() => client.SubscribeAsync("data/#", QoS.AtLeastOnce));
+            Assert.Contains("granted QoS 0", e.Message);
+            Assert.Equal("data/#", e.Filter);
+            await client.SubscribeAsync("best-effort/#", QoS.AtMostOnce);
+            Assert.True(client.IsConnected);
+        }
+
+        [Fact]
+        public async Task A_subscription_granted_below_the_requested_qos_on_reconnect_fails_that_connection()
+        {
+            using var broker = Mosquitto.Start("max_qos 0\n");
+            await using var client = new MqttClient(Clients.Options(broker, "downgraded-later"));
+            await client.SubscribeAsync("data/#", QoS.AtLeastOnce);
+            client.Start();
+
+            Assert.False(await client.WaitConnectedAsync(TimeSpan.FromSeconds(2)));
+            Assert.Contains("granted QoS 0", client.LastError);
+        }
+
+        [Fact]
         public async Task Will_is_published_when_the_client_dies_but_not_on_a_clean_stop()
         {
             using var broker = Mosquitto.Start();

@@ -34,6 +34,33 @@ namespace Smile.Mqtt.Tests
             Assert.Single(await Clients.ReceiveAsync(client, 1, TimeSpan.FromSeconds(5)));
         }
 
+        [Fact]
+        public async Task Connects_when_the_ca_file_is_a_bundle_with_our_ca_after_another()
+        {
+            using var broker = TlsBroker(false);
+            string other = Path.Combine(broker.Folder, "other");
+            Directory.CreateDirectory(other);
+            Certificates.Make(other);
+            string bundle = Path.Combine(broker.Folder, "bundle.crt");
+            File.WriteAllText(bundle, File.ReadAllText(Path.Combine(other, "ca.crt")) + File.ReadAllText(Path.Combine(broker.Folder, "ca.crt")));
+
+            await using var client = await Clients.ConnectedAsync(Options(broker, new MqttTlsOptions { CaFile = bundle }));
+            Assert.True(client.IsConnected);
+        }
+
+        [Fact]
+        public async Task A_ca_file_holding_no_certificate_is_refused_with_its_name()
+        {
+            using var broker = TlsBroker(false);
+            string empty = Path.Combine(broker.Folder, "empty.crt");
+            File.WriteAllText(empty, "not a certificate\n");
+            await using var client = new MqttClient(Options(broker, new MqttTlsOptions { CaFile = empty }));
+            client.Start();
+
+            Assert.False(await client.WaitConnectedAsync(TimeSpan.FromSeconds(2)));
+            Assert.Contains("empty.crt", client.LastError);
+        }
+
         [Theory]
         [InlineData(false, null)]
         [InlineData(true, "not-the-broker.example")]
