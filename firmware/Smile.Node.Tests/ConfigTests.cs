@@ -78,6 +78,7 @@ namespace Smile.Node.Tests
             config.MqttHost = "pi.local";
             config.MqttUsername = "hro-hafen-07";
             config.MqttPassword = "short";
+            config.MqttCaCertificate = "-----BEGIN CERTIFICATE-----\nMIIB+w==\n-----END CERTIFICATE-----\n"; // the default port 8883 is TLS
 
             string[] errors = NodeConfigValidator.Validate(config);
 
