@@ -123,7 +123,11 @@ namespace Smile.Gateway.Tests
             Assert.Equal(new[] { ("application/app-1/device/" + LoraEui + "/event/up", busy.Length), ("smile/up/" + Attacker, Frame(7).Length) }, received);
         }
 
-        /// <summary>Rounds until stopped (a forged ack claims node-002's every frame held: 4095, boot 1, all bits): each connects as both gateway client ids with a clean session and tries everything.</summary>
+        /// <summary>
+        /// Attack rounds until stopped: each connects as both gateway client ids with a clean session, subscribes to
+        /// everything, forges uplinks of node-001 and of the LoRaWAN node, a TTS event, and a retained acknowledgement
+        /// claiming all of node-002's frames held (sequence 4095, boot 1, every bit).
+        /// </summary>
         private async Task<int> AttackAsync(ShippedBroker broker, NodeConfig stolen, ConcurrentQueue<string> received, CancellationToken stop)
         {
             int rounds = 0;
