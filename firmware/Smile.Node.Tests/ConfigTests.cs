@@ -78,11 +78,47 @@ namespace Smile.Node.Tests
             config.MqttHost = "pi.local";
             config.MqttUsername = "hro-hafen-07";
             config.MqttPassword = "short";
+            config.MqttCaCertificate = "-----BEGIN CERTIFICATE-----\nMIIB+w==\n-----END CERTIFICATE-----\n"; // the default port 8883 is TLS
 
             string[] errors = NodeConfigValidator.Validate(config);
 
             Assert.AreEqual(1, errors.Length);
             Assert.AreEqual("MqttPassword must be at least 12 characters (value hidden)", errors[0]);
+        }
+
+        // A Wi-Fi node never sends its broker password to the TLS port without a CA to check the broker against.
+        [TestMethod]
+        public static void The_tls_port_without_a_ca_certificate_is_refused()
+        {
+            NodeConfig config = TlsWifiConfig();
+            config.MqttPort = 8883;
+
+            string[] errors = NodeConfigValidator.Validate(config);
+
+            Assert.AreEqual(1, errors.Length);
+            Assert.AreEqual("MqttPort 8883 is MQTT over TLS and needs MqttCaCertificate (the site CA's PEM) (is '8883')", errors[0]);
+            config.MqttCaCertificate = "-----BEGIN CERTIFICATE-----\nMIIB+w==\n-----END CERTIFICATE-----\n";
+            Assert.AreEqual(0, NodeConfigValidator.Validate(config).Length);
+        }
+
+        [TestMethod]
+        public static void Plain_mqtt_on_another_port_needs_no_ca_certificate()
+        {
+            NodeConfig config = TlsWifiConfig();
+            config.MqttPort = 1883;
+
+            Assert.AreEqual(0, NodeConfigValidator.Validate(config).Length);
+        }
+
+        private static NodeConfig TlsWifiConfig()
+        {
+            NodeConfig config = ConfigTests.LoRaConfig();
+            config.Transport = "wifi";
+            config.WifiSsid = "smile-place";
+            config.MqttHost = "pi.local";
+            config.MqttUsername = "hro-hafen-07";
+            config.MqttPassword = "a-long-enough-password";
+            return config;
         }
     }
 }

@@ -8,6 +8,9 @@ namespace Smile.Node
     /// </summary>
     public static class NodeConfigValidator
     {
+        /// <summary>MQTT over TLS, the Smile Place broker's node listener.</summary>
+        public const int TlsPort = 8883;
+
         public static string[] Validate(NodeConfig c)
         {
             var errors = new ArrayList();
@@ -36,6 +39,11 @@ namespace Smile.Node
                 Require(errors, c.WifiPassword.Length == 0 || c.WifiPassword.Length >= 8, "WifiPassword", "must be empty (open network) or at least 8 characters", null);
                 Require(errors, c.MqttHost.Length > 0, "MqttHost", "must be set", c.MqttHost);
                 Range(errors, "MqttPort", c.MqttPort, 1, 65535);
+
+                // The node speaks TLS only with a CA to check the broker against; without one it would send its
+                // password in plain text to the broker's TLS port, which fails, or to an impostor listening there.
+                Require(errors, c.MqttPort != TlsPort || c.MqttCaCertificate.Length > 0, "MqttPort",
+                    "8883 is MQTT over TLS and needs MqttCaCertificate (the site CA's PEM)", c.MqttPort.ToString());
                 Require(errors, c.MqttUsername.Length > 0, "MqttUsername", "must be set (the broker's ACL ties it to the node's topic)", c.MqttUsername);
                 Require(errors, c.MqttPassword.Length >= 12, "MqttPassword", "must be at least 12 characters", null);
             }

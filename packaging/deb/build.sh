@@ -13,7 +13,8 @@ dotnet publish "$root/gateway/Smile.Gateway/Smile.Gateway.csproj" -c Release --n
     -o "$stage/usr/lib/smile-gateway" -nologo -v quiet >&2
 install -D -m 755 "$root/packaging/deb/smile-gateway" "$stage/usr/bin/smile-gateway"
 install -D -m 644 "$root/gateway/deploy/systemd/smile-gateway.service" "$stage/lib/systemd/system/smile-gateway.service"
-install -D -m 644 "$root/packaging/deb/gateway.json" "$stage/etc/smile-gateway/gateway.json"
+# May hold passwords (status page, platform broker): root and the gateway's group only (postinst sets the group).
+install -D -m 640 "$root/packaging/deb/gateway.json" "$stage/etc/smile-gateway/gateway.json"
 install -D -m 644 "$root/gateway/deploy/mosquitto/acl" "$stage/etc/smile-gateway/mosquitto/acl"
 install -D -m 644 "$root/gateway/deploy/mosquitto/smile-place.conf" "$stage/etc/mosquitto/conf.d/smile-place.conf"
 install -D -m 644 "$root/gateway/deploy/mosquitto/policy.conf" "$stage/etc/mosquitto/conf.d/smile-policy.conf"

@@ -25,7 +25,7 @@ namespace Smile.Nodectl.Tests
         public FlashTests()
         {
             File.WriteAllText(Path.Combine(_folder, "nodes.csv"), "id,site,transport,board\nhro-hafen-02,stadthafen,wifi,esp32-s3\n");
-            var options = new ProvisionOptions { MqttHost = "192.168.4.1", WifiSsid = "smile-place", WifiPassword = "place-password" };
+            var options = new ProvisionOptions { MqttHost = "192.168.4.1", MqttPort = 1883, WifiSsid = "smile-place", WifiPassword = "place-password" };
             new Provisioner(options, _folder).Run(NodeSheet.Read(Path.Combine(_folder, "nodes.csv")));
             File.WriteAllText(Image.FullName, "app image");
         }

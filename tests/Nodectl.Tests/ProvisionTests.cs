@@ -30,7 +30,7 @@ hro-hafen-06,stadthafen,lorawan,esp32-c3,rak3172,,
 
         private readonly string _folder = Directory.CreateTempSubdirectory("smile-provision-").FullName;
 
-        private static readonly ProvisionOptions Options = new ProvisionOptions { MqttHost = "192.168.4.1", WifiSsid = "smile-place", WifiPassword = "place-password" };
+        private static readonly ProvisionOptions Options = new ProvisionOptions { MqttHost = "192.168.4.1", MqttPort = 1883, WifiSsid = "smile-place", WifiPassword = "place-password" };
 
         public void Dispose() => Directory.Delete(_folder, true);
 

@@ -45,14 +45,19 @@ namespace Smile.Gateway.Tests
                 Assert.Contains("smile-gateway", Mosquitto.Run("getent", "passwd", "smile-gateway"));
                 Assert.Contains("smile-gateway smile-gateway", Mosquitto.Run("stat", "-c", "%U %G", "/var/lib/smile-gateway"));
                 Assert.Equal("640", Mosquitto.Run("stat", "-c", "%a", "/etc/smile-gateway/gateway.env").Trim());
+                Assert.Equal("640 root smile-gateway", Mosquitto.Run("stat", "-c", "%a %U %G", "/etc/smile-gateway/gateway.json").Trim());
 
                 // The unit file's syntax, as systemd reads it (this machine runs no systemd, so only the file is checked).
                 Mosquitto.Run("systemd-analyze", "verify", "/lib/systemd/system/smile-gateway.service");
 
-                // mosquitto accepts the package's two snippets (listeners moved to a free loopback port for the test).
+                // mosquitto accepts the package's two snippets (listeners moved to free loopback ports for the test, the
+                // TLS listener with a certificate from nodectl ca).
                 string conf = Path.Combine(_folder, "mosquitto.conf");
                 int port = Mosquitto.FreePort();
-                File.WriteAllText(conf, File.ReadAllText("/etc/mosquitto/conf.d/smile-place.conf").Replace("listener 1883\n", "").Replace("listener 1884 127.0.0.1", "listener " + port + " 127.0.0.1")
+                ProvisionedPlace.Nodectl("ca", "--out", Path.Combine(_folder, "tls"), "--host", "127.0.0.1");
+                File.WriteAllText(conf, File.ReadAllText("/etc/mosquitto/conf.d/smile-place.conf").Replace("listener 1883\n", "")
+                    .Replace("listener 8883\n", "listener " + Mosquitto.FreePort() + " 127.0.0.1\n").Replace("/etc/smile-gateway/mosquitto/tls/", _folder + "/tls/")
+                    .Replace("listener 1884 127.0.0.1", "listener " + port + " 127.0.0.1")
                     + File.ReadAllText("/etc/mosquitto/conf.d/smile-policy.conf") + "\npersistence_location " + _folder + "/\nuser root\n");
                 using var snippetBroker = System.Diagnostics.Process.Start("mosquitto", "-c " + conf)!;
                 await Task.Delay(1000);

@@ -15,6 +15,7 @@ root.Add(EncodeCommand.Create());
 root.Add(AirtimeCommand.Create());
 root.Add(BatteryCommand.Create());
 root.Add(ProvisionCommand.Create());
+root.Add(CaCommand.Create());
 root.Add(FlashCommand.Create());
 root.Add(TailCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -11,7 +11,7 @@ namespace Smile.Nodectl
     /// <summary>
     /// nodectl provision: a CSV of nodes to their configs, broker logins and ACL, and LoRaWAN import files, with a
     /// per-row report. Exit 0 when every row went through, 1 when some rows were invalid (the valid ones are written),
-    /// 2 when the sheet itself cannot be read.
+    /// 2 when the sheet itself cannot be read or the broker settings cannot serve its Wi-Fi nodes (TLS without a CA).
     /// </summary>
     public static class ProvisionCommand
     {
@@ -61,6 +61,12 @@ namespace Smile.Nodectl
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine("nodectl provision: " + e.Message);
+                return 2;
+            }
+
+            if (sheet.Rows.Exists(r => r["transport"].Equals("wifi", StringComparison.OrdinalIgnoreCase)) && options.Problem() is string problem)
+            {
+                Console.Error.WriteLine("nodectl provision: " + problem);
                 return 2;
             }
 

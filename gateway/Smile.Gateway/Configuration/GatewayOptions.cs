@@ -68,6 +68,15 @@ namespace Smile.Gateway.Configuration
         /// subscribing connection holds back on a full queue, it cannot also wait for its own PUBACKs.
         /// </summary>
         public string PublisherClientId { get; set; } = "smile-gateway-pub";
+
+        /// <summary>
+        /// The publisher's own login. The Smile Place broker makes every login its own client id
+        /// (use_username_as_clientid), so the two connections need two logins: with one, each would take over the
+        /// other's session. nodectl provision writes both into gateway.env.
+        /// </summary>
+        public string? PublisherUsername { get; set; }
+
+        public string? PublisherPassword { get; set; }
     }
 
     public sealed class TlsSettings
@@ -90,6 +99,10 @@ namespace Smile.Gateway.Configuration
         public UpstreamSettings()
         {
             ClientId = "smile-gateway-upstream";
+
+            // The platform broker is reached over the internet with a password: TLS unless a setting turns it off,
+            // not only when appsettings.json (which an installation may replace) says so.
+            Tls = new TlsSettings { Enabled = true };
         }
 
         /// <summary>Root of the normalized topic tree.</summary>

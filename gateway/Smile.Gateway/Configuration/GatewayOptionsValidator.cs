@@ -25,6 +25,7 @@ namespace Smile.Gateway.Configuration
             Broker(errors, "LocalBroker", o.LocalBroker);
             Require(o.LocalBroker.PublisherClientId.Length is > 0 and <= 23 && o.LocalBroker.PublisherClientId != o.LocalBroker.ClientId,
                 "LocalBroker:PublisherClientId", "must be 1 to 23 characters and differ from ClientId (is '" + o.LocalBroker.PublisherClientId + "')");
+            LocalPublisherLogin(errors, o.LocalBroker);
             Broker(errors, "Upstream", o.Upstream);
             Require(o.Upstream.TopicPrefix.Length > 0 && !o.Upstream.TopicPrefix.EndsWith('/') && o.Upstream.TopicPrefix.IndexOfAny(new[] { '+', '#' }) < 0,
                 "Upstream:TopicPrefix", "must be a topic without wildcards or a trailing '/' (is '" + o.Upstream.TopicPrefix + "')");
@@ -66,6 +67,8 @@ namespace Smile.Gateway.Configuration
             Require(o.Buffer.CommitDelayMilliseconds is >= 0 and <= 1000, "Buffer:CommitDelayMilliseconds", "must be 0..1000");
             Require(o.Buffer.MaxQuarantineRows > 0, "Buffer:MaxQuarantineRows", "must be above 0");
             Require(System.Uri.TryCreate(o.Health.Url, System.UriKind.Absolute, out _), "Health:Url", "must be an absolute http URL (is '" + o.Health.Url + "')");
+            Require(string.IsNullOrEmpty(o.Health.Username) || !string.IsNullOrEmpty(o.Health.Password), "Health:Password",
+                "must be set when Health:Username is (is empty: the status page would be open to anyone who can reach it)");
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
 
@@ -101,6 +104,23 @@ namespace Smile.Gateway.Configuration
                         errors.Add(prefix + "Tls:" + name + " names a file that does not exist: " + file);
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// The broker makes each login its own client id (use_username_as_clientid): the subscriber and the publisher
+        /// sharing one login would take over each other's session, each connect closing the other.
+        /// </summary>
+        private static void LocalPublisherLogin(List<string> errors, LocalBrokerSettings b)
+        {
+            string prefix = GatewayOptions.Section + ":LocalBroker:";
+            if (!string.IsNullOrEmpty(b.Username) && string.IsNullOrEmpty(b.PublisherUsername))
+            {
+                errors.Add(prefix + "PublisherUsername must be set when Username is: the publisher needs its own login (nodectl provision writes it into gateway.env)");
+            }
+            else if (!string.IsNullOrEmpty(b.PublisherUsername) && b.PublisherUsername == b.Username)
+            {
+                errors.Add(prefix + "PublisherUsername must differ from Username (both are '" + b.Username + "'): the broker ties client ids to logins");
             }
         }
 

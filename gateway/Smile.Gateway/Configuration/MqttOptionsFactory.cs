@@ -5,15 +5,16 @@ namespace Smile.Gateway.Configuration
 {
     internal static class MqttOptionsFactory
     {
-        public static MqttClientOptions Create(BrokerSettings broker, MqttWill? will = null, string? clientId = null) => new MqttClientOptions
+        /// <summary>Options of one connection; clientId, username and password replace the broker's (the local publisher has its own).</summary>
+        public static MqttClientOptions Create(BrokerSettings broker, MqttWill? will = null, string? clientId = null, string? username = null, string? password = null) => new MqttClientOptions
         {
             Host = broker.Host,
             Port = broker.Port,
             ClientId = clientId ?? broker.ClientId,
             CleanSession = false,
             KeepAliveSeconds = broker.KeepAliveSeconds,
-            Username = broker.Username,
-            Password = broker.Password,
+            Username = username ?? broker.Username,
+            Password = password ?? broker.Password,
             MaxInflight = broker.MaxInflight,
             Will = will,
             ReconnectMinDelay = TimeSpan.FromMilliseconds(100),

@@ -11,8 +11,8 @@ namespace Smile.Gateway.Health
 {
     /// <summary>
     /// Optional basic authentication for the status page, /status and /metrics, on when Health:Password is set. The
-    /// health probes stay open (systemd and monitoring read them). Bound beyond loopback without a password, the
-    /// gateway says so at start: the page names nodes and their faults.
+    /// health probes stay open (systemd and monitoring read them). Bound beyond loopback without a password, or with a
+    /// password over plain HTTP, the gateway says so at start: the page names nodes and their faults.
     /// </summary>
     public sealed class BasicAuthentication
     {
@@ -26,12 +26,25 @@ namespace Smile.Gateway.Health
             if (!string.IsNullOrEmpty(health.Password))
             {
                 _expected = Encoding.UTF8.GetBytes((health.Username ?? "") + ":" + health.Password);
+                if (PlainTextWarning(health) is string warning)
+                {
+                    log.LogWarning("{Warning}", warning);
+                }
             }
             else if (Uri.TryCreate(health.Url, UriKind.Absolute, out Uri? url) && !IsLoopback(url.Host))
             {
                 log.LogWarning("the status page listens on {Url} without a password: set Smile:Health:Username and Smile:Health:Password", health.Url);
             }
         }
+
+        /// <summary>
+        /// Basic authentication sends the password with every request, readable by anyone on the network unless the
+        /// listener speaks TLS; on loopback nobody else sees it. Null when there is nothing to warn about.
+        /// </summary>
+        public static string? PlainTextWarning(HealthSettings health) =>
+            !string.IsNullOrEmpty(health.Password) && Uri.TryCreate(health.Url, UriKind.Absolute, out Uri? url) && url.Scheme == Uri.UriSchemeHttp && !IsLoopback(url.Host)
+                ? "the status page asks for its password over plain HTTP on " + health.Url + ": anyone on that network can read it; use an https Url or a loopback address behind an SSH tunnel or TLS proxy"
+                : null;
 
         public Task InvokeAsync(HttpContext context)
         {

@@ -73,6 +73,11 @@ namespace Smile.Gateway.Health
             Fact(html, "Gateway", notReady.Count == 0 ? Good("ready") : Alert("not ready: " + string.Join("; ", notReady)));
             Fact(html, "City platform", _brokers.Upstream.IsConnected ? Good("connected") : Alert("not connected" + (_brokers.Upstream.LastError is string e ? ": " + e : "")));
             Fact(html, "Smile Place broker", _brokers.Local.IsConnected ? Good("connected") : Alert("not connected"));
+            if (BasicAuthentication.PlainTextWarning(_options.Health) is string warning)
+            {
+                Fact(html, "Status page", Alert(warning));
+            }
+
             Fact(html, "Buffer", E(_store.PendingMessages + " messages waiting (" + _store.Bytes / 1024 + " KiB)")
                 + (oldest is long ms ? E(", oldest received " + Ago(nowMs - ms)) : ""));
             foreach (var (source, atQos0, fix) in _qosWatch.Warnings())

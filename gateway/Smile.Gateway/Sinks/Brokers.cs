@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -13,11 +14,15 @@ namespace Smile.Gateway.Sinks
         public Brokers(GatewayOptions options, ILoggerFactory logs, MessageRenderer renderer)
         {
             Local = new MqttClient(MqttOptionsFactory.Create(options.LocalBroker), logs.CreateLogger("Smile.Gateway.LocalBroker"));
-            LocalPublisher = new MqttClient(MqttOptionsFactory.Create(options.LocalBroker, null, options.LocalBroker.PublisherClientId),
+            LocalBrokerSettings local = options.LocalBroker;
+            LocalPublisher = new MqttClient(MqttOptionsFactory.Create(local, null, local.PublisherClientId, local.PublisherUsername, local.PublisherPassword),
                 logs.CreateLogger("Smile.Gateway.LocalPublisher"));
             string statusTopic = renderer.Topics.GatewayStatus(options.Gateway.Site, options.Gateway.Id);
             var will = new MqttWill(statusTopic, Encoding.UTF8.GetBytes(GatewayStatusPublisher.Offline(options)), QoS.AtLeastOnce, true);
             Upstream = new MqttClient(MqttOptionsFactory.Create(options.Upstream, will), logs.CreateLogger("Smile.Gateway.Upstream"));
+            ILogger log = logs.CreateLogger<Brokers>();
+            WarnPlainPassword(log, "LocalBroker", local);
+            WarnPlainPassword(log, "Upstream", options.Upstream);
         }
 
         /// <summary>Takes the uplinks (subscriber).</summary>
@@ -27,6 +32,18 @@ namespace Smile.Gateway.Sinks
         public MqttClient LocalPublisher { get; }
 
         public MqttClient Upstream { get; }
+
+        /// <summary>A password sent without TLS beyond this machine can be read by anyone on the path.</summary>
+        private static void WarnPlainPassword(ILogger log, string key, BrokerSettings broker)
+        {
+            bool password = !string.IsNullOrEmpty(broker.Password) || (broker is LocalBrokerSettings { PublisherPassword.Length: > 0 });
+            if (password && broker.Tls is not { Enabled: true } && !IsLoopback(broker.Host))
+            {
+                log.LogWarning("Smile:{Key}: the broker password goes to {Host}:{Port} without TLS, readable on the network: set Smile:{Key}:Tls:Enabled", key, broker.Host, broker.Port, key);
+            }
+        }
+
+        private static bool IsLoopback(string host) => host == "localhost" || (IPAddress.TryParse(host, out IPAddress? ip) && IPAddress.IsLoopback(ip));
 
         public async ValueTask DisposeAsync()
         {

@@ -17,7 +17,12 @@ namespace Smile.Nodectl.Provision
     /// </summary>
     public sealed class Provisioner
     {
+        /// <summary>The gateway's subscriber login; the broker makes it the client id (use_username_as_clientid).</summary>
         public const string GatewayUser = "smile-gateway";
+
+        /// <summary>The gateway's publisher login (node acknowledgements): a connection of its own needs a login of its own.</summary>
+        public const string GatewayPublisherUser = "smile-gateway-pub";
+
         public const string NetworkServerUser = "chirpstack";
         private static readonly JsonSerializerOptions Indented = new JsonSerializerOptions { WriteIndented = true };
         private readonly ProvisionOptions _options;
@@ -39,9 +44,10 @@ namespace Smile.Nodectl.Provision
             var valid = new List<NodeConfig>();
             var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var euis = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            HashSet<string> sheetEuis = ReservedIds.DevEuis(sheet);
             foreach (NodeRow row in sheet.Rows)
             {
-                RowResult result = Provision(row, ids, euis, valid);
+                RowResult result = ReservedIds.Reason(row, sheetEuis) is string reserved ? RowResult.Invalid(row, row["id"], reserved) : Provision(row, ids, euis, valid);
                 results.Add(result);
                 progress?.Invoke(results.Count, sheet.Rows.Count);
             }
@@ -136,7 +142,7 @@ namespace Smile.Nodectl.Provision
             BoardDefaults.Apply(config);
             if (config.Transport == "lorawan")
             {
-                config.DevEui = row["dev_eui"].Length > 0 ? row["dev_eui"].Replace(":", "").Replace("-", "").ToUpperInvariant()
+                config.DevEui = row["dev_eui"].Length > 0 ? ReservedIds.Normalize(row["dev_eui"])
                     : existing?.DevEui.Length == 16 ? existing.DevEui : Secrets.DevEui();
                 config.JoinEui = _options.JoinEui.ToUpperInvariant();
                 config.AppKey = existing?.AppKey.Length == 32 ? existing.AppKey : Secrets.AppKey();
@@ -155,24 +161,30 @@ namespace Smile.Nodectl.Provision
             return config;
         }
 
-        /// <summary>Password file and ACL: each Wi-Fi node may write only its uplink and will and read only its acknowledgement.</summary>
+        /// <summary>
+        /// Password file and ACL: each Wi-Fi node may write only its uplink and will and read only its acknowledgement;
+        /// the gateway's subscriber only reads, its publisher only writes acknowledgements.
+        /// </summary>
         private void WriteBroker(List<NodeConfig> valid)
         {
             string folder = Path.Combine(_out, "mosquitto");
             Directory.CreateDirectory(folder);
             string passwdPath = Path.Combine(folder, "passwd");
             Dictionary<string, string> existing = MosquittoPasswords.Read(passwdPath);
-            string gatewayPassword = EnvSecret("gateway.env", "Smile__LocalBroker__Password");
+            string gatewayPassword = EnvSecret("gateway.env", "Smile__LocalBroker__Username", GatewayUser, "Smile__LocalBroker__Password");
+            string publisherPassword = EnvSecret("gateway.env", "Smile__LocalBroker__PublisherUsername", GatewayPublisherUser, "Smile__LocalBroker__PublisherPassword");
             var passwd = new StringBuilder();
             passwd.Append(MosquittoPasswords.Line(GatewayUser, gatewayPassword, existing.GetValueOrDefault(GatewayUser))).Append('\n');
+            passwd.Append(MosquittoPasswords.Line(GatewayPublisherUser, publisherPassword, existing.GetValueOrDefault(GatewayPublisherUser))).Append('\n');
             var acl = new StringBuilder();
-            acl.Append("# Smile Place broker ACL, written by nodectl provision. A Wi-Fi node (its login is its node id) may publish\n")
-               .Append("# only its own uplink and last will and read only its own acknowledgement, so the gateway can trust the\n")
-               .Append("# node id in the topic.\n\n")
-               .Append("user ").Append(GatewayUser).Append("\ntopic read smile/up/#\ntopic read smile/will/#\ntopic read application/#\ntopic read v3/#\ntopic write smile/ack/#\n");
+            acl.Append("# Smile Place broker ACL, written by nodectl provision. A Wi-Fi node (its login is its node id, and the broker\n")
+               .Append("# makes the login its client id) may publish only its own uplink and last will and read only its own\n")
+               .Append("# acknowledgement, so the gateway can trust the node id in the topic.\n\n")
+               .Append("user ").Append(GatewayUser).Append("\ntopic read smile/up/#\ntopic read smile/will/#\ntopic read application/#\ntopic read v3/#\n\n")
+               .Append("user ").Append(GatewayPublisherUser).Append("\ntopic write smile/ack/#\n");
             if (valid.Any(c => c.Transport == "lorawan"))
             {
-                string nsPassword = EnvSecret("chirpstack.env", "MQTT_PASSWORD");
+                string nsPassword = EnvSecret("chirpstack.env", "MQTT_USERNAME", NetworkServerUser, "MQTT_PASSWORD");
                 passwd.Append(MosquittoPasswords.Line(NetworkServerUser, nsPassword, existing.GetValueOrDefault(NetworkServerUser))).Append('\n');
                 acl.Append("\nuser ").Append(NetworkServerUser).Append("\ntopic write application/#\ntopic read application/+/device/+/command/#\n");
             }
@@ -229,24 +241,24 @@ namespace Smile.Nodectl.Provision
             ChirpStackSettings.Write(folder, _options);
         }
 
-        /// <summary>A broker login's password, kept in an env file beside the outputs (created once).</summary>
-        private string EnvSecret(string file, string key)
+        /// <summary>
+        /// A broker login's password, kept in an env file beside the outputs: created once, and a login missing from an
+        /// older file is added to it, keeping the lines already there.
+        /// </summary>
+        private string EnvSecret(string file, string userKey, string user, string passwordKey)
         {
             string path = Path.Combine(_out, file);
-            if (File.Exists(path))
+            string text = File.Exists(path) ? File.ReadAllText(path) : "";
+            foreach (string line in text.Split('\n'))
             {
-                foreach (string line in File.ReadAllLines(path))
+                if (line.StartsWith(passwordKey + "=", StringComparison.Ordinal))
                 {
-                    if (line.StartsWith(key + "=", StringComparison.Ordinal))
-                    {
-                        return line.Substring(key.Length + 1);
-                    }
+                    return line.Substring(passwordKey.Length + 1);
                 }
             }
 
             string password = Secrets.Password();
-            string user = file == "gateway.env" ? "Smile__LocalBroker__Username=" + GatewayUser : "MQTT_USERNAME=" + NetworkServerUser;
-            WriteSecret(path, user + "\n" + key + "=" + password + "\n");
+            WriteSecret(path, text + (text.Length > 0 && !text.EndsWith('\n') ? "\n" : "") + userKey + "=" + user + "\n" + passwordKey + "=" + password + "\n");
             return password;
         }
 
@@ -274,7 +286,7 @@ namespace Smile.Nodectl.Provision
 
         private static bool IsSafeFileName(string id) => id.Length > 0 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_' || c == '.') && id != "." && id != "..";
 
-        /// <summary>Files with keys and passwords: readable by the owner only, replaced atomically.</summary>
+        /// <summary>Files with keys and passwords: owner-only from their first byte (SecretFile), replaced atomically.</summary>
         private static void WriteSecret(string path, string text)
         {
             if (File.Exists(path) && File.ReadAllText(path) == text)
@@ -282,14 +294,7 @@ namespace Smile.Nodectl.Provision
                 return;
             }
 
-            string temporary = path + ".tmp";
-            File.WriteAllText(temporary, text);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            File.Move(temporary, path, true);
+            SecretFile.Write(path, text);
         }
 
         private static void WriteIfChanged(string path, string text)
