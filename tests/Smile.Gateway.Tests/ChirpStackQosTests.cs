@@ -26,13 +26,13 @@ namespace Smile.Gateway.Tests
 
         public ChirpStackQosTests(ITestOutputHelper output) => _output = output;
 
+        /// <summary>The shipped broker policy, which sets queue_qos0_messages, at ChirpStack's qos 1 and its default qos 0.</summary>
         [Theory]
-        [InlineData(1, false)]
-        [InlineData(0, false)]
-        [InlineData(0, true)]
-        public async Task A_chirpstack_stream_through_a_gateway_restart_and_a_sigkill(int qos, bool queueQos0Messages)
+        [InlineData(1)]
+        [InlineData(0)]
+        public async Task A_chirpstack_stream_through_a_gateway_restart_and_a_sigkill(int qos)
         {
-            using var local = Mosquitto.Start(queueQos0Messages ? "queue_qos0_messages true" : "");
+            using var local = Mosquitto.Start();
             using var upstream = TestBrokers.Upstream();
             using var gateway = new GatewayProcess(local, upstream);
             await gateway.StartReadyAsync();
@@ -78,7 +78,7 @@ namespace Smile.Gateway.Tests
             HashSet<(string, int)> arrived = platform.Measured();
             var whileAway = sent.Where(s => away.Any(a => s.At > a.From + Margin && s.At < a.To - Margin)).Select(s => (s.Node, s.Sequence)).ToList();
             var lost = fleet.Acknowledged.Keys.Except(arrived).ToList();
-            _output.WriteLine($"qos {qos}, queue_qos0_messages {queueQos0Messages}: {fleet.Acknowledged.Count} published, {whileAway.Count} while the gateway was away, "
+            _output.WriteLine($"qos {qos}: {fleet.Acknowledged.Count} published, {whileAway.Count} while the gateway was away, "
                 + $"{lost.Count} lost ({lost.Count(whileAway.Contains)} of them published while it was away)");
             Assert.True(whileAway.Count > 100, "published while the gateway was away: " + whileAway.Count);
 
@@ -93,18 +93,10 @@ namespace Smile.Gateway.Tests
                 return;
             }
 
-            if (queueQos0Messages)
-            {
-                // The broker keeps QoS 0 uplinks for the away gateway: only what the gateway had read but not yet
-                // stored when it stopped or died can be lost.
-                Assert.Empty(whileAway.Intersect(lost));
-            }
-            else
-            {
-                // ChirpStack as installed with the broker as shipped today: every uplink published while the gateway
-                // was away is gone.
-                Assert.Equal(whileAway.Count, whileAway.Intersect(lost).Count());
-            }
+            // The shipped broker keeps QoS 0 uplinks for the away gateway (queue_qos0_messages): only what the gateway
+            // had read but not yet stored when it stopped or died can be lost. Without that line every uplink published
+            // while it was away was gone (1,452 of 2,550 in the run that added it; README "LoRaWAN uplinks and QoS").
+            Assert.Empty(whileAway.Intersect(lost));
 
             // The gateway notices and says what to change, in /status, on the page and in its log.
             JsonNode chirpstack = status["sources_at_qos0"]!["chirpstack"]!;
