@@ -15,15 +15,26 @@ namespace Smile.Gateway.Sinks
         {
             Local = new MqttClient(MqttOptionsFactory.Create(options.LocalBroker), logs.CreateLogger("Smile.Gateway.LocalBroker"));
             LocalBrokerSettings local = options.LocalBroker;
-            LocalPublisher = new MqttClient(MqttOptionsFactory.Create(local, null, local.PublisherClientId, local.PublisherUsername, local.PublisherPassword),
-                logs.CreateLogger("Smile.Gateway.LocalPublisher"));
+            // Neither publishing connection subscribes: whatever a broker sends them anyway is acknowledged and dropped,
+            // so an unread receive queue cannot stop the PUBACKs (issue 11).
+            MqttClientOptions publisher = MqttOptionsFactory.Create(local, null, local.PublisherClientId, local.PublisherUsername, local.PublisherPassword);
+            publisher.PublishOnly = true;
+            LocalPublisher = new MqttClient(publisher, logs.CreateLogger("Smile.Gateway.LocalPublisher"));
             string statusTopic = renderer.Topics.GatewayStatus(options.Gateway.Site, options.Gateway.Id);
             var will = new MqttWill(statusTopic, Encoding.UTF8.GetBytes(GatewayStatusPublisher.Offline(options)), QoS.AtLeastOnce, true);
-            Upstream = new MqttClient(MqttOptionsFactory.Create(options.Upstream, will), logs.CreateLogger("Smile.Gateway.Upstream"));
+            MqttClientOptions upstream = MqttOptionsFactory.Create(options.Upstream, will);
+            upstream.PublishOnly = true;
+
+            // A platform broker that closes the connection on a publish it refuses (AWS IoT Core, EMQX, HiveMQ) would get
+            // the same message first after every reconnect: after this many tries the forwarder parks it as a dead letter.
+            upstream.MaxDeliveryAttempts = UpstreamDeliveryAttempts;
+            Upstream = new MqttClient(upstream, logs.CreateLogger("Smile.Gateway.Upstream"));
             ILogger log = logs.CreateLogger<Brokers>();
             WarnPlainPassword(log, "LocalBroker", local);
             WarnPlainPassword(log, "Upstream", options.Upstream);
         }
+
+        public const int UpstreamDeliveryAttempts = 5;
 
         /// <summary>Takes the uplinks (subscriber).</summary>
         public MqttClient Local { get; }
