@@ -33,7 +33,7 @@ namespace Smile.Gateway.Sinks
         private readonly ILogger<UpstreamForwarder> _log;
         private readonly ConcurrentQueue<long> _acknowledged = new ConcurrentQueue<long>();
         private readonly RefusedRows _refused = new RefusedRows();
-        private readonly ConcurrentQueue<long> _toPark = new ConcurrentQueue<long>();
+        private readonly ConcurrentDictionary<long, byte> _toPark = new ConcurrentDictionary<long, byte>();
         private readonly ConcurrentDictionary<long, List<Task>> _acksOf = new ConcurrentDictionary<long, List<Task>>();
         private int _reconnected = 1;
         private long _liveFrom;
@@ -60,9 +60,11 @@ namespace Smile.Gateway.Sinks
                     Interlocked.Exchange(ref _reconnected, 1);
                     _signal.Notify();
                 }
-                else if (_refused.Dropped(DateTime.UtcNow) is long suspect)
+                else if (_refused.Dropped(DateTime.UtcNow) is long refused && _acksOf.TryRemove(refused, out List<Task>? acks))
                 {
-                    _toPark.Enqueue(suspect);
+                    // Withdrawn at once, before the client reconnects and sends it first again; parked by the loop.
+                    _toPark[refused] = 0;
+                    _upstream.Withdraw(acks);
                     _signal.Notify();
                 }
             };
@@ -220,30 +222,30 @@ namespace Smile.Gateway.Sinks
                     _acknowledged.Enqueue(row.Id);
                     _metrics.Forwarded(messages.Count);
                 }
-                else
+                else if (!_toPark.ContainsKey(row.Id))
                 {
                     _inFlight.Remove(row.Id);
                 }
             }, TaskScheduler.Default);
         }
 
-        /// <summary>Withdraws the rows <see cref="RefusedRows"/> names from the client and parks them as dead letters.</summary>
+        /// <summary>Parks the rows <see cref="RefusedRows"/> named (the connection handler withdrew them from the client).</summary>
         private void ParkRefused()
         {
-            while (_toPark.TryDequeue(out long id))
+            foreach (long id in _toPark.Keys)
             {
-                if (!_acksOf.TryRemove(id, out List<Task>? acks))
+                _refused.Done(id);
+                List<StoredMessage> rows = _store.ReadRange(id - 1, id, 1);
+                if (rows.Count == 0)
                 {
-                    continue; // Acknowledged meanwhile.
+                    // Acknowledged and deleted meanwhile.
+                    _toPark.TryRemove(id, out _);
+                    _inFlight.Remove(id);
+                    continue;
                 }
 
-                _upstream.Withdraw(acks);
-                _refused.Done(id);
-                foreach (StoredMessage row in _store.ReadRange(id - 1, id, 1))
-                {
-                    Park(row, DeadLetters.RefusedByPlatform, "the platform broker closed the connection " + RefusedRows.ParkAfter
-                        + " times in a row right after this row was sent, without acknowledging it (AWS IoT Core does so for a publish its policy denies)");
-                }
+                Park(rows[0], DeadLetters.RefusedByPlatform, "the platform broker closed the connection " + RefusedRows.ParkAfter
+                    + " times in a row right after this row was sent, without acknowledging it (AWS IoT Core does so for a publish its policy denies)");
             }
         }
 
@@ -265,6 +267,7 @@ namespace Smile.Gateway.Sinks
             }
 
             _inFlight.Remove(row.Id);
+            _toPark.TryRemove(row.Id, out _);
             _signal.Notify();
         }
 
