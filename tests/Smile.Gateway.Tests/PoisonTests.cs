@@ -72,13 +72,14 @@ namespace Smile.Gateway.Tests
             // of 300 KiB that, base64-expanded, exceeds the MQTT client's 256 KiB packet limit.
             byte[] huge = new byte[300 * 1024];
             new Random(7).NextBytes(huge);
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             using (var store = new GatewayStore(Path.Combine(gateway.DataDirectory, "buffer.db"), new BufferSettings(), NullLogger.Instance))
             {
                 var batch = new CommitBatch();
-                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, "node-ok", 1000, "{\"s\":\"wifi\"}", TestFrames.Measurement(1)));
-                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, "node-damaged", 1000, "{not json", TestFrames.Measurement(2)));
-                batch.Messages.Add(new StoredMessage(0, MessageKind.DeadLetter, "node-huge", 1000, "{\"s\":\"wifi\",\"reason\":\"bad_crc\"}", huge));
-                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, "node-ok", 1000, "{\"s\":\"wifi\"}", TestFrames.Measurement(3)));
+                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, "node-ok", now, "{\"s\":\"wifi\"}", TestFrames.Measurement(1)));
+                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, "node-damaged", now, "{not json", TestFrames.Measurement(2)));
+                batch.Messages.Add(new StoredMessage(0, MessageKind.DeadLetter, "node-huge", now, "{\"s\":\"wifi\",\"reason\":\"bad_crc\"}", huge));
+                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, "node-ok", now, "{\"s\":\"wifi\"}", TestFrames.Measurement(3)));
                 store.Commit(batch, _ => false);
             }
 
