@@ -86,6 +86,18 @@ catch (OptionsValidationException e)
     return 2;
 }
 
+try
+{
+    // Opened here, not by the first service that needs it: a buffer that cannot be opened stops the start with a
+    // clear message and its own exit code, instead of a stack trace and a restart every few seconds.
+    _ = app.Services.GetRequiredService<GatewayStore>();
+}
+catch (BufferUnusableException e)
+{
+    Console.Error.WriteLine("smile-gateway: refusing to start: " + e.Message);
+    return BufferUnusableException.ExitCode;
+}
+
 app.UseMiddleware<BasicAuthentication>();
 app.MapGet("/", (StatusPage page) => Results.Content(page.Render(DateTimeOffset.UtcNow), "text/html; charset=utf-8"));
 app.MapGet("/health/live", (GatewayHealth health) => health.Alive ? Results.Ok(new { status = "alive" }) : Results.Json(new { status = "stuck" }, statusCode: 503));

@@ -17,7 +17,7 @@ namespace Smile.Mqtt
     /// long a write may block, and acknowledges a received QoS 1 message only when the application calls
     /// <see cref="AckAsync(IReadOnlyList{MqttMessage})"/>: after its durable commit.
     /// </summary>
-    public sealed class MqttClient : IAsyncDisposable
+    public sealed partial class MqttClient : IAsyncDisposable
     {
         private readonly MqttClientOptions _options;
         private readonly ILogger _log;

@@ -10,16 +10,26 @@ namespace Smile.Gateway.Buffer
     /// <summary>
     /// The durable buffer: one SQLite file in WAL mode with synchronous=FULL, so a committed transaction survives a
     /// power cut. The ingest side commits batches (group commit) and acknowledges the local broker only afterwards;
-    /// the forwarder deletes a row only after the upstream PUBACK. Bounded by bytes and age: when full, the oldest
-    /// measurements go first (status and dead letters stay), and every drop is counted per node.
+    /// the forwarder deletes a row only after the upstream PUBACK. Bounded by bytes and age (README, "The buffer's
+    /// bounds"): every row kind counts against Buffer:MaxBytes. When it is full the oldest measurements go first,
+    /// then the oldest dead letters, and status frames last; dead letters alone may fill a quarter of it, so one node
+    /// sending garbage evicts its own dead letters, not the other nodes' measurements. The quarantine, kept for
+    /// inspection, is bounded apart: MaxBytes / 16 and Buffer:MaxQuarantineRows. Every drop is counted per node;
+    /// the in-memory figures change only after the transaction that changes the rows commits.
     /// </summary>
     public sealed class GatewayStore : IDisposable
     {
         public const string DroppedFull = "dropped_buffer_full";
         public const string DroppedExpired = "dropped_expired";
         public const string QuarantineEvicted = "quarantine_evicted";
+        public const string DeadLettersDropped = "dead_letters_dropped";
+
+        /// <summary>Rows the forwarder could not deliver and replaced by a dead letter (or dropped, when one already was).</summary>
+        public const string Unforwardable = "unforwardable";
 
         private const int SqliteFull = 13;
+        private const string RowSize = "length(frame) + length(meta) + length(node) + 32";
+        private const string QuarantineSize = "length(raw) + length(message) + length(topic) + length(reason) + 64";
         private readonly object _sync = new object();
         private readonly BufferSettings _settings;
         private readonly ILogger _log;
@@ -30,34 +40,32 @@ namespace Smile.Gateway.Buffer
         {
             _settings = settings;
             _log = log;
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-            _db.Open();
-            // Small pages: a commit rewrites the last, partly filled page of each table it appends to.
-            // A larger checkpoint interval lets rows that were added and forwarded in between reach the database
-            // file once, in their final state, instead of twice.
-            Execute("PRAGMA page_size=1024; PRAGMA journal_mode=WAL; PRAGMA synchronous=" + (settings.Durable ? "FULL" : "OFF")
-                + "; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=4096;");
-            Execute(Schema.Create);
-            using (var cmd = Command("SELECT COALESCE(SUM(length(frame) + length(meta) + length(node) + 32), 0), COUNT(*), COALESCE(SUM(samples), 0) FROM outbox"))
-            using (var r = cmd.ExecuteReader())
+            string file = Path.GetFullPath(path);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            BufferHistory.WarnIfLost(file, log);
+            _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+            try
             {
-                r.Read();
-                Bytes = r.GetInt64(0);
-                Rows = r.GetInt64(1);
-                PendingMessages = r.GetInt64(2);
+                _db.Open();
+
+                // Read before anything writes: a file that is not a database fails here and stays as it was.
+                Scalar("SELECT COUNT(*) FROM sqlite_master");
+
+                // Small pages: a commit rewrites the last, partly filled page of each table it appends to.
+                // A larger checkpoint interval lets rows that were added and forwarded in between reach the database
+                // file once, in their final state, instead of twice.
+                Execute("PRAGMA page_size=1024; PRAGMA journal_mode=WAL; PRAGMA synchronous=" + (settings.Durable ? "FULL" : "OFF")
+                    + "; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=4096;");
+                Execute(Schema.Create);
+                LoadTotals();
+            }
+            catch (SqliteException e)
+            {
+                _db.Dispose();
+                throw new BufferUnusableException(file, e);
             }
 
-            using (var cmd = Command("SELECT name, node, value FROM counters"))
-            using (var r = cmd.ExecuteReader())
-            {
-                while (r.Read())
-                {
-                    _counters[(r.GetString(0), r.GetString(1))] = r.GetInt64(2);
-                }
-            }
-
-            QuarantineRows = Scalar("SELECT COUNT(*) FROM quarantine");
+            BufferHistory.Remember(file, log);
         }
 
         public long Bytes { get; private set; }
@@ -67,7 +75,18 @@ namespace Smile.Gateway.Buffer
         /// <summary>Messages (samples) waiting for the upstream broker.</summary>
         public long PendingMessages { get; private set; }
 
+        /// <summary>Bytes of the outbox's dead letters, bounded by <see cref="MaxDeadLetterBytes"/>.</summary>
+        public long DeadLetterBytes { get; private set; }
+
         public long QuarantineRows { get; private set; }
+
+        public long QuarantineBytes { get; private set; }
+
+        /// <summary>Dead letters may fill a quarter of the buffer: beyond it the oldest go, whatever else waits.</summary>
+        public long MaxDeadLetterBytes => _settings.MaxBytes / 4;
+
+        /// <summary>The quarantine is a sample for inspection: a sixteenth of the buffer's bound (16 MiB of the default 256).</summary>
+        public long MaxQuarantineBytes => _settings.MaxBytes / 16;
 
         /// <summary>Total of a counter over all nodes, since the buffer was created.</summary>
         public long Total(string name)
@@ -96,9 +115,9 @@ namespace Smile.Gateway.Buffer
         }
 
         /// <summary>
-        /// Writes the batch in one transaction and makes room by dropping the oldest measurements if the bound is
-        /// passed. Rows for which <paramref name="inFlight"/> is true (being published) are never dropped.
-        /// Returns the ids of the new rows, in batch order.
+        /// Writes the batch in one transaction and makes room (see the class comment) if a bound is passed. Rows for
+        /// which <paramref name="inFlight"/> is true (being published) are never dropped. Returns the ids of the new
+        /// rows, in batch order.
         /// </summary>
         public List<long> Commit(CommitBatch batch, Func<long, bool> inFlight)
         {
@@ -110,7 +129,7 @@ namespace Smile.Gateway.Buffer
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
                 {
-                    // The file system is full: free the oldest tenth of the measurements and try once more.
+                    // The file system is full: free the oldest tenth of the buffer and try once more.
                     _log.LogError("buffer file system is full; dropping the oldest measurements to make room");
                     return CommitLocked(batch, inFlight, Math.Max(64 * 1024, Bytes / 10));
                 }
@@ -184,56 +203,65 @@ namespace Smile.Gateway.Buffer
 
             lock (_sync)
             {
+                var changes = new StoreChanges();
                 using var tx = _db.BeginTransaction();
-                using var select = Command("SELECT length(frame) + length(meta) + length(node) + 32, samples FROM outbox WHERE id = $id", tx);
-                using var delete = Command("DELETE FROM outbox WHERE id = $id", tx);
-                var pSelect = select.Parameters.Add("$id", SqliteType.Integer);
-                var pDelete = delete.Parameters.Add("$id", SqliteType.Integer);
-                long bytes = 0, rows = 0, samples = 0;
                 foreach (long id in ids)
                 {
-                    pSelect.Value = id;
-                    using (var r = select.ExecuteReader())
-                    {
-                        if (!r.Read())
-                        {
-                            continue;
-                        }
-
-                        bytes += r.GetInt64(0);
-                        samples += r.GetInt64(1);
-                    }
-
-                    pDelete.Value = id;
-                    rows += delete.ExecuteNonQuery();
+                    DeleteRow(tx, id, changes);
                 }
 
                 tx.Commit();
-                Bytes -= bytes;
-                Rows -= rows;
-                PendingMessages -= samples;
+                Apply(changes);
             }
         }
 
-        /// <summary>Forgets dedup keys past the window, drops measurements past the age bound, caps the quarantine.</summary>
+        /// <summary>
+        /// Replaces a row the forwarder cannot deliver by <paramref name="deadLetter"/>, or drops it when that is null,
+        /// counting it as <see cref="Unforwardable"/> for its node. Returns the dead letter's id; null when the row was
+        /// gone already (delivered meanwhile), and then nothing is written.
+        /// </summary>
+        public long? Park(long id, StoredMessage? deadLetter)
+        {
+            lock (_sync)
+            {
+                var changes = new StoreChanges();
+                using var tx = _db.BeginTransaction();
+                string? node = DeleteRow(tx, id, changes);
+                if (node == null)
+                {
+                    return null;
+                }
+
+                long newId = 0;
+                if (deadLetter != null)
+                {
+                    using var insert = OutboxInsert(tx);
+                    newId = Insert(insert, deadLetter, changes);
+                }
+
+                AddCounter(tx, Unforwardable, node, 1, changes);
+                tx.Commit();
+                Apply(changes);
+                return newId;
+            }
+        }
+
+        /// <summary>Forgets dedup keys past the window, drops rows past the age bound, trims the quarantine.</summary>
         public void Prune(long nowMs, long dedupWindowMs, Func<long, bool> inFlight)
         {
             lock (_sync)
             {
+                var changes = new StoreChanges();
                 using var tx = _db.BeginTransaction();
                 Execute("DELETE FROM seen WHERE id < (SELECT COALESCE(MIN(id), 9223372036854775807) FROM seen WHERE at_ms >= "
                     + (nowMs - dedupWindowMs) + ")", tx);
-                long cutoff = nowMs - _settings.MaxAgeDays * 86_400_000L;
-                Evict(tx, "kind = 0 AND received_ms < " + cutoff, long.MaxValue, DroppedExpired, inFlight);
-                long over = QuarantineRows - _settings.MaxQuarantineRows;
-                if (over > 0)
-                {
-                    Execute("DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine ORDER BY id LIMIT " + over + ")", tx);
-                    AddCounter(tx, QuarantineEvicted, "", over);
-                    QuarantineRows -= over;
-                }
-
+                string old = " AND received_ms < " + (nowMs - _settings.MaxAgeDays * 86_400_000L);
+                Evict(tx, MessageKind.Measurement, old, long.MaxValue, DroppedExpired, inFlight, changes);
+                Evict(tx, MessageKind.Status, old, long.MaxValue, DroppedExpired, inFlight, changes);
+                Evict(tx, MessageKind.DeadLetter, old, long.MaxValue, DeadLettersDropped, inFlight, changes);
+                TrimQuarantine(tx, changes);
                 tx.Commit();
+                Apply(changes);
             }
         }
 
@@ -262,27 +290,52 @@ namespace Smile.Gateway.Buffer
             }
         }
 
-        private List<long> CommitLocked(CommitBatch batch, Func<long, bool> inFlight, long extraRoom)
+        private void LoadTotals()
         {
-            var ids = new List<long>(batch.Messages.Count);
-            long addedBytes = 0, addedSamples = 0, addedQuarantine = 0;
-            using var tx = _db.BeginTransaction();
-            using (var insert = Command("INSERT INTO outbox(kind, node, received_ms, samples, meta, frame) VALUES ($k, $n, $r, $s, $m, $f) RETURNING id", tx))
+            using (var cmd = Command("SELECT COALESCE(SUM(" + RowSize + "), 0), COUNT(*), COALESCE(SUM(samples), 0), "
+                + "COALESCE(SUM(CASE WHEN kind = 2 THEN " + RowSize + " ELSE 0 END), 0) FROM outbox"))
+            using (var r = cmd.ExecuteReader())
             {
-                var (k, n, r, s, m, f) = (insert.Parameters.Add("$k", SqliteType.Integer), insert.Parameters.Add("$n", SqliteType.Text),
-                    insert.Parameters.Add("$r", SqliteType.Integer), insert.Parameters.Add("$s", SqliteType.Integer),
-                    insert.Parameters.Add("$m", SqliteType.Text), insert.Parameters.Add("$f", SqliteType.Blob));
-                foreach (StoredMessage message in batch.Messages)
+                r.Read();
+                Bytes = r.GetInt64(0);
+                Rows = r.GetInt64(1);
+                PendingMessages = r.GetInt64(2);
+                DeadLetterBytes = r.GetInt64(3);
+            }
+
+            using (var cmd = Command("SELECT name, node, value FROM counters"))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
                 {
-                    (k.Value, n.Value, r.Value, m.Value, f.Value) = ((int)message.Kind, message.Node, message.ReceivedMs, message.Meta, message.Frame);
-                    s.Value = SampleCount(message);
-                    ids.Add((long)insert.ExecuteScalar()!);
-                    addedBytes += message.Size;
-                    addedSamples += SampleCount(message);
+                    _counters[(r.GetString(0), r.GetString(1))] = r.GetInt64(2);
                 }
             }
 
-            using (var insert = Command("INSERT INTO quarantine(received_ms, source, topic, node, reason, byte, message, raw) VALUES ($r, $s, $t, $n, $why, $b, $msg, $raw)", tx))
+            using (var cmd = Command("SELECT COUNT(*), COALESCE(SUM(" + QuarantineSize + "), 0) FROM quarantine"))
+            using (var r = cmd.ExecuteReader())
+            {
+                r.Read();
+                QuarantineRows = r.GetInt64(0);
+                QuarantineBytes = r.GetInt64(1);
+            }
+        }
+
+        private List<long> CommitLocked(CommitBatch batch, Func<long, bool> inFlight, long extraRoom)
+        {
+            var ids = new List<long>(batch.Messages.Count);
+            var changes = new StoreChanges();
+            using var tx = _db.BeginTransaction();
+            using (var insert = OutboxInsert(tx))
+            {
+                foreach (StoredMessage message in batch.Messages)
+                {
+                    ids.Add(Insert(insert, message, changes));
+                }
+            }
+
+            using (var insert = Command("INSERT INTO quarantine(received_ms, source, topic, node, reason, byte, message, raw) "
+                + "VALUES ($r, $s, $t, $n, $why, $b, $msg, $raw) RETURNING " + QuarantineSize, tx))
             {
                 foreach (QuarantineEntry q in batch.Quarantine)
                 {
@@ -295,8 +348,8 @@ namespace Smile.Gateway.Buffer
                     insert.Parameters.AddWithValue("$b", (object?)q.Byte ?? DBNull.Value);
                     insert.Parameters.AddWithValue("$msg", q.Message);
                     insert.Parameters.AddWithValue("$raw", q.Raw);
-                    insert.ExecuteNonQuery();
-                    addedQuarantine++;
+                    changes.QuarantineBytes += (long)insert.ExecuteScalar()!;
+                    changes.QuarantineRows++;
                 }
             }
 
@@ -311,39 +364,48 @@ namespace Smile.Gateway.Buffer
                 }
             }
 
-            var pendingCounters = new List<((string, string) Key, long Delta)>();
             foreach (var (key, delta) in batch.Counters)
             {
-                AddCounterRow(tx, key.Name, key.Node, delta);
-                pendingCounters.Add((key, delta));
+                AddCounter(tx, key.Name, key.Node, delta, changes);
             }
 
-            long bytesAfter = Bytes + addedBytes;
-            var evicted = Evict(tx, "kind = 0", bytesAfter + extraRoom - _settings.MaxBytes, DroppedFull, inFlight);
+            MakeRoom(tx, extraRoom, inFlight, changes);
+            TrimQuarantine(tx, changes);
             tx.Commit();
-
-            foreach (var (key, delta) in pendingCounters)
-            {
-                _counters.TryGetValue(key, out long value);
-                _counters[key] = value + delta;
-            }
-
-            Bytes += addedBytes;
-            Rows += batch.Messages.Count;
-            PendingMessages += addedSamples;
-            QuarantineRows += addedQuarantine;
+            Apply(changes);
             return ids;
         }
 
-        /// <summary>Deletes the oldest rows matching the condition until bytesToFree are freed; counts messages per node.</summary>
-        private long Evict(SqliteTransaction tx, string condition, long bytesToFree, string counter, Func<long, bool> inFlight)
+        /// <summary>Dead letters past their share first; then, while the whole is past the bound: measurements, dead letters, status.</summary>
+        private void MakeRoom(SqliteTransaction tx, long extraRoom, Func<long, bool> inFlight, StoreChanges changes)
+        {
+            long deadLettersOver = DeadLetterBytes + changes.DeadLetterBytes - MaxDeadLetterBytes;
+            if (deadLettersOver > 0)
+            {
+                Evict(tx, MessageKind.DeadLetter, "", deadLettersOver, DeadLettersDropped, inFlight, changes);
+            }
+
+            foreach (var (kind, counter) in new[] { (MessageKind.Measurement, DroppedFull), (MessageKind.DeadLetter, DeadLettersDropped), (MessageKind.Status, DroppedFull) })
+            {
+                long over = Bytes + changes.Bytes + extraRoom - _settings.MaxBytes;
+                if (over <= 0)
+                {
+                    return;
+                }
+
+                Evict(tx, kind, "", over, counter, inFlight, changes);
+            }
+        }
+
+        /// <summary>Deletes the oldest rows of the kind (and condition) until bytesToFree are freed; counts their messages per node.</summary>
+        private void Evict(SqliteTransaction tx, MessageKind kind, string condition, long bytesToFree, string counter, Func<long, bool> inFlight, StoreChanges changes)
         {
             long freed = 0;
             long afterId = 0;
             while (freed < bytesToFree)
             {
                 var victims = new List<(long Id, string Node, long Samples, long Size)>();
-                using (var select = Command("SELECT id, node, samples, length(frame) + length(meta) + length(node) + 32 FROM outbox WHERE " + condition
+                using (var select = Command("SELECT id, node, samples, " + RowSize + " FROM outbox WHERE kind = " + (int)kind + condition
                     + " AND id > " + afterId + " ORDER BY id LIMIT 512", tx))
                 using (var r = select.ExecuteReader())
                 {
@@ -355,7 +417,7 @@ namespace Smile.Gateway.Buffer
 
                 if (victims.Count == 0)
                 {
-                    break;
+                    return;
                 }
 
                 using var delete = Command("DELETE FROM outbox WHERE id = $id", tx);
@@ -377,36 +439,125 @@ namespace Smile.Gateway.Buffer
                     p.Value = v.Id;
                     delete.ExecuteNonQuery();
                     freed += v.Size;
-                    Bytes -= v.Size;
-                    Rows--;
-                    PendingMessages -= v.Samples;
+                    changes.Row(kind, v.Size, v.Samples, -1);
                     perNode.TryGetValue(v.Node, out long n);
                     perNode[v.Node] = n + v.Samples;
                 }
 
                 foreach (var (node, count) in perNode)
                 {
-                    AddCounter(tx, counter, node, count);
+                    AddCounter(tx, counter, node, count, changes);
+                }
+            }
+        }
+
+        /// <summary>Deletes the oldest quarantined inputs while the quarantine is past its row or byte bound.</summary>
+        private void TrimQuarantine(SqliteTransaction tx, StoreChanges changes)
+        {
+            long rowsOver = QuarantineRows + changes.QuarantineRows - _settings.MaxQuarantineRows;
+            long bytesOver = QuarantineBytes + changes.QuarantineBytes - MaxQuarantineBytes;
+            if (rowsOver <= 0 && bytesOver <= 0)
+            {
+                return;
+            }
+
+            long rows = 0, bytes = 0, lastId = 0;
+            using (var select = Command("SELECT id, " + QuarantineSize + " FROM quarantine ORDER BY id", tx))
+            using (var r = select.ExecuteReader())
+            {
+                while ((rows < rowsOver || bytes < bytesOver) && r.Read())
+                {
+                    (lastId, bytes, rows) = (r.GetInt64(0), bytes + r.GetInt64(1), rows + 1);
                 }
             }
 
-            return freed;
+            if (rows == 0)
+            {
+                return;
+            }
+
+            Execute("DELETE FROM quarantine WHERE id <= " + lastId, tx);
+            changes.QuarantineRows -= rows;
+            changes.QuarantineBytes -= bytes;
+            AddCounter(tx, QuarantineEvicted, "", rows, changes);
         }
 
-        private void AddCounter(SqliteTransaction tx, string name, string node, long delta)
+        private SqliteCommand OutboxInsert(SqliteTransaction tx)
         {
-            AddCounterRow(tx, name, node, delta);
-            _counters.TryGetValue((name, node), out long value);
-            _counters[(name, node)] = value + delta;
+            var insert = Command("INSERT INTO outbox(kind, node, received_ms, samples, meta, frame) VALUES ($k, $n, $r, $s, $m, $f) RETURNING id, " + RowSize, tx);
+            insert.Parameters.Add("$k", SqliteType.Integer);
+            insert.Parameters.Add("$n", SqliteType.Text);
+            insert.Parameters.Add("$r", SqliteType.Integer);
+            insert.Parameters.Add("$s", SqliteType.Integer);
+            insert.Parameters.Add("$m", SqliteType.Text);
+            insert.Parameters.Add("$f", SqliteType.Blob);
+            return insert;
         }
 
-        private void AddCounterRow(SqliteTransaction tx, string name, string node, long delta)
+        private static long Insert(SqliteCommand insert, StoredMessage message, StoreChanges changes)
+        {
+            int samples = SampleCount(message);
+            insert.Parameters["$k"].Value = (int)message.Kind;
+            insert.Parameters["$n"].Value = message.Node;
+            insert.Parameters["$r"].Value = message.ReceivedMs;
+            insert.Parameters["$s"].Value = samples;
+            insert.Parameters["$m"].Value = message.Meta;
+            insert.Parameters["$f"].Value = message.Frame;
+            using var r = insert.ExecuteReader();
+            r.Read();
+            changes.Row(message.Kind, r.GetInt64(1), samples, +1);
+            return r.GetInt64(0);
+        }
+
+        /// <summary>Deletes one outbox row; its node, or null when there was no such row.</summary>
+        private string? DeleteRow(SqliteTransaction tx, long id, StoreChanges changes)
+        {
+            using var select = Command("SELECT kind, node, samples, " + RowSize + " FROM outbox WHERE id = $id", tx);
+            select.Parameters.AddWithValue("$id", id);
+            MessageKind kind;
+            string node;
+            long samples, size;
+            using (var r = select.ExecuteReader())
+            {
+                if (!r.Read())
+                {
+                    return null;
+                }
+
+                (kind, node, samples, size) = ((MessageKind)r.GetInt32(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3));
+            }
+
+            using var delete = Command("DELETE FROM outbox WHERE id = $id", tx);
+            delete.Parameters.AddWithValue("$id", id);
+            delete.ExecuteNonQuery();
+            changes.Row(kind, size, samples, -1);
+            return node;
+        }
+
+        private void AddCounter(SqliteTransaction tx, string name, string node, long delta, StoreChanges changes)
         {
             using var cmd = Command("INSERT INTO counters(name, node, value) VALUES ($n, $node, $d) ON CONFLICT(name, node) DO UPDATE SET value = value + $d", tx);
             cmd.Parameters.AddWithValue("$n", name);
             cmd.Parameters.AddWithValue("$node", node);
             cmd.Parameters.AddWithValue("$d", delta);
             cmd.ExecuteNonQuery();
+            changes.Count(name, node, delta);
+        }
+
+        /// <summary>Called only after the transaction committed.</summary>
+        private void Apply(StoreChanges changes)
+        {
+            Bytes += changes.Bytes;
+            Rows += changes.Rows;
+            PendingMessages += changes.Samples;
+            DeadLetterBytes += changes.DeadLetterBytes;
+            QuarantineRows += changes.QuarantineRows;
+            QuarantineBytes += changes.QuarantineBytes;
+            foreach (var (key, delta) in changes.Counters)
+            {
+                _counters.TryGetValue(key, out long value);
+                _counters[key] = value + delta;
+            }
         }
 
         private static int SampleCount(StoredMessage message)

@@ -7,7 +7,8 @@ namespace Smile.Gateway.Filters
     /// window, or whose network-server id was seen within the window. The per-node bound keeps a wrapped 12-bit
     /// sequence from being mistaken for an old one. Frame keys are persisted with the batch that adds them, so
     /// that window survives restarts (network-server ids live in memory: a repeat carries the same frame key);
-    /// changes of a batch apply only when its commit succeeded.
+    /// changes of a batch apply only when its commit succeeded. Ingest and the pruner call it from different threads:
+    /// every public member takes one lock (uncontended, it costs nanoseconds per uplink).
     /// </summary>
     public sealed class Deduplicator
     {
@@ -20,74 +21,108 @@ namespace Smile.Gateway.Filters
         private readonly List<(string Node, int Key, long AtMs)> _pendingFrames = new List<(string, int, long)>();
         private readonly Dictionary<string, long> _pendingNetworkIds = new Dictionary<string, long>();
         private readonly HashSet<(string, int)> _pendingFrameSet = new HashSet<(string, int)>();
+        private readonly object _sync = new object();
 
         public Deduplicator(long windowMs) => _windowMs = windowMs;
 
         public void Load(IEnumerable<(string Node, int Boot, int Sequence, long AtMs)> frames)
         {
-            foreach (var f in frames)
+            lock (_sync)
             {
-                Keys(f.Node).Add(Key(f.Boot, f.Sequence), f.AtMs);
+                foreach (var f in frames)
+                {
+                    Keys(f.Node).Add(Key(f.Boot, f.Sequence), f.AtMs);
+                }
             }
         }
 
         public bool IsDuplicateNetworkId(string id, long nowMs)
         {
-            return _pendingNetworkIds.ContainsKey(id) || (_networkIds.TryGetValue(id, out long at) && nowMs - at <= _windowMs);
+            lock (_sync)
+            {
+                return _pendingNetworkIds.ContainsKey(id) || (_networkIds.TryGetValue(id, out long at) && nowMs - at <= _windowMs);
+            }
         }
 
         public bool IsDuplicateFrame(string node, int boot, int sequence, long nowMs)
         {
-            int key = Key(boot, sequence);
-            return _pendingFrameSet.Contains((node, key))
-                || (_frames.TryGetValue(node, out var keys) && keys.TryGet(key, out long at) && nowMs - at <= _windowMs);
+            lock (_sync)
+            {
+                int key = Key(boot, sequence);
+                return _pendingFrameSet.Contains((node, key))
+                    || (_frames.TryGetValue(node, out var keys) && keys.TryGet(key, out long at) && nowMs - at <= _windowMs);
+            }
         }
 
         /// <summary>Whether the frame is held (committed) by this gateway: what Wi-Fi acknowledgements report.</summary>
-        public bool Holds(string node, int boot, int sequence) => _frames.TryGetValue(node, out var keys) && keys.TryGet(Key(boot, sequence), out _);
-
-        public void Remember(string node, int boot, int sequence, long nowMs)
+        public bool Holds(string node, int boot, int sequence)
         {
-            int key = Key(boot, sequence);
-            if (_pendingFrameSet.Add((node, key)))
+            lock (_sync)
             {
-                _pendingFrames.Add((node, key, nowMs));
+                return _frames.TryGetValue(node, out var keys) && keys.TryGet(Key(boot, sequence), out _);
             }
         }
 
-        public void RememberNetworkId(string id, long nowMs) => _pendingNetworkIds[id] = nowMs;
+        public void Remember(string node, int boot, int sequence, long nowMs)
+        {
+            lock (_sync)
+            {
+                int key = Key(boot, sequence);
+                if (_pendingFrameSet.Add((node, key)))
+                {
+                    _pendingFrames.Add((node, key, nowMs));
+                }
+            }
+        }
+
+        public void RememberNetworkId(string id, long nowMs)
+        {
+            lock (_sync)
+            {
+                _pendingNetworkIds[id] = nowMs;
+            }
+        }
 
         public void Commit()
         {
-            foreach (var (node, key, at) in _pendingFrames)
+            lock (_sync)
             {
-                Keys(node).Add(key, at);
-            }
+                foreach (var (node, key, at) in _pendingFrames)
+                {
+                    Keys(node).Add(key, at);
+                }
 
-            foreach (var (id, at) in _pendingNetworkIds)
-            {
-                AddNetworkId(id, at);
-            }
+                foreach (var (id, at) in _pendingNetworkIds)
+                {
+                    AddNetworkId(id, at);
+                }
 
-            Rollback();
+                Rollback();
+            }
         }
 
         public void Rollback()
         {
-            _pendingFrames.Clear();
-            _pendingFrameSet.Clear();
-            _pendingNetworkIds.Clear();
+            lock (_sync)
+            {
+                _pendingFrames.Clear();
+                _pendingFrameSet.Clear();
+                _pendingNetworkIds.Clear();
+            }
         }
 
         /// <summary>Forgets network ids older than the window (frame keys are bounded per node).</summary>
         public void Prune(long nowMs)
         {
-            while (_networkOrder.Count > 0 && nowMs - _networkOrder.Peek().AtMs > _windowMs)
+            lock (_sync)
             {
-                var (id, at) = _networkOrder.Dequeue();
-                if (_networkIds.TryGetValue(id, out long current) && current == at)
+                while (_networkOrder.Count > 0 && nowMs - _networkOrder.Peek().AtMs > _windowMs)
                 {
-                    _networkIds.Remove(id);
+                    var (id, at) = _networkOrder.Dequeue();
+                    if (_networkIds.TryGetValue(id, out long current) && current == at)
+                    {
+                        _networkIds.Remove(id);
+                    }
                 }
             }
         }

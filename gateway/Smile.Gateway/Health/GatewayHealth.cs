@@ -79,6 +79,8 @@ namespace Smile.Gateway.Health
                 ["buffer_messages"] = _store.PendingMessages,
                 ["buffer_bytes"] = _store.Bytes,
                 ["quarantine_rows"] = _store.QuarantineRows,
+                ["quarantine_bytes"] = _store.QuarantineBytes,
+                ["dead_letter_bytes"] = _store.DeadLetterBytes,
                 ["messages_in"] = _metrics.MessagesIn,
                 ["messages_out"] = _metrics.MessagesOut,
                 ["commits"] = _metrics.Commits,

@@ -15,7 +15,9 @@ namespace Smile.Gateway.Pipeline
     /// <summary>
     /// Takes uplinks from the local broker in batches, runs them through the pipeline, commits each batch in one
     /// transaction, and only then acknowledges them to the broker (group commit). On stop it finishes the batch in
-    /// hand: nothing taken is lost, nothing new is taken.
+    /// hand: nothing taken is lost, nothing new is taken. No exception ends this loop: the processor quarantines a
+    /// message it fails on, and a failed commit or step is logged and retried, because a stopped ingest loop would
+    /// stop the service, and the broker would hand the same batch to the next start.
     /// </summary>
     public sealed class IngestService : BackgroundService
     {
@@ -72,12 +74,35 @@ namespace Smile.Gateway.Pipeline
                 _metrics.IngestPhase = "committing";
                 await CommitAsync(messages);
                 _metrics.IngestPhase = "acknowledging";
-                await _local.AckAsync(messages);
+                try
+                {
+                    await _local.AckAsync(messages);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Committed: the broker's redelivery is recognised as duplicates and acknowledged then.
+                    _log.LogError("acknowledging {Count} committed messages failed: {Type}: {Error}", messages.Count, e.GetType().Name, e.Message);
+                }
+
                 _metrics.IngestPhase = "publishing node acks";
-                await _acks.PublishAsync(_processor.WifiFrames);
-                _processor.WifiFrames.Clear();
+                await PublishNodeAcksAsync();
                 _signal.Notify();
             }
+        }
+
+        /// <summary>Best effort: a node that misses its acknowledgement sends the frame again and is acknowledged then.</summary>
+        private async Task PublishNodeAcksAsync()
+        {
+            try
+            {
+                await _acks.PublishAsync(_processor.WifiFrames);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _log.LogError("publishing acknowledgements to {Count} Wi-Fi frames failed: {Type}: {Error}", _processor.WifiFrames.Count, e.GetType().Name, e.Message);
+            }
+
+            _processor.WifiFrames.Clear();
         }
 
         /// <summary>The first message waits up to a second (so the heartbeat goes on); more join it for a few milliseconds.</summary>
@@ -155,13 +180,15 @@ namespace Smile.Gateway.Pipeline
                     _metrics.CommitFailing = false;
                     return;
                 }
-                catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or System.IO.IOException)
+                catch (Exception e)
                 {
+                    // Disk trouble (SQLite, IO) passes; anything else is a bug, logged with its type, and retried
+                    // rather than letting the host die and the broker redeliver the batch to the next start.
                     _processor.Rollback();
                     _metrics.CommitFailed();
                     _metrics.CommitFailing = true;
                     _metrics.LastCommitError = e.Message;
-                    _log.LogError("commit of {Count} messages failed, retrying: {Error}", messages.Count, e.Message);
+                    _log.LogError("commit of {Count} messages failed, retrying: {Type}: {Error}", messages.Count, e.GetType().Name, e.Message);
                     _metrics.IngestBeat();
                     await Task.Delay(backoff.Next(), CancellationToken.None);
                 }

@@ -27,6 +27,11 @@ namespace Smile.Gateway.Pipeline
         [JsonPropertyName("byte")] public int? Byte { get; set; }
         [JsonPropertyName("message")] public string? Message { get; set; }
 
+        /// <summary>Length and SHA-256 (hex) of the whole input when the frame column keeps only its first bytes (<see cref="RawExcerpt"/>).</summary>
+        [JsonPropertyName("rl")] public int? RawLength { get; set; }
+
+        [JsonPropertyName("h")] public string? RawSha256 { get; set; }
+
         /// <summary>Wi-Fi nodes reach the gateway over Wi-Fi; the network servers' over LoRaWAN.</summary>
         [JsonIgnore] public string Transport => Source == "wifi" ? "wifi" : Source.Length == 0 ? "unknown" : "lorawan";
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Smile.Frames;
 using Smile.Gateway.Buffer;
@@ -11,7 +12,10 @@ namespace Smile.Gateway.Pipeline
     /// <summary>
     /// The pipeline between the sources and the buffer, for one batch: parse → node policy → rate limit → decode →
     /// de-duplicate → filter. It only decides; what it decides becomes one <see cref="CommitBatch"/>, and its state
-    /// changes take effect through <see cref="Commit"/> once that batch is durable.
+    /// changes take effect through <see cref="Commit"/> once that batch is durable (the node directory's too, so a
+    /// rolled-back batch leaves no trace on the status page). A failure while handling one message quarantines
+    /// that message as internal_error and never reaches the caller: one poisonous input cannot stop the batch, or,
+    /// redelivered after a restart, the service.
     /// </summary>
     public sealed class UplinkProcessor
     {
@@ -20,6 +24,7 @@ namespace Smile.Gateway.Pipeline
         public const string RateLimited = "dropped_rate_limited";
         public const string Filtered = "filtered";
         public const string Unclaimed = "unclaimed_topic";
+        public const string InternalError = "internal_error";
 
         private readonly SourceRouter _router;
         private readonly NodeSettings _nodes;
@@ -27,10 +32,14 @@ namespace Smile.Gateway.Pipeline
         private readonly RateLimiter _rate;
         private readonly ReportFilter _filter;
         private readonly NodeDirectory _directory;
+        private readonly SourceSettings _sources;
+        private readonly List<Action> _pendingDirectory = new List<Action>();
+        private string? _currentNode;
 
         public UplinkProcessor(GatewayOptions options, Deduplicator dedup, NodeDirectory directory)
         {
             _directory = directory;
+            _sources = options.Sources;
             _router = new SourceRouter(options.Sources);
             _nodes = options.Nodes;
             _dedup = dedup;
@@ -43,7 +52,47 @@ namespace Smile.Gateway.Pipeline
 
         public string[] SubscriptionFilters => _router.Filters();
 
+        /// <summary>Adds what the message becomes to the batch; never throws (see the class comment).</summary>
         public void Add(CommitBatch batch, string topic, byte[] payload, long receivedMs, int oversizeBytes)
+        {
+            int messages = batch.Messages.Count, quarantined = batch.Quarantine.Count, directory = _pendingDirectory.Count;
+            _currentNode = null;
+            try
+            {
+                AddMessage(batch, topic, payload, receivedMs, oversizeBytes);
+            }
+            catch (Exception e)
+            {
+                // Half-made rows of this message go; its dedup key and acknowledgement stay: the gateway holds the
+                // frame, as the dead letter below, so the node need not send it again.
+                batch.Messages.RemoveRange(messages, batch.Messages.Count - messages);
+                batch.Quarantine.RemoveRange(quarantined, batch.Quarantine.Count - quarantined);
+                _pendingDirectory.RemoveRange(directory, _pendingDirectory.Count - directory);
+                QuarantineInternalError(batch, topic, payload, receivedMs, e);
+            }
+        }
+
+        private void QuarantineInternalError(CommitBatch batch, string topic, byte[] payload, long receivedMs, Exception e)
+        {
+            string detail = e.GetType().FullName + ": " + e.Message;
+            try
+            {
+                Quarantine(batch, new SourceRejection(SourceOf(topic), topic, _currentNode, payload, receivedMs, InternalError, detail));
+            }
+            catch (Exception again)
+            {
+                // Not even the quarantine took it (a topic or message JSON cannot hold): keep the bytes without them.
+                Quarantine(batch, new SourceRejection(SourceOf(topic), "", null, payload, receivedMs, InternalError,
+                    e.GetType().FullName + ", then " + again.GetType().FullName));
+            }
+        }
+
+        private UplinkSource SourceOf(string topic) =>
+            _sources.ChirpStack.Enabled && TopicFilter.Matches(_sources.ChirpStack.Topic, topic) ? UplinkSource.ChirpStack
+            : _sources.TheThingsStack.Enabled && TopicFilter.Matches(_sources.TheThingsStack.Topic, topic) ? UplinkSource.TheThingsStack
+            : UplinkSource.Wifi;
+
+        private void AddMessage(CommitBatch batch, string topic, byte[] payload, long receivedMs, int oversizeBytes)
         {
             if (oversizeBytes > 0)
             {
@@ -70,6 +119,12 @@ namespace Smile.Gateway.Pipeline
         {
             _dedup.Commit();
             _filter.Commit();
+            foreach (Action update in _pendingDirectory)
+            {
+                update();
+            }
+
+            _pendingDirectory.Clear();
         }
 
         public void Rollback()
@@ -77,11 +132,13 @@ namespace Smile.Gateway.Pipeline
             _dedup.Rollback();
             _filter.Rollback();
             WifiFrames.Clear();
+            _pendingDirectory.Clear();
         }
 
         private void AddUplink(CommitBatch batch, Uplink uplink)
         {
             string node = uplink.NodeId;
+            _currentNode = node;
             if (_nodes.UnknownNodePolicy == "quarantine" && !_nodes.Known.ContainsKey(node))
             {
                 Quarantine(batch, new SourceRejection(uplink.Source, uplink.Topic, node, uplink.Frame, uplink.ReceivedMs, "unknown_node",
@@ -110,7 +167,7 @@ namespace Smile.Gateway.Pipeline
             }
 
             Frame frame = decoded.Frame!;
-            _directory.Heard(uplink, frame);
+            _pendingDirectory.Add(() => _directory.Heard(uplink, frame));
             if (_dedup.IsDuplicateFrame(node, frame.Boot, frame.Sequence, uplink.ReceivedMs))
             {
                 batch.Count(Duplicates, node);
@@ -186,13 +243,23 @@ namespace Smile.Gateway.Pipeline
             string source = UplinkSourceNames.Of(r.Source);
             if (r.NodeId != null)
             {
-                _directory.Rejected(r.NodeId, r.Source == UplinkSource.Wifi ? "wifi" : "lorawan", r.ReceivedMs, r.Reason);
+                string node = r.NodeId, transport = r.Source == UplinkSource.Wifi ? "wifi" : "lorawan";
+                _pendingDirectory.Add(() => _directory.Rejected(node, transport, r.ReceivedMs, r.Reason));
             }
 
-            batch.Quarantine.Add(new QuarantineEntry(r.ReceivedMs, source, r.Topic, r.NodeId, r.Reason, errorByte, r.Message, r.Raw));
-            batch.Count(Quarantined, r.NodeId ?? "");
+            // Both keep an excerpt: a node sending 64 KiB of garbage costs the SD card and the uplink a few KiB.
+            RawExcerpt raw = RawExcerpt.Of(r.Raw);
             var meta = new MessageMeta { Source = source, Topic = r.Topic, Reason = r.Reason, Byte = errorByte, Message = r.Message };
-            batch.Messages.Add(new StoredMessage(0, MessageKind.DeadLetter, r.NodeId ?? "", r.ReceivedMs, meta.ToJson(), r.Raw));
+            if (raw.Truncated)
+            {
+                (meta.RawLength, meta.RawSha256) = (raw.Length, raw.Sha256);
+            }
+
+            var row = new StoredMessage(0, MessageKind.DeadLetter, r.NodeId ?? "", r.ReceivedMs, meta.ToJson(), raw.Kept);
+            string message = raw.Truncated ? r.Message + " (raw: the first " + raw.Kept.Length + " of " + raw.Length + " bytes, SHA-256 " + raw.Sha256 + ")" : r.Message;
+            batch.Quarantine.Add(new QuarantineEntry(r.ReceivedMs, source, r.Topic, r.NodeId, r.Reason, errorByte, message, raw.Kept));
+            batch.Messages.Add(row);
+            batch.Count(Quarantined, r.NodeId ?? "");
         }
     }
 }

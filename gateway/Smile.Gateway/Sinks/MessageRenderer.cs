@@ -206,7 +206,14 @@ namespace Smile.Gateway.Sinks
             message["reason"] = meta.Reason;
             message["byte"] = meta.Byte;
             message["detail"] = meta.Message;
-            message["raw_base64"] = Convert.ToBase64String(row.Frame);
+
+            // Rows stored before dead letters kept an excerpt can hold up to 64 KiB: cut here too, so every dead letter
+            // fits one MQTT packet (the client refuses over 256 KiB, and would on every start).
+            RawExcerpt raw = RawExcerpt.Of(row.Frame);
+            message["raw_base64"] = Convert.ToBase64String(raw.Kept);
+            message["raw_length"] = meta.RawLength ?? raw.Length;
+            message["raw_sha256"] = meta.RawSha256 ?? raw.Sha256;
+            message["raw_truncated"] = meta.RawLength != null || raw.Truncated;
             return Json(message);
         }
 

@@ -16,7 +16,9 @@ namespace Smile.Gateway.Sinks
     /// <summary>
     /// Publishes outbox rows to the city platform at QoS 1 and deletes each row after the PUBACKs of all its
     /// messages. Rows that were already waiting when the upstream connection (re)started are the backlog: paced at
-    /// Upstream:ReplayMaxPerSecond, while new rows go out at once (Upstream:LiveFirst) or after it.
+    /// Upstream:ReplayMaxPerSecond, while new rows go out at once (Upstream:LiveFirst) or after it. A row it cannot
+    /// render or publish, or that the platform broker refuses by closing the connection (<see cref="RefusedRows"/>),
+    /// is replaced by a dead letter, so one row cannot hold up the others or stop the service on every start.
     /// </summary>
     public sealed class UpstreamForwarder : BackgroundService
     {
@@ -30,6 +32,9 @@ namespace Smile.Gateway.Sinks
         private readonly GatewayMetrics _metrics;
         private readonly ILogger<UpstreamForwarder> _log;
         private readonly ConcurrentQueue<long> _acknowledged = new ConcurrentQueue<long>();
+        private readonly RefusedRows _refused = new RefusedRows();
+        private readonly ConcurrentDictionary<long, byte> _toPark = new ConcurrentDictionary<long, byte>();
+        private readonly ConcurrentDictionary<long, List<Task>> _acksOf = new ConcurrentDictionary<long, List<Task>>();
         private int _reconnected = 1;
         private long _liveFrom;
         private long _liveCursor;
@@ -51,7 +56,15 @@ namespace Smile.Gateway.Sinks
             {
                 if (connected)
                 {
+                    _refused.Connected(DateTime.UtcNow);
                     Interlocked.Exchange(ref _reconnected, 1);
+                    _signal.Notify();
+                }
+                else if (_refused.Dropped(DateTime.UtcNow) is long refused && _acksOf.TryRemove(refused, out List<Task>? acks))
+                {
+                    // Withdrawn at once, before the client reconnects and sends it first again; parked by the loop.
+                    _toPark[refused] = 0;
+                    _upstream.Withdraw(acks);
                     _signal.Notify();
                 }
             };
@@ -67,34 +80,15 @@ namespace Smile.Gateway.Sinks
                 while (!stop.IsCancellationRequested)
                 {
                     _metrics.ForwarderBeat();
-                    if (!_upstream.IsConnected)
+                    try
                     {
-                        await _upstream.WaitConnectedAsync(TimeSpan.FromSeconds(1));
-                        continue;
+                        await ForwardAsync(pacer, stop);
                     }
-
-                    if (Interlocked.Exchange(ref _reconnected, 0) == 1)
+                    catch (Exception e) when (e is not OperationCanceledException)
                     {
-                        _liveFrom = Math.Max(_liveFrom, _store.MaxId());
-                        _liveCursor = Math.Max(_liveCursor, _liveFrom);
-                        _backlogCursor = 0;
-                        _backlogDone = false;
-                    }
-
-                    bool worked = false;
-                    if (_settings.LiveFirst || _backlogDone)
-                    {
-                        worked |= await ForwardLiveAsync(stop);
-                    }
-
-                    if (!_backlogDone)
-                    {
-                        worked |= await ForwardBacklogAsync(pacer, stop);
-                    }
-
-                    if (!worked)
-                    {
-                        await _signal.WaitAsync(TimeSpan.FromMilliseconds(250), stop);
+                        // The rows stay in the buffer; a stopped forwarder would stop the service.
+                        _log.LogError("forwarding failed, retrying in a second: {Type}: {Error}", e.GetType().Name, e.Message);
+                        await Task.Delay(TimeSpan.FromSeconds(1), stop);
                     }
                 }
             }
@@ -104,6 +98,40 @@ namespace Smile.Gateway.Sinks
             }
 
             await deleting;
+        }
+
+        private async Task ForwardAsync(Pacer pacer, CancellationToken stop)
+        {
+            ParkRefused();
+            if (!_upstream.IsConnected)
+            {
+                await _upstream.WaitConnectedAsync(TimeSpan.FromSeconds(1));
+                return;
+            }
+
+            if (Interlocked.Exchange(ref _reconnected, 0) == 1)
+            {
+                _liveFrom = Math.Max(_liveFrom, _store.MaxId());
+                _liveCursor = Math.Max(_liveCursor, _liveFrom);
+                _backlogCursor = 0;
+                _backlogDone = false;
+            }
+
+            bool worked = false;
+            if (_settings.LiveFirst || _backlogDone)
+            {
+                worked |= await ForwardLiveAsync(stop);
+            }
+
+            if (!_backlogDone)
+            {
+                worked |= await ForwardBacklogAsync(pacer, stop);
+            }
+
+            if (!worked)
+            {
+                await _signal.WaitAsync(TimeSpan.FromMilliseconds(250), stop);
+            }
         }
 
         private async Task<bool> ForwardLiveAsync(CancellationToken stop)
@@ -150,30 +178,97 @@ namespace Smile.Gateway.Sinks
                 return;
             }
 
-            var acks = new List<Task>();
-            List<(string Topic, byte[] Payload)> messages = _renderer.Render(row);
+            List<(string Topic, byte[] Payload)> messages;
+            try
+            {
+                messages = _renderer.Render(row);
+            }
+            catch (Exception e)
+            {
+                Park(row, DeadLetters.Unforwardable, "rendering failed: " + DeadLetters.Describe(e));
+                return;
+            }
+
             if (pacer != null)
             {
                 await pacer.TakeAsync(messages.Count, stop);
             }
 
-            foreach (var (topic, payload) in messages)
+            var acks = new List<Task>();
+            _refused.Sent(row.Id, DateTime.UtcNow);
+            try
             {
-                acks.Add(await _upstream.EnqueuePublishAsync(topic, payload, QoS.AtLeastOnce, false, stop));
+                foreach (var (topic, payload) in messages)
+                {
+                    acks.Add(await _upstream.EnqueuePublishAsync(topic, payload, QoS.AtLeastOnce, false, stop));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // For example a message over the client's packet limit: it would fail the same way after every start.
+                _upstream.Withdraw(acks);
+                _refused.Done(row.Id);
+                Park(row, DeadLetters.Unforwardable, "publishing failed: " + DeadLetters.Describe(e));
+                return;
             }
 
+            _acksOf[row.Id] = acks;
             _ = Task.WhenAll(acks).ContinueWith(done =>
             {
+                _acksOf.TryRemove(row.Id, out _);
+                _refused.Done(row.Id);
                 if (done.IsCompletedSuccessfully)
                 {
                     _acknowledged.Enqueue(row.Id);
                     _metrics.Forwarded(messages.Count);
                 }
-                else
+                else if (!_toPark.ContainsKey(row.Id))
                 {
                     _inFlight.Remove(row.Id);
                 }
             }, TaskScheduler.Default);
+        }
+
+        /// <summary>Parks the rows <see cref="RefusedRows"/> named (the connection handler withdrew them from the client).</summary>
+        private void ParkRefused()
+        {
+            foreach (long id in _toPark.Keys)
+            {
+                _refused.Done(id);
+                List<StoredMessage> rows = _store.ReadRange(id - 1, id, 1);
+                if (rows.Count == 0)
+                {
+                    // Acknowledged and deleted meanwhile.
+                    _toPark.TryRemove(id, out _);
+                    _inFlight.Remove(id);
+                    continue;
+                }
+
+                Park(rows[0], DeadLetters.RefusedByPlatform, "the platform broker closed the connection " + RefusedRows.ParkAfter
+                    + " times in a row right after this row was sent, without acknowledging it (AWS IoT Core does so for a publish its policy denies)");
+            }
+        }
+
+        /// <summary>Replaces the row by a dead letter (a dead letter that cannot go is dropped and counted) and frees it.</summary>
+        private void Park(StoredMessage row, string reason, string detail)
+        {
+            try
+            {
+                StoredMessage? deadLetter = row.Kind == MessageKind.DeadLetter ? null : DeadLetters.From(row, reason, detail);
+                long? parked = _store.Park(row.Id, deadLetter);
+                _log.LogWarning("outbox row {Id} of node '{Node}' {Outcome} ({Reason}): {Detail}", row.Id, row.Node,
+                    parked == null ? "was delivered meanwhile" : deadLetter == null ? "was dropped, a dead letter that cannot go" : "became dead letter " + parked,
+                    reason, detail);
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or System.IO.IOException)
+            {
+                // The row stays and is tried again after the next reconnect.
+                _log.LogError("parking outbox row {Id} failed: {Error}", row.Id, e.Message);
+            }
+
+            _inFlight.Remove(row.Id);
+            _toPark.TryRemove(row.Id, out _);
+            _signal.Notify();
         }
 
         /// <summary>Deletes acknowledged rows in small transactions, so the SD card sees few, larger writes.</summary>

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Smile.Gateway.Buffer;
+using Smile.Gateway.Configuration;
+using Smile.Place;
+using Xunit;
+
+namespace Smile.Gateway.Tests
+{
+    /// <summary>One bad message or one bad outbox row: quarantined or parked, while everything else flows and the process lives.</summary>
+    [Collection("gateway processes")]
+    public class PoisonTests
+    {
+        private const string PoisonNode = "70b3d57ed0ffff99";
+
+        [Fact]
+        public async Task A_poison_uplink_between_valid_ones_is_quarantined_and_the_rest_arrives_across_a_restart()
+        {
+            await using var place = await SmilePlace.StartAsync();
+            var (gateway, platform, fleet) = (place.Gateway, place.Platform, place.Fleet);
+
+            var acks = new List<Task>();
+            for (int i = 0; i < 30; i++)
+            {
+                acks.Add(await fleet.SendAsync(Fleet.LoraNode(i % 3), true));
+            }
+
+            await fleet.PublishRawAsync(PoisonTopic, Poison(fleet, 0));
+            for (int i = 0; i < 30; i++)
+            {
+                acks.Add(await fleet.SendAsync(Fleet.LoraNode(i % 3), true));
+                acks.Add(await fleet.SendAsync(Fleet.WifiNode(i % 3), false));
+            }
+
+            await Task.WhenAll(acks);
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= fleet.Acknowledged.Count, TimeSpan.FromSeconds(30)),
+                "arrived " + platform.Measured().Count + " of " + fleet.Acknowledged.Count + "; " + gateway.Log());
+
+            await gateway.RestartAfterKillAsync();
+            await fleet.PublishRawAsync(PoisonTopic, Poison(fleet, 1));
+            for (int i = 0; i < 30; i++)
+            {
+                acks.Add(await fleet.SendAsync(Fleet.LoraNode(i % 3), true));
+            }
+
+            await Task.WhenAll(acks);
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= fleet.Acknowledged.Count && PoisonDeadLetters(p).Count() >= 2, TimeSpan.FromSeconds(30)),
+                "arrived " + platform.Measured().Count + " of " + fleet.Acknowledged.Count + ", dead letters " + PoisonDeadLetters(platform).Count() + "; " + gateway.Log());
+            Assert.Empty(fleet.Acknowledged.Keys.Except(platform.Measured()));
+            Assert.DoesNotContain(platform.Measured(), m => m.Node == PoisonNode);
+            Assert.All(PoisonDeadLetters(platform), d => Assert.False(string.IsNullOrEmpty((string?)d["reason"])));
+            Assert.False(gateway.HasExited, gateway.Log());
+            Assert.Equal(2, GatewayProcess.Counter(await gateway.StatusAsync(), "quarantined"));
+        }
+
+        [Fact]
+        public async Task Rows_the_forwarder_cannot_render_or_publish_become_dead_letters_instead_of_stopping_every_start()
+        {
+            using var local = TestBrokers.Local();
+            using var upstream = TestBrokers.Upstream();
+            await using var platform = await Platform.ConnectAsync(upstream);
+            using var gateway = new GatewayProcess(local, upstream);
+
+            // Rows as a damaged or older buffer holds them: a measurement whose meta is not JSON, and a dead letter
+            // of 300 KiB that, base64-expanded, exceeds the MQTT client's 256 KiB packet limit.
+            byte[] huge = new byte[300 * 1024];
+            new Random(7).NextBytes(huge);
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            using (var store = new GatewayStore(Path.Combine(gateway.DataDirectory, "buffer.db"), new BufferSettings(), NullLogger.Instance))
+            {
+                var batch = new CommitBatch();
+                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, "node-ok", now, "{\"s\":\"wifi\"}", TestFrames.Measurement(1)));
+                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, "node-damaged", now, "{not json", TestFrames.Measurement(2)));
+                batch.Messages.Add(new StoredMessage(0, MessageKind.DeadLetter, "node-huge", now, "{\"s\":\"wifi\",\"reason\":\"bad_crc\"}", huge));
+                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, "node-ok", now, "{\"s\":\"wifi\"}", TestFrames.Measurement(3)));
+                store.Commit(batch, _ => false);
+            }
+
+            await gateway.StartReadyAsync();
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count == 2 && p.OfSchema("smile.dead-letter.v1").Count() == 2, TimeSpan.FromSeconds(30)),
+                "measurements " + platform.Measured().Count + ", dead letters " + platform.OfSchema("smile.dead-letter.v1").Count() + "; " + gateway.Log());
+
+            var damaged = platform.OfSchema("smile.dead-letter.v1").Single(d => (string?)d["node_id"] == "node-damaged");
+            Assert.Equal("unforwardable", (string?)damaged["reason"]);
+            Assert.Contains("JsonException", (string?)damaged["detail"]);
+            var big = platform.OfSchema("smile.dead-letter.v1").Single(d => (string?)d["node_id"] == "node-huge");
+            Assert.True((bool)big["raw_truncated"]!);
+            Assert.Equal(huge.Length, (int)big["raw_length"]!);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(huge)), (string?)big["raw_sha256"]);
+            Assert.Equal(huge.AsSpan(0, 4096).ToArray(), Convert.FromBase64String((string)big["raw_base64"]!));
+
+            // Another start sends nothing again: the rows were delivered or replaced, none throws.
+            Assert.Equal(0, gateway.Terminate());
+            await gateway.StartReadyAsync();
+            await Task.Delay(1500);
+            Assert.False(gateway.HasExited);
+            Assert.Equal(4, platform.Messages.Count(m => (string?)m.Message["schema"] is "smile.measurement.v1" or "smile.dead-letter.v1"));
+            Assert.Equal(0, (long)(await gateway.StatusAsync())["buffer_rows"]!);
+        }
+
+        private static string PoisonTopic => "application/app-1/device/" + PoisonNode + "/event/up";
+
+        /// <summary>A ChirpStack event whose SNR, 1e400, parses as Infinity: JSON cannot write it back.</summary>
+        private static byte[] Poison(Fleet fleet, int sequence)
+        {
+            var json = new JsonObject
+            {
+                ["deduplicationId"] = Guid.NewGuid().ToString(),
+                ["deviceInfo"] = new JsonObject { ["devEui"] = PoisonNode },
+                ["fCnt"] = sequence,
+                ["fPort"] = 1,
+                ["data"] = Convert.ToBase64String(fleet.Frame(sequence, 0)),
+                ["rxInfo"] = new JsonArray(new JsonObject { ["gatewayId"] = "0016c001f153a14c", ["rssi"] = -80, ["snr"] = 7.5 }),
+            };
+            return Encoding.UTF8.GetBytes(json.ToJsonString().Replace("\"snr\":7.5", "\"snr\":1e400"));
+        }
+
+        private static IEnumerable<JsonObject> PoisonDeadLetters(Platform platform) =>
+            platform.OfSchema("smile.dead-letter.v1").Where(d => ((string?)d["source_topic"] ?? "").Contains(PoisonNode));
+    }
+}
