@@ -7,7 +7,7 @@ namespace Smile.Gateway.Pipeline
     /// <summary>The dead letter that takes the place of an outbox row the forwarder cannot deliver.</summary>
     public static class DeadLetters
     {
-        /// <summary>The platform broker closed the connection on this row again and again (see <see cref="RefusedRows"/>).</summary>
+        /// <summary>The platform broker closed the connection on this row again and again (the MQTT client gave its publish up).</summary>
         public const string RefusedByPlatform = "refused_by_platform";
 
         /// <summary>Rendering or publishing the row failed (a damaged row, a message over the MQTT client's packet limit).</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
@@ -17,8 +18,9 @@ namespace Smile.Gateway.Sinks
     /// Publishes outbox rows to the city platform at QoS 1 and deletes each row after the PUBACKs of all its
     /// messages. Rows that were already waiting when the upstream connection (re)started are the backlog: paced at
     /// Upstream:ReplayMaxPerSecond, while new rows go out at once (Upstream:LiveFirst) or after it. A row it cannot
-    /// render or publish, or that the platform broker refuses by closing the connection (<see cref="RefusedRows"/>),
-    /// is replaced by a dead letter, so one row cannot hold up the others or stop the service on every start.
+    /// render or publish, or that the platform broker refuses by closing the connection (the MQTT client gives such a
+    /// publish up after <see cref="Brokers.UpstreamDeliveryAttempts"/> tries, with MqttPublishRefusedException), is
+    /// replaced by a dead letter, so one row cannot hold up the others or stop the service on every start.
     /// </summary>
     public sealed class UpstreamForwarder : BackgroundService
     {
@@ -32,9 +34,7 @@ namespace Smile.Gateway.Sinks
         private readonly GatewayMetrics _metrics;
         private readonly ILogger<UpstreamForwarder> _log;
         private readonly ConcurrentQueue<long> _acknowledged = new ConcurrentQueue<long>();
-        private readonly RefusedRows _refused = new RefusedRows();
         private readonly ConcurrentDictionary<long, byte> _toPark = new ConcurrentDictionary<long, byte>();
-        private readonly ConcurrentDictionary<long, List<Task>> _acksOf = new ConcurrentDictionary<long, List<Task>>();
         private int _reconnected = 1;
         private long _liveFrom;
         private long _liveCursor;
@@ -56,15 +56,7 @@ namespace Smile.Gateway.Sinks
             {
                 if (connected)
                 {
-                    _refused.Connected(DateTime.UtcNow);
                     Interlocked.Exchange(ref _reconnected, 1);
-                    _signal.Notify();
-                }
-                else if (_refused.Dropped(DateTime.UtcNow) is long refused && _acksOf.TryRemove(refused, out List<Task>? acks))
-                {
-                    // Withdrawn at once, before the client reconnects and sends it first again; parked by the loop.
-                    _toPark[refused] = 0;
-                    _upstream.Withdraw(acks);
                     _signal.Notify();
                 }
             };
@@ -195,7 +187,6 @@ namespace Smile.Gateway.Sinks
             }
 
             var acks = new List<Task>();
-            _refused.Sent(row.Id, DateTime.UtcNow);
             try
             {
                 foreach (var (topic, payload) in messages)
@@ -207,34 +198,37 @@ namespace Smile.Gateway.Sinks
             {
                 // For example a message over the client's packet limit: it would fail the same way after every start.
                 _upstream.Withdraw(acks);
-                _refused.Done(row.Id);
                 Park(row, DeadLetters.Unforwardable, "publishing failed: " + DeadLetters.Describe(e));
                 return;
             }
 
-            _acksOf[row.Id] = acks;
             _ = Task.WhenAll(acks).ContinueWith(done =>
             {
-                _acksOf.TryRemove(row.Id, out _);
-                _refused.Done(row.Id);
                 if (done.IsCompletedSuccessfully)
                 {
                     _acknowledged.Enqueue(row.Id);
                     _metrics.Forwarded(messages.Count);
                 }
-                else if (!_toPark.ContainsKey(row.Id))
+                else if (acks.Any(a => a.Exception?.InnerException is MqttPublishRefusedException))
+                {
+                    // The platform closed the connection on this row again and again: its other messages go too, and
+                    // the loop parks it.
+                    _upstream.Withdraw(acks);
+                    _toPark[row.Id] = 0;
+                    _signal.Notify();
+                }
+                else
                 {
                     _inFlight.Remove(row.Id);
                 }
             }, TaskScheduler.Default);
         }
 
-        /// <summary>Parks the rows <see cref="RefusedRows"/> named (the connection handler withdrew them from the client).</summary>
+        /// <summary>Parks the rows whose publish the MQTT client gave up as refused.</summary>
         private void ParkRefused()
         {
             foreach (long id in _toPark.Keys)
             {
-                _refused.Done(id);
                 List<StoredMessage> rows = _store.ReadRange(id - 1, id, 1);
                 if (rows.Count == 0)
                 {
@@ -244,7 +238,7 @@ namespace Smile.Gateway.Sinks
                     continue;
                 }
 
-                Park(rows[0], DeadLetters.RefusedByPlatform, "the platform broker closed the connection " + RefusedRows.ParkAfter
+                Park(rows[0], DeadLetters.RefusedByPlatform, "the platform broker closed the connection " + Brokers.UpstreamDeliveryAttempts
                     + " times in a row right after this row was sent, without acknowledging it (AWS IoT Core does so for a publish its policy denies)");
             }
         }
