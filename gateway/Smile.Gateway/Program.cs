@@ -58,12 +58,15 @@ builder.Services.AddSingleton<GatewayHealth>();
 builder.Services.AddSingleton<NodeDirectory>();
 builder.Services.AddSingleton<StatusPage>();
 builder.Services.AddSingleton<Smile.Gateway.Sources.SourceQosWatch>();
+builder.Services.AddSingleton<PipelineGate>();
+builder.Services.AddSingleton<Smile.Gateway.Sources.TtsCursor>();
 
 // Stopped in reverse order: ingest first (no new uplinks), then forwarding, status, and systemd last.
 builder.Services.AddHostedService<SystemdNotifier>();
 builder.Services.AddHostedService<GatewayStatusPublisher>();
 builder.Services.AddHostedService<UpstreamForwarder>();
 builder.Services.AddHostedService<PruneService>();
+builder.Services.AddHostedService<Smile.Gateway.Sources.TtsGapFiller>();
 builder.Services.AddHostedService<IngestService>();
 
 string url = builder.Configuration[GatewayOptions.Section + ":Health:Url"] ?? new HealthSettings().Url;

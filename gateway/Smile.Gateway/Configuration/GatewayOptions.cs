@@ -145,13 +145,13 @@ namespace Smile.Gateway.Configuration
 
         public SourceSetting ChirpStack { get; set; } = new SourceSetting { Enabled = true, Topic = "application/+/device/+/event/up" };
 
-        public SourceSetting TheThingsStack { get; set; } = new SourceSetting { Enabled = false, Topic = "v3/+/devices/+/up" };
+        public TtsSourceSetting TheThingsStack { get; set; } = new TtsSourceSetting { Enabled = false, Topic = "v3/+/devices/+/up" };
 
         /// <summary>Where the gateway acknowledges Wi-Fi nodes: {node} is replaced by the node id.</summary>
         public string WifiAckTopic { get; set; } = "smile/ack/{node}";
     }
 
-    public sealed class SourceSetting
+    public class SourceSetting
     {
         public bool Enabled { get; set; }
 

@@ -50,6 +50,11 @@ namespace Smile.Gateway.Configuration
 
             Require(o.Upstream.ReplayMaxPerSecond > 0, "Upstream:ReplayMaxPerSecond", "must be above 0 (is " + o.Upstream.ReplayMaxPerSecond + ")");
             Require(o.Sources.Wifi.Enabled || o.Sources.ChirpStack.Enabled || o.Sources.TheThingsStack.Enabled, "Sources", "must enable at least one source");
+            foreach (string problem in o.Sources.TheThingsStack.Storage.Problems(o.Sources.TheThingsStack.Topic))
+            {
+                Require(false, "Sources:TheThingsStack:Storage", problem);
+            }
+
             Require(o.Sources.WifiAckTopic.Contains("{node}"), "Sources:WifiAckTopic", "must contain {node} (is '" + o.Sources.WifiAckTopic + "')");
             Require(o.Nodes.UnknownNodePolicy is "accept" or "quarantine", "Nodes:UnknownNodePolicy", "must be accept or quarantine (is '" + o.Nodes.UnknownNodePolicy + "')");
             foreach (var (reading, range) in o.Nodes.Plausible)

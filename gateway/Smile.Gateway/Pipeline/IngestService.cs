@@ -32,11 +32,15 @@ namespace Smile.Gateway.Pipeline
         private readonly GatewayMetrics _metrics;
         private readonly ILogger<IngestService> _log;
         private readonly Sources.SourceQosWatch _qosWatch;
+        private readonly PipelineGate _gate;
+        private readonly Sources.TtsCursor _ttsCursor;
 
         public IngestService(GatewayOptions options, GatewayStore store, Brokers brokers, UplinkProcessor processor, WifiAcks acks,
             InFlight inFlight, ForwardSignal signal, GatewayMetrics metrics, ILogger<IngestService> log,
-            Sources.SourceQosWatch qosWatch)
+            Sources.SourceQosWatch qosWatch, PipelineGate gate, Sources.TtsCursor ttsCursor)
         {
+            _gate = gate;
+            _ttsCursor = ttsCursor;
             _qosWatch = qosWatch;
             _options = options;
             _store = store;
@@ -72,7 +76,17 @@ namespace Smile.Gateway.Pipeline
 
                 _qosWatch.Observe(messages);
                 _metrics.IngestPhase = "committing";
-                await CommitAsync(messages);
+                await _gate.Lock.WaitAsync(CancellationToken.None);
+                try
+                {
+                    await CommitAsync(messages);
+                }
+                finally
+                {
+                    _gate.Lock.Release();
+                }
+
+                _ttsCursor.Observe(messages);
                 _metrics.IngestPhase = "acknowledging";
                 try
                 {

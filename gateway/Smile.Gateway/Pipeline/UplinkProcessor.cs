@@ -115,6 +115,9 @@ namespace Smile.Gateway.Pipeline
             }
         }
 
+        /// <summary>Quarantines an input that never became an uplink (e.g. an unusable line of TTS's Storage Integration).</summary>
+        public void Reject(CommitBatch batch, SourceRejection rejection) => Quarantine(batch, rejection);
+
         public void Commit()
         {
             _dedup.Commit();
