@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -29,9 +28,6 @@ namespace Smile.Gateway.Sinks
             // the same message first after every reconnect: after this many tries the forwarder parks it as a dead letter.
             upstream.MaxDeliveryAttempts = UpstreamDeliveryAttempts;
             Upstream = new MqttClient(upstream, logs.CreateLogger("Smile.Gateway.Upstream"));
-            ILogger log = logs.CreateLogger<Brokers>();
-            WarnPlainPassword(log, "LocalBroker", local);
-            WarnPlainPassword(log, "Upstream", options.Upstream);
         }
 
         public const int UpstreamDeliveryAttempts = 5;
@@ -43,18 +39,6 @@ namespace Smile.Gateway.Sinks
         public MqttClient LocalPublisher { get; }
 
         public MqttClient Upstream { get; }
-
-        /// <summary>A password sent without TLS beyond this machine can be read by anyone on the path.</summary>
-        private static void WarnPlainPassword(ILogger log, string key, BrokerSettings broker)
-        {
-            bool password = !string.IsNullOrEmpty(broker.Password) || (broker is LocalBrokerSettings { PublisherPassword.Length: > 0 });
-            if (password && broker.Tls is not { Enabled: true } && !IsLoopback(broker.Host))
-            {
-                log.LogWarning("Smile:{Key}: the broker password goes to {Host}:{Port} without TLS, readable on the network: set Smile:{Key}:Tls:Enabled", key, broker.Host, broker.Port, key);
-            }
-        }
-
-        private static bool IsLoopback(string host) => host == "localhost" || (IPAddress.TryParse(host, out IPAddress? ip) && IPAddress.IsLoopback(ip));
 
         public async ValueTask DisposeAsync()
         {
