@@ -1,4 +1,5 @@
 using System.Collections;
+using Smile.Frames;
 
 namespace Smile.Node
 {
@@ -14,8 +15,12 @@ namespace Smile.Node
         public static string[] Validate(NodeConfig c)
         {
             var errors = new ArrayList();
-            Require(errors, IsName(c.NodeId, 64), "NodeId", "must be 1 to 64 letters, digits, '-', '_' or '.'", c.NodeId);
-            Require(errors, IsName(c.Site, 64), "Site", "must be 1 to 64 letters, digits, '-', '_' or '.'", c.Site);
+            string? idProblem = c.Transport == "wifi" ? NodeIds.WifiProblem(c.NodeId) : NodeIds.Problem(c.NodeId);
+            Require(errors, idProblem == null, "NodeId", idProblem ?? "", c.NodeId);
+
+            // A site name follows the node-id rule (letters, digits, '-', '_', '.'), so one rule names both.
+            string? siteProblem = NodeIds.Problem(c.Site);
+            Require(errors, siteProblem == null, "Site", siteProblem ?? "", c.Site);
             Require(errors, c.Transport == "lorawan" || c.Transport == "wifi", "Transport", "must be lorawan or wifi", c.Transport);
             Range(errors, "SampleIntervalSeconds", c.SampleIntervalSeconds, 10, 86400);
             Range(errors, "SendIntervalSeconds", c.SendIntervalSeconds, c.SampleIntervalSeconds, 86400);
@@ -27,9 +32,9 @@ namespace Smile.Node
             if (c.Transport == "lorawan")
             {
                 Require(errors, c.Modem == "wio-e5" || c.Modem == "rak3172", "Modem", "must be wio-e5 or rak3172", c.Modem);
-                Require(errors, IsHex(c.DevEui, 16), "DevEui", "must be 16 hex digits", c.DevEui);
-                Require(errors, IsHex(c.JoinEui, 16), "JoinEui", "must be 16 hex digits", c.JoinEui);
-                Require(errors, IsHex(c.AppKey, 32), "AppKey", "must be 32 hex digits", null);
+                Require(errors, NodeIds.IsDevEui(c.DevEui), "DevEui", "must be 16 hex digits", c.DevEui);
+                Require(errors, NodeIds.IsDevEui(c.JoinEui), "JoinEui", "must be 16 hex digits", c.JoinEui);
+                Require(errors, NodeIds.IsHex(c.AppKey, 32), "AppKey", "must be 32 hex digits", null);
                 Range(errors, "JoinsPerDay", c.JoinsPerDay, 1, 500);
                 Range(errors, "LoRaPort", c.LoRaPort, 1, 223);
             }
@@ -107,45 +112,6 @@ namespace Smile.Node
         private static void Range(ArrayList errors, string key, int value, int min, int max)
         {
             Require(errors, value >= min && value <= max, key, "must be " + min.ToString() + " to " + max.ToString(), value.ToString());
-        }
-
-        private static bool IsName(string value, int maxLength)
-        {
-            if (value.Length == 0 || value.Length > maxLength)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < value.Length; i++)
-            {
-                char ch = value[i];
-                bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
-                if (!ok)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static bool IsHex(string value, int length)
-        {
-            if (value.Length != length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < value.Length; i++)
-            {
-                char ch = value[i];
-                if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

@@ -43,7 +43,7 @@ namespace Smile.Nodectl.Tests
             Assert.Equal("node id chirpstack is reserved: it is the LoRaWAN network server's broker login", results[3].Detail);
             Assert.StartsWith("node id ChirpStack is reserved", results[4].Detail);
             Assert.StartsWith("node id 70b3d57ed0000001 is another row's DevEUI", results[6].Detail);
-            Assert.StartsWith("node id 0011223344556677 is 16 hex digits, the form of a DevEUI", results[7].Detail);
+            Assert.StartsWith("NodeId must not be 16 hex digits on Wi-Fi", results[7].Detail);
             string passwd = File.ReadAllText(Path.Combine(Out, "mosquitto", "passwd"));
             Assert.Equal(new[] { "smile-gateway", "smile-gateway-pub", "chirpstack", "node-001" }, passwd.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[0]));
         }

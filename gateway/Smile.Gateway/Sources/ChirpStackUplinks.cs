@@ -1,4 +1,5 @@
 using System;
+using Smile.Frames;
 
 namespace Smile.Gateway.Sources
 {

@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using Smile.Frames;
 
 namespace Smile.Gateway.Sources
 {

@@ -1,3 +1,5 @@
+using Smile.Frames;
+
 namespace Smile.Gateway.Sources
 {
     /// <summary>

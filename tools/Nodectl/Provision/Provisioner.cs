@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Smile.Frames;
 using Smile.Node;
 
 namespace Smile.Nodectl.Provision
@@ -71,7 +72,7 @@ namespace Smile.Nodectl.Provision
             }
 
             string path = Path.Combine(NodesFolder, id + ".json");
-            NodeConfig? existing = IsSafeFileName(id) && File.Exists(path) ? Load(path) : null;
+            NodeConfig? existing = NodeIds.IsValid(id) && File.Exists(path) ? Load(path) : null;
             NodeConfig config;
             try
             {
@@ -283,8 +284,6 @@ namespace Smile.Nodectl.Provision
 
         private static int ParseInt(string text, string column) =>
             int.TryParse(text, out int value) ? value : throw new FormatException(column + " must be a whole number (is '" + text + "')");
-
-        private static bool IsSafeFileName(string id) => id.Length > 0 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_' || c == '.') && id != "." && id != "..";
 
         /// <summary>Files with keys and passwords: owner-only from their first byte (SecretFile), replaced atomically.</summary>
         private static void WriteSecret(string path, string text)

@@ -5,10 +5,12 @@ using System.Linq;
 namespace Smile.Nodectl.Provision
 {
     /// <summary>
-    /// Node ids a node must not have. A Wi-Fi node's id is its broker login, and the broker makes a login its client id
-    /// and its topics: a node named like the gateway or the network server would hold their rights, and a node named
-    /// like a DevEUI would speak for that LoRaWAN node (the gateway names LoRaWAN nodes by DevEUI). All compared
-    /// case-insensitively, so no id differs from a reserved one only in case.
+    /// Node ids this Smile Place's provisioning refuses, beyond the one node-id rule (Smile.Frames.NodeIds, which the
+    /// node's config validator applies, including "a Wi-Fi id is never 16 hex digits"). A Wi-Fi node's id is its broker
+    /// login, and the broker makes a login its client id and its topics: a node named like the gateway or the network
+    /// server would hold their rights, and a node named like another row's DevEUI would speak for that LoRaWAN node
+    /// (the gateway names LoRaWAN nodes by DevEUI). These logins are this deployment's policy, so they live here and not
+    /// in the shared rule. All compared case-insensitively, so no id differs from a reserved one only in case.
     /// </summary>
     public static class ReservedIds
     {
@@ -40,11 +42,6 @@ namespace Smile.Nodectl.Provision
             if (sheetDevEuis.Contains(id) && !string.Equals(Normalize(row["dev_eui"]), id, StringComparison.OrdinalIgnoreCase))
             {
                 return "node id " + id + " is another row's DevEUI: the gateway names LoRaWAN nodes by DevEUI, so this node would speak for that one";
-            }
-
-            if (row["transport"].Equals("wifi", StringComparison.OrdinalIgnoreCase) && id.Length == 16 && id.All(Uri.IsHexDigit))
-            {
-                return "node id " + id + " is 16 hex digits, the form of a DevEUI: a Wi-Fi node named so would speak for the LoRaWAN node of that DevEUI";
             }
 
             return null;
