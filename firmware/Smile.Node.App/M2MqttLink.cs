@@ -5,6 +5,7 @@ using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 using nanoFramework.Networking;
+using Smile.Frames;
 
 namespace Smile.Node.App
 {
@@ -18,7 +19,7 @@ namespace Smile.Node.App
         private readonly NodeConfig _config;
         private readonly string _uplinkTopic;
         private readonly string _ackTopic;
-        private readonly byte[] _ack = new byte[4];
+        private readonly byte[] _ack = new byte[NodeAck.Length];
         private readonly AutoResetEvent _published = new AutoResetEvent(false);
         private readonly AutoResetEvent _acked = new AutoResetEvent(false);
         private bool _fresh;
@@ -152,7 +153,7 @@ namespace Smile.Node.App
 
             lock (_ack)
             {
-                for (int i = 0; i < 4; i++)
+                for (int i = 0; i < NodeAck.Length; i++)
                 {
                     ack[i] = _ack[i];
                 }
@@ -181,14 +182,14 @@ namespace Smile.Node.App
 
         private void OnMessage(object sender, MqttMsgPublishEventArgs e)
         {
-            if (e.Topic != _ackTopic || e.Message.Length != 4)
+            if (e.Topic != _ackTopic || e.Message == null || NodeAck.Check(e.Message, e.Message.Length) != FrameErrorCode.None)
             {
                 return;
             }
 
             lock (_ack)
             {
-                for (int i = 0; i < 4; i++)
+                for (int i = 0; i < NodeAck.Length; i++)
                 {
                     _ack[i] = e.Message[i];
                 }

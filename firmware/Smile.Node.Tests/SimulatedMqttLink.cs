@@ -10,7 +10,7 @@ namespace Smile.Node.Tests
     public sealed class SimulatedMqttLink : IMqttLink
     {
         private readonly VirtualClock _clock;
-        private readonly byte[] _ack = new byte[4];
+        private readonly byte[] _ack = new byte[NodeAck.Length];
         private bool _fresh;
         private int _newest = -1;
         private int _newestBoot;
@@ -73,18 +73,15 @@ namespace Smile.Node.Tests
             _newest = sequence;
             _newestBoot = result.Frame.Boot;
             int bitmap = 0;
-            for (int i = 0; i < 16; i++)
+            for (int i = 0; i < NodeAck.HeldFrames; i++)
             {
-                if (_held[(sequence - 1 - i) & 0xFFF])
+                if (_held[NodeAck.HeldSequence(sequence, i)])
                 {
                     bitmap |= 1 << i;
                 }
             }
 
-            _ack[0] = (byte)(_newest >> 4);
-            _ack[1] = (byte)((_newest & 0xF) << 4 | _newestBoot);
-            _ack[2] = (byte)(bitmap >> 8);
-            _ack[3] = (byte)bitmap;
+            NodeAck.Encode(_newest, _newestBoot, bitmap, _ack, 0);
             _fresh = true;
             return true;
         }
@@ -98,7 +95,7 @@ namespace Smile.Node.Tests
             }
 
             _fresh = false;
-            for (int i = 0; i < 4; i++)
+            for (int i = 0; i < NodeAck.Length; i++)
             {
                 ack[i] = _ack[i];
             }

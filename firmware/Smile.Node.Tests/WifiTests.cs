@@ -106,10 +106,19 @@ namespace Smile.Node.Tests
         public static void The_ack_names_the_newest_frame_and_the_16_before_it()
         {
             var ack = new byte[] { 0x00, 0x41, 0x00, 0x0F };
-            Assert.IsTrue(PendingFrames.Acknowledges(ack, 4, 1));
-            Assert.IsTrue(PendingFrames.Acknowledges(ack, 0, 1));
-            Assert.IsFalse(PendingFrames.Acknowledges(ack, 4, 2), "another boot");
-            Assert.IsFalse(PendingFrames.Acknowledges(new byte[] { 0x00, 0x41, 0x00, 0x0D }, 2, 1), "bit 1 clear: sequence 2 not held");
+            Assert.IsTrue(NodeAck.Names(ack, 4, 1));
+            Assert.IsTrue(NodeAck.Names(ack, 0, 1));
+            Assert.IsFalse(NodeAck.Names(ack, 4, 2), "another boot");
+            Assert.IsFalse(NodeAck.Names(new byte[] { 0x00, 0x41, 0x00, 0x0D }, 2, 1), "bit 1 clear: sequence 2 not held");
+
+            var pending = new PendingFrames();
+            pending.Add(0, 1, 3);
+            pending.Add(5, 1, 2);
+            Assert.IsTrue(pending.OldestAcknowledgedBy(ack));
+            pending.RemoveFirst();
+            Assert.IsFalse(pending.OldestAcknowledgedBy(ack), "sequence 5 is newer than the ack");
+            pending.RemoveFirst();
+            Assert.IsFalse(pending.OldestAcknowledgedBy(ack), "nothing pending");
         }
     }
 }

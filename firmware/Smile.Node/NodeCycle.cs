@@ -31,7 +31,7 @@ namespace Smile.Node
         private readonly NodeStatus _status = new NodeStatus();
         private readonly PendingFrames _pending = new PendingFrames();
         private readonly Sample _statusFallback = new Sample();
-        private readonly byte[] _ack = new byte[4];
+        private readonly byte[] _ack = new byte[NodeAck.Length];
         private readonly FrameEncoder _encoder = new FrameEncoder();
         private readonly EncodeResult _result = new EncodeResult();
         private readonly NodeState _state = new NodeState();
@@ -413,7 +413,7 @@ namespace Smile.Node
                 return false;
             }
 
-            while (_pending.Count > 0 && PendingFrames.Acknowledges(_ack, _pending.Sequence(0), _pending.Boot(0)))
+            while (_pending.OldestAcknowledgedBy(_ack))
             {
                 _buffer.RemoveOldest(_pending.Samples(0));
                 _pending.RemoveFirst();

@@ -1,3 +1,5 @@
+using Smile.Frames;
+
 namespace Smile.Node
 {
     /// <summary>
@@ -53,24 +55,8 @@ namespace Smile.Node
             }
         }
 
-        /// <summary>Whether the 4-byte acknowledgement names the frame: its newest frame, or one of the 16 before.</summary>
-        public static bool Acknowledges(byte[] ack, int sequence, int boot)
-        {
-            int ackSequence = ack[0] << 4 | ack[1] >> 4;
-            int ackBoot = ack[1] & 0x0F;
-            if (ackBoot != boot)
-            {
-                return false;
-            }
-
-            if (ackSequence == sequence)
-            {
-                return true;
-            }
-
-            int back = (ackSequence - 1 - sequence) & 0xFFF;
-            return back < 16 && ((ack[2] << 8 | ack[3]) & (1 << back)) != 0;
-        }
+        /// <summary>Whether the acknowledgement (docs/frame-format-v1.md §12) names the oldest pending frame.</summary>
+        public bool OldestAcknowledgedBy(byte[] ack) => Count > 0 && NodeAck.Names(ack, _sequence[0], _boot[0]);
 
         public void Save(IStorage storage)
         {

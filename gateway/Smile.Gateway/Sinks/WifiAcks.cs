@@ -1,12 +1,14 @@
+using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using Smile.Frames;
 using Smile.Gateway.Filters;
 using Smile.Mqtt;
 
 namespace Smile.Gateway.Sinks
 {
     /// <summary>
-    /// End-to-end acknowledgement of Wi-Fi nodes (docs/frame-format-v1.md, "Acknowledgements"): after a commit, the
+    /// End-to-end acknowledgement of Wi-Fi nodes (docs/frame-format-v1.md §12, encoded by <see cref="NodeAck"/>): after a commit, the
     /// gateway publishes, retained, per node, the newest (boot, sequence) it holds and which of the 16 before it it
     /// holds too. A node deletes buffered samples only when an ack names their frame.
     /// </summary>
@@ -45,19 +47,26 @@ namespace Smile.Gateway.Sinks
             }
         }
 
-        /// <summary>4 bytes: u12 sequence and u4 boot as in the frame header, then u16 with bit i set when sequence − 1 − i is held.</summary>
+        /// <summary>The ack of <see cref="NodeAck"/>: the newest frame, and which of the 16 before it of the same boot are held.</summary>
         public byte[] Payload(string node, int boot, int sequence)
         {
-            int bitmap = 0;
-            for (int i = 0; i < 16; i++)
+            int held = 0;
+            for (int i = 0; i < NodeAck.HeldFrames; i++)
             {
-                if (_held.Holds(node, boot, (sequence - 1 - i) & 0xFFF))
+                if (_held.Holds(node, boot, NodeAck.HeldSequence(sequence, i)))
                 {
-                    bitmap |= 1 << i;
+                    held |= 1 << i;
                 }
             }
 
-            return new[] { (byte)(sequence >> 4), (byte)((sequence & 0xF) << 4 | boot), (byte)(bitmap >> 8), (byte)bitmap };
+            var payload = new byte[NodeAck.Length];
+            FrameErrorCode error = NodeAck.Encode(sequence, boot, held, payload, 0);
+            if (error != FrameErrorCode.None)
+            {
+                throw new ArgumentOutOfRangeException(nameof(sequence), $"no ack for boot {boot}, sequence {sequence}: {FrameErrorNames.Of(error)}");
+            }
+
+            return payload;
         }
     }
 }
