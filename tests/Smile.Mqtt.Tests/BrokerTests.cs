@@ -86,9 +86,14 @@ namespace Smile.Mqtt.Tests
             Assert.False(await client.WaitConnectedAsync(TimeSpan.FromSeconds(2)));
             Assert.Contains("not authorized (5)", client.LastError);
 
-            options.Password = "right";
-            await using var good = await Clients.ConnectedAsync(options);
+            // A client of its own: the refused one keeps retrying with its options, and had it been handed the right
+            // password it would reconnect under the same client id and take the session over (a race, not a test).
+            var right = Clients.Options(broker, "auth-right");
+            right.Username = "gateway";
+            right.Password = "right";
+            await using var good = await Clients.ConnectedAsync(right);
             Assert.True(good.IsConnected);
+            Assert.False(client.IsConnected);
         }
 
         [Fact]
