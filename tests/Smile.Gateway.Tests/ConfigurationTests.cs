@@ -33,6 +33,29 @@ namespace Smile.Gateway.Tests
             Assert.Contains(result.Failures!, f => f == "Smile:Upstream:Tls:CaFile names a file that does not exist: /nonexistent/ca.crt");
         }
 
+        [Fact]
+        public void A_direct_tts_connection_needs_the_source_a_login_and_no_password_in_the_settings()
+        {
+            GatewayOptions options = Valid();
+            options.Sources.TheThingsStack.Mqtt.Host = "eu1.cloud.thethings.network";
+            options.Sources.TheThingsStack.Mqtt.Password = "secret";
+
+            var result = new GatewayOptionsValidator().Validate(null, options);
+
+            Assert.False(result.Succeeded);
+            Assert.Contains(result.Failures!, f => f == "Smile:Sources:TheThingsStack:Mqtt Host is set but Sources:TheThingsStack:Enabled is not true");
+            Assert.Contains(result.Failures!, f => f.StartsWith("Smile:Sources:TheThingsStack:Mqtt Username must be set"));
+            Assert.Contains(result.Failures!, f => f.StartsWith("Smile:Sources:TheThingsStack:Mqtt Password must not be set"));
+
+            options.Sources.TheThingsStack.Enabled = true;
+            options.Sources.TheThingsStack.Mqtt.Password = null;
+            options.Sources.TheThingsStack.Mqtt.Username = "app1@ttn";
+            Assert.True(new GatewayOptionsValidator().Validate(null, options).Succeeded);
+            Assert.Equal("v3/app1@ttn/devices/+/up", options.Sources.TheThingsStack.Mqtt.TopicFilter(options.Sources.TheThingsStack.Storage));
+            Assert.Equal(8883, options.Sources.TheThingsStack.Mqtt.Port);
+            Assert.True(options.Sources.TheThingsStack.Mqtt.Tls!.Enabled);
+        }
+
         private static GatewayOptions Valid()
         {
             var options = new GatewayOptions();

@@ -102,7 +102,7 @@ namespace Smile.Gateway.Tests
             Assert.DoesNotContain("TESTKEYDONOTLOG", log);
         }
 
-        private static (string Node, string Topic, string Json) Uplink(Fleet fleet, int i, DateTimeOffset receivedAt)
+        internal static (string Node, string Topic, string Json) Uplink(Fleet fleet, int i, DateTimeOffset receivedAt)
         {
             string node = Fleet.LoraNode(500 + i);
             string device = "dev-" + i;
@@ -127,7 +127,7 @@ namespace Smile.Gateway.Tests
             return (node, "v3/app1@ttn/devices/" + device + "/up", json.ToJsonString());
         }
 
-        private static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan timeout)
+        internal static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan timeout)
         {
             var deadline = DateTime.UtcNow + timeout;
             while (DateTime.UtcNow < deadline && !condition())
@@ -139,7 +139,7 @@ namespace Smile.Gateway.Tests
         }
 
         /// <summary>TTS's Storage Integration on loopback: stored lines by received_at, served after "after", "limit" at a time.</summary>
-        private sealed class StorageStandIn : IDisposable
+        internal sealed class StorageStandIn : IDisposable
         {
             private readonly HttpListener _listener = new HttpListener();
             private readonly List<(DateTimeOffset At, string Line)> _stored = new List<(DateTimeOffset, string)>();

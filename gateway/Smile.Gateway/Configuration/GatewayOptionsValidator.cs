@@ -55,6 +55,15 @@ namespace Smile.Gateway.Configuration
                 Require(false, "Sources:TheThingsStack:Storage", problem);
             }
 
+            if (o.Sources.TheThingsStack.Mqtt.Enabled)
+            {
+                Broker(errors, "Sources:TheThingsStack:Mqtt", o.Sources.TheThingsStack.Mqtt);
+                foreach (string problem in o.Sources.TheThingsStack.Mqtt.Problems(o.Sources.TheThingsStack))
+                {
+                    Require(false, "Sources:TheThingsStack:Mqtt", problem);
+                }
+            }
+
             Require(o.Sources.WifiAckTopic.Contains("{node}"), "Sources:WifiAckTopic", "must contain {node} (is '" + o.Sources.WifiAckTopic + "')");
             Require(o.Nodes.UnknownNodePolicy is "accept" or "quarantine", "Nodes:UnknownNodePolicy", "must be accept or quarantine (is '" + o.Nodes.UnknownNodePolicy + "')");
             foreach (var (reading, range) in o.Nodes.Plausible)

@@ -8,10 +8,81 @@ namespace Smile.Gateway.Configuration
     {
         /// <summary>Smile:Sources:TheThingsStack:Storage.</summary>
         public TtsStorageSettings Storage { get; set; } = new TtsStorageSettings();
+
+        /// <summary>Smile:Sources:TheThingsStack:Mqtt: TTS's own MQTT server, read directly instead of through the local broker.</summary>
+        public TtsMqttSettings Mqtt { get; set; } = new TtsMqttSettings();
     }
 
     /// <summary>
-    /// The Things Stack's Storage Integration API, asked after every (re)connect of the TTS source for the uplinks
+    /// A direct connection to The Things Stack's MQTT server (usually in the cloud), for when no Pub/Sub integration
+    /// delivers into the local broker. That server offers QoS 0 only, so what it publishes while this connection is
+    /// down is filled from the Storage Integration after every reconnect. Off while Host is empty.
+    /// </summary>
+    public sealed class TtsMqttSettings : BrokerSettings
+    {
+        public TtsMqttSettings()
+        {
+            Host = "";
+            Port = 8883;
+            ClientId = "smile-gateway-tts";
+
+            // Reached over the internet with an API key as the password: TLS unless a setting turns it off.
+            Tls = new TlsSettings { Enabled = true };
+        }
+
+        /// <summary>The environment variable holding the password (a TTS API key); the key itself is never in a settings file or the log.</summary>
+        public string PasswordVariable { get; set; } = "SMILE_TTS_MQTT_PASSWORD";
+
+        /// <summary>What is subscribed; {username} is replaced by the login.</summary>
+        public string Topic { get; set; } = "v3/{username}/devices/+/up";
+
+        public bool Enabled => Host.Length > 0;
+
+        /// <summary>The login: Username, or TTS's "{application}@{tenant}" from the Storage settings.</summary>
+        public string Login(TtsStorageSettings storage) => !string.IsNullOrEmpty(Username) ? Username
+            : storage.ApplicationId.Length == 0 ? "" : storage.ApplicationId + (storage.Tenant.Length > 0 ? "@" + storage.Tenant : "");
+
+        public string TopicFilter(TtsStorageSettings storage) => Topic.Replace("{username}", Login(storage), StringComparison.Ordinal);
+
+        /// <summary>What is wrong with these settings beyond the broker's own (the TTS source's topic filter must claim what is subscribed).</summary>
+        public IEnumerable<string> Problems(TtsSourceSetting tts)
+        {
+            if (!Enabled)
+            {
+                yield break;
+            }
+
+            if (!tts.Enabled)
+            {
+                yield return "Host is set but Sources:TheThingsStack:Enabled is not true";
+            }
+
+            if (Login(tts.Storage).Length == 0)
+            {
+                yield return "Username must be set to \"{application}@{tenant}\" (or Storage:ApplicationId and Tenant, from which it is made)";
+            }
+
+            if (!string.IsNullOrEmpty(Password))
+            {
+                yield return "Password must not be set: the password comes from the environment variable named by PasswordVariable";
+            }
+
+            if (PasswordVariable.Length == 0)
+            {
+                yield return "PasswordVariable must name the environment variable holding the API key";
+            }
+
+            string filter = TopicFilter(tts.Storage);
+            if (!Sources.TopicFilter.Matches(tts.Topic, filter.Replace("+", "device", StringComparison.Ordinal)))
+            {
+                yield return "Topic '" + filter + "' is not claimed by the TTS source's Topic '" + tts.Topic + "': set both to what TTS publishes";
+            }
+        }
+    }
+
+    /// <summary>
+    /// The Things Stack's Storage Integration API, asked after every (re)connect of the TTS source (its own MQTT
+    /// connection when Mqtt:Host is set, else the local broker's) for the uplinks
     /// published meanwhile (TTS's MQTT server offers QoS 0 only). Off while BaseUrl is empty.
     /// </summary>
     public sealed class TtsStorageSettings

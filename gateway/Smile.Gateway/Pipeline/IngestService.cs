@@ -13,7 +13,7 @@ using Smile.Mqtt;
 namespace Smile.Gateway.Pipeline
 {
     /// <summary>
-    /// Takes uplinks from the local broker in batches, runs them through the pipeline, commits each batch in one
+    /// Takes uplinks from the local broker (and The Things Stack's MQTT server, when configured) in batches, runs them through the pipeline, commits each batch in one
     /// transaction, and only then acknowledges them to the broker (group commit). On stop it finishes the batch in
     /// hand: nothing taken is lost, nothing new is taken. No exception ends this loop: the processor quarantines a
     /// message it fails on, and a failed commit or step is logged and retried, because a stopped ingest loop would
@@ -25,6 +25,7 @@ namespace Smile.Gateway.Pipeline
         private readonly GatewayStore _store;
         private readonly MqttClient _local;
         private readonly MqttClient _localPublisher;
+        private readonly MqttClient? _tts;
         private readonly UplinkProcessor _processor;
         private readonly WifiAcks _acks;
         private readonly InFlight _inFlight;
@@ -46,6 +47,7 @@ namespace Smile.Gateway.Pipeline
             _store = store;
             _local = brokers.Local;
             _localPublisher = brokers.LocalPublisher;
+            _tts = brokers.Tts;
             _processor = processor;
             _acks = acks;
             _inFlight = inFlight;
@@ -56,9 +58,22 @@ namespace Smile.Gateway.Pipeline
 
         protected override async Task ExecuteAsync(CancellationToken stop)
         {
+            TtsSourceSetting tts = _options.Sources.TheThingsStack;
             foreach (string filter in _processor.SubscriptionFilters)
             {
-                await _local.SubscribeAsync(filter, QoS.AtLeastOnce, stop);
+                // With its own connection, TTS's uplinks do not come through the local broker.
+                if (_tts == null || filter != tts.Topic)
+                {
+                    await _local.SubscribeAsync(filter, QoS.AtLeastOnce, stop);
+                }
+            }
+
+            if (_tts != null)
+            {
+                // TTS's MQTT server grants QoS 0 only, and the client refuses a lower grant than asked for: ask for 0.
+                // Its messages take the same path as the local broker's; there is nothing to acknowledge at QoS 0.
+                await _tts.SubscribeAsync(tts.Mqtt.TopicFilter(tts.Storage), QoS.AtMostOnce, stop);
+                _tts.Start();
             }
 
             _local.Start();
@@ -127,15 +142,21 @@ namespace Smile.Gateway.Pipeline
                 idle.CancelAfter(TimeSpan.FromSeconds(1));
                 try
                 {
-                    messages.Add(await _local.Messages.ReadAsync(idle.Token));
+                    MqttMessage? first;
+                    while (!TryRead(out first))
+                    {
+                        if (!await WaitToReadAsync(idle.Token))
+                        {
+                            // A closed queue (the client is being disposed).
+                            await Task.Delay(100, CancellationToken.None);
+                            return false;
+                        }
+                    }
+
+                    messages.Add(first);
                 }
                 catch (OperationCanceledException)
                 {
-                    return false;
-                }
-                catch (System.Threading.Channels.ChannelClosedException)
-                {
-                    await Task.Delay(100, CancellationToken.None);
                     return false;
                 }
             }
@@ -143,7 +164,7 @@ namespace Smile.Gateway.Pipeline
             var deadline = DateTime.UtcNow.AddMilliseconds(_options.Buffer.CommitDelayMilliseconds);
             while (messages.Count < _options.Buffer.CommitBatchSize)
             {
-                if (_local.Messages.TryRead(out MqttMessage? next))
+                if (TryRead(out MqttMessage? next))
                 {
                     messages.Add(next);
                     continue;
@@ -160,17 +181,46 @@ namespace Smile.Gateway.Pipeline
             return true;
         }
 
+        private bool TryRead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MqttMessage? message) =>
+            _local.Messages.TryRead(out message) || (_tts != null && _tts.Messages.TryRead(out message));
+
         private async Task<bool> WaitToReadAsync(TimeSpan timeout)
         {
             using var wait = new CancellationTokenSource(timeout);
             try
             {
-                return await _local.Messages.WaitToReadAsync(wait.Token);
+                return await WaitToReadAsync(wait.Token);
             }
             catch (OperationCanceledException)
             {
                 return false;
             }
+        }
+
+        /// <summary>Until either connection has a message (true) or a queue is closed (false).</summary>
+        private async Task<bool> WaitToReadAsync(CancellationToken cancel)
+        {
+            if (_tts == null)
+            {
+                return await _local.Messages.WaitToReadAsync(cancel);
+            }
+
+            // The loser's wait is cancelled, so no waiter is left behind on its queue.
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            Task<bool> local = _local.Messages.WaitToReadAsync(either.Token).AsTask();
+            Task<bool> tts = _tts.Messages.WaitToReadAsync(either.Token).AsTask();
+            Task<bool> done = await Task.WhenAny(local, tts);
+            either.Cancel();
+            try
+            {
+                await Task.WhenAll(local, tts);
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                // The loser, cancelled above.
+            }
+
+            return await done;
         }
 
         /// <summary>Commits the batch, retrying with back-off until it is durable; the broker keeps it unacknowledged meanwhile.</summary>

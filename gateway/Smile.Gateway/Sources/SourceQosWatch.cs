@@ -22,9 +22,13 @@ namespace Smile.Gateway.Sources
         private readonly object _gate = new object();
         private readonly Dictionary<UplinkSource, Seen> _seen = new Dictionary<UplinkSource, Seen>();
 
+        // Read from TTS's own MQTT server, QoS 0 is all there is: the gap filler fetches what it drops.
+        private readonly bool _ttsDirect;
+
         public SourceQosWatch(GatewayOptions options, ILogger<SourceQosWatch> log)
         {
             _router = new SourceRouter(options.Sources);
+            _ttsDirect = options.Sources.TheThingsStack.Mqtt.Enabled;
             _log = log;
         }
 
@@ -50,7 +54,7 @@ namespace Smile.Gateway.Sources
 
         public void Observe(string topic, QoS qos, DateTimeOffset now)
         {
-            if (_router.SourceOf(topic) is not UplinkSource source)
+            if (_router.SourceOf(topic) is not UplinkSource source || (source == UplinkSource.TheThingsStack && _ttsDirect))
             {
                 return;
             }

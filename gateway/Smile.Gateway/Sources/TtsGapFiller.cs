@@ -14,7 +14,8 @@ namespace Smile.Gateway.Sources
 {
     /// <summary>
     /// The Things Stack's MQTT server offers QoS 0 only: what it publishes while the gateway's subscription is down is
-    /// gone. After every (re)connect of that subscription (the local broker's: the TTS source is read through it) this
+    /// gone. After every (re)connect of that subscription (the gateway's own connection to TTS's MQTT server when
+    /// Sources:TheThingsStack:Mqtt:Host is set, else the local broker's, which a Pub/Sub integration feeds) this
     /// asks TTS's Storage Integration for the application's uplinks since the newest one the gateway held when the
     /// connection dropped (at most Storage:MaxLookbackHours back), and runs them through the pipeline like a batch from
     /// the broker: the de-duplication drops those that came over MQTT too, unusable lines are quarantined with the
@@ -26,7 +27,7 @@ namespace Smile.Gateway.Sources
 
         private readonly TtsStorageSettings _settings;
         private readonly bool _enabled;
-        private readonly MqttClient _local;
+        private readonly MqttClient _connection;
         private readonly UplinkProcessor _processor;
         private readonly GatewayStore _store;
         private readonly InFlight _inFlight;
@@ -45,16 +46,16 @@ namespace Smile.Gateway.Sources
 
         public TtsGapFiller(GatewayOptions options, Brokers brokers, UplinkProcessor processor, GatewayStore store, InFlight inFlight,
             ForwardSignal signal, PipelineGate gate, TtsCursor cursor, ILogger<TtsGapFiller> log)
-            : this(options, brokers.Local, processor, store, inFlight, signal, gate, cursor, log, Environment.GetEnvironmentVariable)
+            : this(options, brokers.Tts ?? brokers.Local, processor, store, inFlight, signal, gate, cursor, log, Environment.GetEnvironmentVariable)
         {
         }
 
-        public TtsGapFiller(GatewayOptions options, MqttClient local, UplinkProcessor processor, GatewayStore store, InFlight inFlight,
+        public TtsGapFiller(GatewayOptions options, MqttClient connection, UplinkProcessor processor, GatewayStore store, InFlight inFlight,
             ForwardSignal signal, PipelineGate gate, TtsCursor cursor, ILogger<TtsGapFiller> log, Func<string, string?> environment)
         {
             _settings = options.Sources.TheThingsStack.Storage;
             _enabled = options.Sources.TheThingsStack.Enabled && _settings.Enabled;
-            _local = local;
+            _connection = connection;
             _processor = processor;
             _store = store;
             _inFlight = inFlight;
@@ -84,7 +85,7 @@ namespace Smile.Gateway.Sources
                 return;
             }
 
-            _local.ConnectionChanged += OnConnectionChanged;
+            _connection.ConnectionChanged += OnConnectionChanged;
             try
             {
                 using var client = new TtsStorageClient(_settings, apiKey.Trim());
@@ -96,7 +97,7 @@ namespace Smile.Gateway.Sources
             }
             finally
             {
-                _local.ConnectionChanged -= OnConnectionChanged;
+                _connection.ConnectionChanged -= OnConnectionChanged;
                 _cursor.Flush(force: true);
             }
         }
@@ -137,7 +138,7 @@ namespace Smile.Gateway.Sources
                 }
 
                 // Only once subscribed again: what TTS publishes from then on comes over MQTT.
-                if (!_pending || !_local.IsConnected)
+                if (!_pending || !_connection.IsConnected)
                 {
                     await _wake.WaitAsync(stop);
                     continue;
