@@ -96,6 +96,7 @@ hro-hafen-06,stadthafen,lorawan,esp32-c3,rak3172,,
         }
 
         [Fact]
+        [Trait("Category", "process")]
         public void The_password_hash_is_mosquittos_own_format()
         {
             string file = Path.Combine(_folder, "pw");
@@ -108,6 +109,7 @@ hro-hafen-06,stadthafen,lorawan,esp32-c3,rak3172,,
         }
 
         [Fact]
+        [Trait("Category", "process")]
         public async Task A_real_broker_lets_each_node_in_with_its_own_login_and_only_onto_its_own_topics()
         {
             Provision(Sheet);

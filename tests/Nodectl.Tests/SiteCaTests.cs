@@ -11,6 +11,7 @@ using Xunit;
 namespace Smile.Nodectl.Tests
 {
     /// <summary>nodectl ca: a site CA and the broker's server certificate, used by the shipped TLS listener (issue 11, Medium 3).</summary>
+[Trait("Category", "process")]
     public sealed class SiteCaTests : IDisposable
     {
         private readonly string _folder = Directory.CreateTempSubdirectory("smile-ca-").FullName;

@@ -9,6 +9,7 @@ using Xunit;
 namespace Smile.Nodectl.Tests
 {
     /// <summary>nodectl tail on the platform side of a real gateway: readable lines for measurements, dead letters and the gateway's status.</summary>
+[Trait("Category", "process")]
     public sealed class TailTests
     {
         [Fact]

@@ -13,6 +13,7 @@ namespace Smile.Frames.Tests
     /// The JavaScript payload formatter (tools/formatter) under Node.js, run as The Things Stack and ChirpStack run
     /// it: ES5.1 only, every golden vector, and the same result as the reference decoder on random and mutated frames.
     /// </summary>
+[Trait("Category", "process")]
     public class JsFormatterTests
     {
         private static readonly string Check = RepoPaths.Of("tests", "formatter", "check.js");
