@@ -30,7 +30,7 @@ namespace Smile.Firmware.ApiGate
                     .Where(m => m is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol or IEventSymbol)
                     .Where(m => !m.IsStatic && type.FindImplementationForInterfaceMember(m) == null)
                     .Select(Explicit)
-                    .Concat(UnimplementedAbstract(type).Select(Override))
+                    .Concat(UnimplementedAbstract(type).Select(m => Override(m, type)))
                     .ToList();
                 if (missing.Count > 0)
                 {
@@ -91,12 +91,13 @@ namespace Smile.Firmware.ApiGate
             }
         }
 
-        private static string Override(ISymbol member)
+        /// <summary>An override keeps the member's access; protected internal stays so only within the assembly that declared it.</summary>
+        private static string Override(ISymbol member, INamedTypeSymbol overriding)
         {
             string access = member.DeclaredAccessibility switch
             {
                 Accessibility.Public => "public",
-                Accessibility.ProtectedOrInternal when SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, member.ContainingAssembly) => "protected internal",
+                Accessibility.ProtectedOrInternal when SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, overriding.ContainingAssembly) => "protected internal",
                 _ => "protected",
             };
             if (member is IPropertySymbol property)

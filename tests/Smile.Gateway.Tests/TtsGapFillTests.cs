@@ -22,7 +22,21 @@ namespace Smile.Gateway.Tests
     [Collection("gateway processes")]
     public class TtsGapFillTests
     {
-        private const string ApiKey = "NNSXS.TESTKEYDONOTLOG.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        internal const string ApiKey = "NNSXS.TESTKEYDONOTLOG.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+        /// <summary>The gateway's TTS source with its Storage Integration pointed at the stand-in, small pages, quick retries.</summary>
+        internal static Dictionary<string, string> StorageSettings(StorageStandIn storage) => new Dictionary<string, string>
+        {
+            ["Smile__Sources__TheThingsStack__Enabled"] = "true",
+            ["Smile__Sources__TheThingsStack__Storage__BaseUrl"] = storage.BaseUrl,
+            ["Smile__Sources__TheThingsStack__Storage__ApplicationId"] = "app1",
+            ["Smile__Sources__TheThingsStack__Storage__Tenant"] = "ttn",
+            ["Smile__Sources__TheThingsStack__Storage__PageLimit"] = "2",
+            ["Smile__Sources__TheThingsStack__Storage__RequestTimeoutSeconds"] = "5",
+            ["Smile__Sources__TheThingsStack__Storage__MaxRetryDelaySeconds"] = "1",
+            ["SMILE_TTS_API_KEY"] = ApiKey,
+            ["Logging__LogLevel__Default"] = "Information",
+        };
 
         [Fact]
         public async Task Uplinks_published_while_disconnected_arrive_once_from_the_storage_integration()
@@ -30,18 +44,7 @@ namespace Smile.Gateway.Tests
             using var storage = new StorageStandIn();
             using var local = TestBrokers.Local();
             using var upstream = TestBrokers.Upstream();
-            using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string>
-            {
-                ["Smile__Sources__TheThingsStack__Enabled"] = "true",
-                ["Smile__Sources__TheThingsStack__Storage__BaseUrl"] = storage.BaseUrl,
-                ["Smile__Sources__TheThingsStack__Storage__ApplicationId"] = "app1",
-                ["Smile__Sources__TheThingsStack__Storage__Tenant"] = "ttn",
-                ["Smile__Sources__TheThingsStack__Storage__PageLimit"] = "2",
-                ["Smile__Sources__TheThingsStack__Storage__RequestTimeoutSeconds"] = "5",
-                ["Smile__Sources__TheThingsStack__Storage__MaxRetryDelaySeconds"] = "1",
-                ["SMILE_TTS_API_KEY"] = ApiKey,
-                ["Logging__LogLevel__Default"] = "Information",
-            });
+            using var gateway = new GatewayProcess(local, upstream, StorageSettings(storage));
             await gateway.StartReadyAsync();
             await using var platform = await Platform.ConnectAsync(upstream);
             await using var fleet = await Fleet.ConnectAsync(local);

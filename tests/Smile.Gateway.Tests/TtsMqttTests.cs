@@ -18,7 +18,7 @@ namespace Smile.Gateway.Tests
     [Collection("gateway processes")]
     public class TtsMqttTests
     {
-        private const string ApiKey = "NNSXS.TESTKEYDONOTLOG.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        private const string ApiKey = TtsGapFillTests.ApiKey;
         private const string MqttKey = "NNSXS.MQTTKEYDONOTLOG.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
         [Fact]
@@ -30,22 +30,12 @@ namespace Smile.Gateway.Tests
 
             // Like TTS's server: nothing kept for a disconnected client.
             using var tts = Mosquitto.Start(shippedPolicy: false);
-            using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string>
-            {
-                ["Smile__Sources__TheThingsStack__Enabled"] = "true",
-                ["Smile__Sources__TheThingsStack__Storage__BaseUrl"] = storage.BaseUrl,
-                ["Smile__Sources__TheThingsStack__Storage__ApplicationId"] = "app1",
-                ["Smile__Sources__TheThingsStack__Storage__Tenant"] = "ttn",
-                ["Smile__Sources__TheThingsStack__Storage__PageLimit"] = "2",
-                ["Smile__Sources__TheThingsStack__Storage__RequestTimeoutSeconds"] = "5",
-                ["Smile__Sources__TheThingsStack__Storage__MaxRetryDelaySeconds"] = "1",
-                ["Smile__Sources__TheThingsStack__Mqtt__Host"] = "127.0.0.1",
-                ["Smile__Sources__TheThingsStack__Mqtt__Port"] = tts.Port.ToString(),
-                ["Smile__Sources__TheThingsStack__Mqtt__Tls__Enabled"] = "false",
-                ["SMILE_TTS_API_KEY"] = ApiKey,
-                ["SMILE_TTS_MQTT_PASSWORD"] = MqttKey,
-                ["Logging__LogLevel__Default"] = "Information",
-            });
+            Dictionary<string, string> settings = TtsGapFillTests.StorageSettings(storage);
+            settings["Smile__Sources__TheThingsStack__Mqtt__Host"] = "127.0.0.1";
+            settings["Smile__Sources__TheThingsStack__Mqtt__Port"] = tts.Port.ToString();
+            settings["Smile__Sources__TheThingsStack__Mqtt__Tls__Enabled"] = "false";
+            settings["SMILE_TTS_MQTT_PASSWORD"] = MqttKey;
+            using var gateway = new GatewayProcess(local, upstream, settings);
             await gateway.StartReadyAsync();
             await using var platform = await Platform.ConnectAsync(upstream);
             await using var fleet = await Fleet.ConnectAsync(local);
