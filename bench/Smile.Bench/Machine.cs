@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Bench
 {
@@ -20,8 +20,8 @@ namespace Smile.Bench
                 ["machine"] = Environment.ProcessorCount + " cores (" + cpu + "), " + memory + " GiB",
                 ["kernel"] = File.ReadAllText("/proc/sys/kernel/osrelease").Trim(),
                 [".NET"] = Environment.Version.ToString(),
-                ["mosquitto"] = Try(() => Mosquitto.Run("dpkg-query", "-W", "-f=${Version}", "mosquitto")),
-                ["node"] = Try(() => Mosquitto.Run("node", "--version").Trim()),
+                ["mosquitto"] = Try(() => ProcessRunner.Run("dpkg-query", "-W", "-f=${Version}", "mosquitto")),
+                ["node"] = Try(() => ProcessRunner.Run("node", "--version").Trim()),
                 ["node-red"] = Try(() => System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("bench", "node-red", "node_modules", "node-red", "package.json"))).RootElement.GetProperty("version").GetString()!),
             };
         }

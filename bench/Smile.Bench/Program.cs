@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
 using Smile.Bench;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 // smile-bench: the gateway beside a mosquitto bridge and Node-RED, same machine, same load, alternating runs.
 var messages = new Option<int>("--messages") { Description = "frames per throughput run", DefaultValueFactory = _ => 100_000 };

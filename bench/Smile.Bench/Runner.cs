@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using Smile.Bench.Systems;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Bench
 {

@@ -1,6 +1,7 @@
 using System;
 using nanoFramework.TestFramework;
 using Smile.Node;
+using Smile.Simulation.Devices;
 
 namespace Smile.Node.Tests
 {

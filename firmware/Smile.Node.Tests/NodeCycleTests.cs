@@ -2,6 +2,7 @@ using System;
 using nanoFramework.TestFramework;
 using Smile.Frames;
 using Smile.Node;
+using Smile.Simulation.Devices;
 
 namespace Smile.Node.Tests
 {

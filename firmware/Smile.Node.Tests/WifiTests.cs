@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using Smile.Frames;
 using Smile.Node;
+using Smile.Simulation.Devices;
 
 namespace Smile.Node.Tests
 {

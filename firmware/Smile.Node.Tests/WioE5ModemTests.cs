@@ -1,5 +1,6 @@
 using nanoFramework.TestFramework;
 using Smile.Node;
+using Smile.Simulation.Devices;
 
 namespace Smile.Node.Tests
 {

@@ -62,17 +62,15 @@ namespace Smile.Firmware.ApiGate
         }
 
         /// <summary>
-        /// Every .cs file under the firmware folder that is firmware: all but build output and folders that hold a
-        /// host-only .csproj (host builds and shims).
+        /// Every .cs file under the firmware folder that is firmware: all but build output and the frame codec's
+        /// .NET-only JSON view (Smile.Frames/Json, compiled by the .csproj beside the .nfproj only).
         /// </summary>
         public static IReadOnlyList<string> FirmwareSourceFiles(string firmwareFolder)
         {
-            var hostFolders = Directory.EnumerateFiles(firmwareFolder, "*.csproj", SearchOption.AllDirectories)
-                .Select(p => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(p))! + System.IO.Path.DirectorySeparatorChar)
-                .ToList();
+            string hostOnly = System.IO.Path.Combine(System.IO.Path.GetFullPath(firmwareFolder), "Smile.Frames", "Json") + System.IO.Path.DirectorySeparatorChar;
             return Directory.EnumerateFiles(firmwareFolder, "*.cs", SearchOption.AllDirectories)
                 .Select(System.IO.Path.GetFullPath)
-                .Where(p => !IsBuildOutput(p) && !hostFolders.Any(h => p.StartsWith(h, StringComparison.Ordinal)))
+                .Where(p => !IsBuildOutput(p) && !p.StartsWith(hostOnly, StringComparison.Ordinal))
                 .OrderBy(p => p, StringComparer.Ordinal)
                 .ToList();
         }

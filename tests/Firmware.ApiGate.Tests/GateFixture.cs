@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Firmware.ApiGate.Tests
 {

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Firmware.ApiGate.Tests
@@ -16,7 +16,7 @@ namespace Smile.Firmware.ApiGate.Tests
         public static TheoryData<string> Shims()
         {
             var data = new TheoryData<string>();
-            foreach (string project in Directory.EnumerateFiles(RepoPaths.Of("firmware", "shims"), "*.csproj", SearchOption.AllDirectories))
+            foreach (string project in Directory.EnumerateFiles(RepoPaths.Of("tests", "Simulation", "Shims"), "*.csproj", SearchOption.AllDirectories))
             {
                 data.Add(System.Xml.Linq.XDocument.Load(project).Descendants("AssemblyName").First().Value);
             }

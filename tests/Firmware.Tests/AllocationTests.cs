@@ -2,6 +2,7 @@ using System;
 using Smile.Frames;
 using Smile.Node;
 using Smile.Node.Tests;
+using Smile.Simulation.Devices;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -2,8 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using Smile.Frames;
-using Smile.Node.Tests;
 using Smile.Simulation;
+using Smile.Simulation.Devices;
 using Xunit;
 
 namespace Smile.Firmware.Tests

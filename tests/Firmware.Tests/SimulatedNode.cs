@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Smile.Frames;
-using Smile.Node.Tests;
 using Smile.Simulation;
+using Smile.Simulation.Devices;
 
 namespace Smile.Firmware.Tests
 {

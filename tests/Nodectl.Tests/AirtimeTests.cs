@@ -48,7 +48,7 @@ namespace Smile.Nodectl.Tests
         {
             var output = new StringWriter();
             BatteryCommand.Run(true, output);
-            string document = File.ReadAllText(Smile.Place.RepoPaths.Of("hardware", "power-budget.md"));
+            string document = File.ReadAllText(Smile.Simulation.Place.RepoPaths.Of("hardware", "power-budget.md"));
             Assert.Contains(output.ToString().Trim(), document.Replace("\r", ""));
         }
     }

@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 using Smile.Mqtt;
 using Smile.Node;
 using Smile.Nodectl.Provision;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Nodectl.Tests
@@ -100,7 +100,7 @@ hro-hafen-06,stadthafen,lorawan,esp32-c3,rak3172,,
         public void The_password_hash_is_mosquittos_own_format()
         {
             string file = Path.Combine(_folder, "pw");
-            Mosquitto.Run("mosquitto_passwd", "-b", "-c", file, "someone", "secret-123");
+            ProcessRunner.Run("mosquitto_passwd", "-b", "-c", file, "someone", "secret-123");
             string line = File.ReadAllText(file).Trim();
 
             Assert.True(MosquittoPasswords.Verify(line, "secret-123"));

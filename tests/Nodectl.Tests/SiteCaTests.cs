@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Smile.Mqtt;
 using Smile.Nodectl.Provision;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Nodectl.Tests
@@ -71,7 +71,7 @@ namespace Smile.Nodectl.Tests
             CaCommand.Run(new DirectoryInfo(ca), new[] { "127.0.0.1" });
             CaCommand.Run(new DirectoryInfo(other), new[] { "127.0.0.1" });
             File.WriteAllText(Path.Combine(_folder, "passwd"), "");
-            Mosquitto.Run("mosquitto_passwd", "-b", Path.Combine(_folder, "passwd"), "node-001", "node-001-password");
+            ProcessRunner.Run("mosquitto_passwd", "-b", Path.Combine(_folder, "passwd"), "node-001", "node-001-password");
             using ShippedBroker broker = ShippedBroker.Start(folder =>
             {
                 File.Copy(Path.Combine(_folder, "passwd"), Path.Combine(folder, "passwd"));

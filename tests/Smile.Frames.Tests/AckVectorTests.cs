@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Frames.Tests

@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text.Json.Nodes;
 using Smile.FrameFuzz;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Frames.Tests
@@ -21,13 +21,13 @@ namespace Smile.Frames.Tests
         [Fact]
         public void The_formatter_is_es5_and_within_the_things_stack_script_limit()
         {
-            Assert.Contains("es5: ok", Mosquitto.Run("node", Check, "es5"));
+            Assert.Contains("es5: ok", ProcessRunner.Run("node", Check, "es5"));
         }
 
         [Fact]
         public void Every_vector_valid_and_invalid_decodes_in_the_formatter_as_specified()
         {
-            Assert.Contains("28 valid and 27 invalid vectors", Mosquitto.Run("node", Check, "vectors"));
+            Assert.Contains("28 valid and 27 invalid vectors", ProcessRunner.Run("node", Check, "vectors"));
         }
 
         [Fact]

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json.Nodes;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Frames.Tests
 {

@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using Smile.Mqtt;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Gateway.Tests
 {

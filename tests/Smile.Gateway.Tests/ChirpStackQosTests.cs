@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Smile.Mqtt;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 using Xunit.Abstractions;
 

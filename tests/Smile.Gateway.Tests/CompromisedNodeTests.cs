@@ -10,7 +10,7 @@ using System.Threading.Tasks;
 using Smile.Frames;
 using Smile.Mqtt;
 using Smile.Node;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 using Xunit.Abstractions;
 

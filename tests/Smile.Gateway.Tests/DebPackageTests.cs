@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Gateway.Tests
@@ -26,9 +26,9 @@ namespace Smile.Gateway.Tests
         public async Task The_package_installs_starts_from_its_files_and_purges_cleanly()
         {
             Assert.True(Environment.UserName == "root", "installing a package needs root; run the suite as root (CI does)");
-            string deb = Mosquitto.Run(RepoPaths.Of("packaging", "deb", "build.sh"), _folder).Trim();
-            string contents = Mosquitto.Run("dpkg-deb", "--contents", deb);
-            string info = Mosquitto.Run("dpkg-deb", "--info", deb);
+            string deb = ProcessRunner.Run(RepoPaths.Of("packaging", "deb", "build.sh"), _folder).Trim();
+            string contents = ProcessRunner.Run("dpkg-deb", "--contents", deb);
+            string info = ProcessRunner.Run("dpkg-deb", "--info", deb);
             Assert.Contains("Architecture: all", info);
             Assert.Contains("Depends: adduser, mosquitto (>= 2.0)", info);
             foreach (string path in new[] { "./usr/lib/smile-gateway/smile-gateway.dll", "./usr/bin/smile-gateway", "./lib/systemd/system/smile-gateway.service",
@@ -39,24 +39,24 @@ namespace Smile.Gateway.Tests
 
             try
             {
-                Mosquitto.Run("dpkg", "-i", deb);
-                Assert.Contains("Status: install ok installed", Mosquitto.Run("dpkg", "-s", "smile-gateway"));
+                ProcessRunner.Run("dpkg", "-i", deb);
+                Assert.Contains("Status: install ok installed", ProcessRunner.Run("dpkg", "-s", "smile-gateway"));
                 Assert.True(File.Exists("/usr/lib/smile-gateway/smile-gateway.dll"));
-                Assert.Contains("smile-gateway", Mosquitto.Run("getent", "passwd", "smile-gateway"));
-                Assert.Contains("smile-gateway smile-gateway", Mosquitto.Run("stat", "-c", "%U %G", "/var/lib/smile-gateway"));
-                Assert.Equal("640", Mosquitto.Run("stat", "-c", "%a", "/etc/smile-gateway/gateway.env").Trim());
-                Assert.Equal("640 root smile-gateway", Mosquitto.Run("stat", "-c", "%a %U %G", "/etc/smile-gateway/gateway.json").Trim());
+                Assert.Contains("smile-gateway", ProcessRunner.Run("getent", "passwd", "smile-gateway"));
+                Assert.Contains("smile-gateway smile-gateway", ProcessRunner.Run("stat", "-c", "%U %G", "/var/lib/smile-gateway"));
+                Assert.Equal("640", ProcessRunner.Run("stat", "-c", "%a", "/etc/smile-gateway/gateway.env").Trim());
+                Assert.Equal("640 root smile-gateway", ProcessRunner.Run("stat", "-c", "%a %U %G", "/etc/smile-gateway/gateway.json").Trim());
 
                 // The unit file's syntax, as systemd reads it (this machine runs no systemd, so only the file is checked).
-                Mosquitto.Run("systemd-analyze", "verify", "/lib/systemd/system/smile-gateway.service");
+                ProcessRunner.Run("systemd-analyze", "verify", "/lib/systemd/system/smile-gateway.service");
 
                 // mosquitto accepts the package's two snippets (listeners moved to free loopback ports for the test, the
                 // TLS listener with a certificate from nodectl ca).
                 string conf = Path.Combine(_folder, "mosquitto.conf");
-                int port = Mosquitto.FreePort();
+                int port = Loopback.FreePort();
                 ProvisionedPlace.Nodectl("ca", "--out", Path.Combine(_folder, "tls"), "--host", "127.0.0.1");
                 File.WriteAllText(conf, File.ReadAllText("/etc/mosquitto/conf.d/smile-place.conf").Replace("listener 1883\n", "")
-                    .Replace("listener 8883\n", "listener " + Mosquitto.FreePort() + " 127.0.0.1\n").Replace("/etc/smile-gateway/mosquitto/tls/", _folder + "/tls/")
+                    .Replace("listener 8883\n", "listener " + Loopback.FreePort() + " 127.0.0.1\n").Replace("/etc/smile-gateway/mosquitto/tls/", _folder + "/tls/")
                     .Replace("listener 1884 127.0.0.1", "listener " + port + " 127.0.0.1")
                     + File.ReadAllText("/etc/mosquitto/conf.d/smile-policy.conf") + "\npersistence_location " + _folder + "/\nuser root\n");
                 using var snippetBroker = System.Diagnostics.Process.Start("mosquitto", "-c " + conf)!;
@@ -78,7 +78,7 @@ namespace Smile.Gateway.Tests
             }
             finally
             {
-                Mosquitto.Run("dpkg", "--purge", "smile-gateway");
+                ProcessRunner.Run("dpkg", "--purge", "smile-gateway");
             }
 
             Assert.False(File.Exists("/usr/lib/smile-gateway/smile-gateway.dll"));

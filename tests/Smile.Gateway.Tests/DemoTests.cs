@@ -1,7 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Gateway.Tests

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Gateway.Tests
@@ -49,7 +49,7 @@ namespace Smile.Gateway.Tests
 
             string file = Path.Combine(gateway.DataDirectory, "upstream.jsonl");
             platform.WriteJsonLines(file);
-            string output = Mosquitto.Run("node", RepoPaths.Of("tests", "schema-check", "validate.mjs"), RepoPaths.Of("gateway", "schema"), file);
+            string output = ProcessRunner.Run("node", RepoPaths.Of("tests", "schema-check", "validate.mjs"), RepoPaths.Of("gateway", "schema"), file);
             Assert.Contains(" 0 invalid", output);
         }
 
@@ -69,7 +69,7 @@ namespace Smile.Gateway.Tests
             }
 
             await Task.Delay(1500);
-            string ack = Mosquitto.Run("mosquitto_sub", "-h", "127.0.0.1", "-p", local.Port.ToString(), "-t", "smile/ack/node-ack", "-C", "1", "-W", "5", "-F", "%r %x");
+            string ack = ProcessRunner.Run("mosquitto_sub", "-h", "127.0.0.1", "-p", local.Port.ToString(), "-t", "smile/ack/node-ack", "-C", "1", "-W", "5", "-F", "%r %x");
 
             // Retained; sequence 4 and boot 1 as in the frame header (0x004, 0x1), and sequences 3, 2, 1, 0 held: bits 0 to 3.
             Assert.Equal("1 0041000f", ack.Trim());

@@ -7,7 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Smile.Frames;
 using Smile.Mqtt;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Gateway.Tests
 {

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Smile.Place;
-using Smile.Fleet;
+using Smile.Simulation.Place;
+using Smile.Simulation.Fleet;
 using Smile.Frames;
 using Xunit;
 

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Smile.Node;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Gateway.Tests
 {
@@ -47,7 +47,7 @@ namespace Smile.Gateway.Tests
             return place;
         }
 
-        public static string Nodectl(params string[] arguments) => Mosquitto.Run("dotnet", new[] { NodectlDll }.Concat(arguments).ToArray());
+        public static string Nodectl(params string[] arguments) => ProcessRunner.Run("dotnet", new[] { NodectlDll }.Concat(arguments).ToArray());
 
         /// <summary>The shipped broker with the provisioned passwd and ACL and the nodectl ca server certificate.</summary>
         public ShippedBroker StartBroker(string extraConfig = "") => ShippedBroker.Start(folder =>

@@ -10,7 +10,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Smile.Gateway.Health;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -108,7 +108,7 @@ namespace Smile.Gateway.Tests
         }
 
         private static string Chromium(params string[] arguments) =>
-            Mosquitto.Run("chromium", new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run" }.Concat(arguments).ToArray());
+            ProcessRunner.Run("chromium", new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run" }.Concat(arguments).ToArray());
 
         // WCAG 2.x relative luminance of an sRGB colour.
         private static double Luminance(string hex)

@@ -9,7 +9,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Gateway.Tests
@@ -150,7 +150,7 @@ namespace Smile.Gateway.Tests
 
             public StorageStandIn()
             {
-                int port = Mosquitto.FreePort();
+                int port = Loopback.FreePort();
                 BaseUrl = "http://127.0.0.1:" + port;
                 _listener.Prefixes.Add(BaseUrl + "/");
                 _listener.Start();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Gateway.Tests
@@ -15,7 +15,7 @@ namespace Smile.Gateway.Tests
         public void Systemd_rates_the_units_exposure_below_2_and_a_failing_gateway_stops_restarting()
         {
             // Exits non-zero when the exposure is above 2.0, and prints the overall level either way.
-            string report = Mosquitto.Run("systemd-analyze", "security", "--offline=true", "--threshold=20", Unit);
+            string report = ProcessRunner.Run("systemd-analyze", "security", "--offline=true", "--threshold=20", Unit);
             double exposure = double.Parse(Regex.Match(report, @"Overall exposure level for smile-gateway\.service: ([0-9.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
 
             Assert.InRange(exposure, 0, 2.0);

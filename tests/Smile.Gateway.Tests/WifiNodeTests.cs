@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Smile.Node;
 using Smile.Simulation;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Gateway.Tests

@@ -1,5 +1,5 @@
 using System.IO;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Mqtt.Tests
 {
@@ -9,7 +9,7 @@ namespace Smile.Mqtt.Tests
         public static void Make(string folder)
         {
             string F(string name) => Path.Combine(folder, name);
-            Mosquitto.Run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", F("ca.key"), "-out", F("ca.crt"), "-days", "2", "-subj", "/CN=Smile Test CA");
+            ProcessRunner.Run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", F("ca.key"), "-out", F("ca.crt"), "-days", "2", "-subj", "/CN=Smile Test CA");
             File.WriteAllText(F("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
             Issue(folder, "server", "/CN=localhost", F("server.ext"));
             File.WriteAllText(F("client.ext"), "extendedKeyUsage=clientAuth\n");
@@ -19,8 +19,8 @@ namespace Smile.Mqtt.Tests
         private static void Issue(string folder, string name, string subject, string extensions)
         {
             string F(string file) => Path.Combine(folder, file);
-            Mosquitto.Run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", F(name + ".key"), "-out", F(name + ".csr"), "-subj", subject);
-            Mosquitto.Run("openssl", "x509", "-req", "-in", F(name + ".csr"), "-CA", F("ca.crt"), "-CAkey", F("ca.key"), "-CAcreateserial",
+            ProcessRunner.Run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", F(name + ".key"), "-out", F(name + ".csr"), "-subj", subject);
+            ProcessRunner.Run("openssl", "x509", "-req", "-in", F(name + ".csr"), "-CA", F("ca.crt"), "-CAkey", F("ca.key"), "-CAcreateserial",
                 "-out", F(name + ".crt"), "-days", "2", "-extfile", extensions);
         }
     }

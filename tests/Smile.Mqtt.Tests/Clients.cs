@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Mqtt.Tests
 {
@@ -54,7 +54,7 @@ namespace Smile.Mqtt.Tests
         /// <summary>Publishes with mosquitto_pub, an independent client.</summary>
         public static void Pub(Mosquitto broker, string topic, string message, int qos = 1)
         {
-            Mosquitto.Run("mosquitto_pub", "-h", "127.0.0.1", "-p", broker.Port.ToString(), "-q", qos.ToString(), "-t", topic, "-m", message);
+            ProcessRunner.Run("mosquitto_pub", "-h", "127.0.0.1", "-p", broker.Port.ToString(), "-q", qos.ToString(), "-t", topic, "-m", message);
         }
 
         public static string Text(MqttMessage message) => Encoding.UTF8.GetString(message.Payload);

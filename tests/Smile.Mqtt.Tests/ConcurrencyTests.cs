@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Mqtt.Tests

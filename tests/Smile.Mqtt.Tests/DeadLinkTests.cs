@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Mqtt.Tests

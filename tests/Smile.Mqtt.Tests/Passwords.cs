@@ -1,5 +1,5 @@
 using System.IO;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Mqtt.Tests
 {
@@ -10,7 +10,7 @@ namespace Smile.Mqtt.Tests
         {
             string file = Path.Combine(broker.Folder, "passwd");
             File.WriteAllText(file, "");
-            Mosquitto.Run("mosquitto_passwd", "-b", file, user, password);
+            ProcessRunner.Run("mosquitto_passwd", "-b", file, user, password);
         }
     }
 }

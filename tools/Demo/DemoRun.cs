@@ -4,9 +4,9 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using Smile.Fleet;
+using Smile.Simulation.Fleet;
 using Smile.Mqtt;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Spectre.Console;
 
 namespace Smile.Demo

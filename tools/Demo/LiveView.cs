@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

@@ -8,7 +8,7 @@ using Smile.Bench.Systems;
 using Smile.Frames;
 using Smile.FrameFuzz;
 using Smile.Mqtt;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Bench.Faults
 {

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Bench.Systems
 {

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Threading.Tasks;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Bench.Systems
 {

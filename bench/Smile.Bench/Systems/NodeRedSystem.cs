@@ -5,7 +5,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Smile.Place;
+using Smile.Simulation.Place;
 
 namespace Smile.Bench.Systems
 {
@@ -52,7 +52,7 @@ namespace Smile.Bench.Systems
                 .Replace("{{CLEAN_SESSION}}", tuned ? "false" : "true")
                 .Replace("\"{{DECODE_FUNCTION}}\"", JsonSerializer.Serialize(function));
             File.WriteAllText(Path.Combine(folder, "flows.json"), flow);
-            int port = Mosquitto.FreePort();
+            int port = Loopback.FreePort();
             File.WriteAllText(Path.Combine(folder, "settings.js"),
                 "module.exports = { uiPort: " + port + ", uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, "
                 + "httpNodeRoot: false, editorTheme: { tours: false }, logging: { console: { level: 'warn' } } };\n");

@@ -1,0 +1,110 @@
+using Smile.Node;
+using Smile.Frames;
+
+namespace Smile.Simulation.Devices
+{
+    /// <summary>
+    /// A broker and gateway as a Wi-Fi node sees them: publishes can be refused (Wi-Fi down), and the gateway
+    /// acknowledges what it received (or, to test resends, loses some frames on the way).
+    /// </summary>
+    public sealed class SimulatedMqttLink : IMqttLink
+    {
+        private readonly VirtualClock _clock;
+        private readonly byte[] _ack = new byte[NodeAck.Length];
+        private bool _fresh;
+        private int _newest = -1;
+        private int _newestBoot;
+        private readonly bool[] _held = new bool[4096];
+
+        public SimulatedMqttLink(VirtualClock clock) => _clock = clock;
+
+        public bool WifiDown { get; set; }
+
+        /// <summary>When set, the first connection's SNTP sets the node's clock to this Unix time.</summary>
+        public long SntpUnixSeconds { get; set; }
+
+        /// <summary>The next this many frames are lost between broker and gateway.</summary>
+        public int LoseFrames { get; set; }
+
+        public int Published { get; private set; }
+
+        /// <summary>The last frame published, decoded.</summary>
+        public Frame? LastFrame { get; private set; }
+
+        public int Delivered { get; private set; }
+
+        public int RssiDbm => -61;
+
+        public bool Connect(int timeoutMs)
+        {
+            _clock.Spend(WifiDown ? timeoutMs : 1500);
+            if (!WifiDown && SntpUnixSeconds > 0 && !_clock.Synced)
+            {
+                _clock.SetBySntp(SntpUnixSeconds);
+            }
+
+            return !WifiDown;
+        }
+
+        public bool Publish(byte[] payload, int length, int timeoutMs)
+        {
+            _clock.Spend(50);
+            Published++;
+            if (LoseFrames > 0)
+            {
+                LoseFrames--;
+                return true;
+            }
+
+            DecodeResult result = FrameDecoder.Decode(payload, 0, length);
+            LastFrame = result.Frame;
+            if (!result.Ok)
+            {
+                return true;
+            }
+
+            int sequence = result.Frame!.Sequence;
+            if (!_held[sequence])
+            {
+                _held[sequence] = true;
+                Delivered += result.Frame.SampleCount;
+            }
+
+            _newest = sequence;
+            _newestBoot = result.Frame.Boot;
+            int bitmap = 0;
+            for (int i = 0; i < NodeAck.HeldFrames; i++)
+            {
+                if (_held[NodeAck.HeldSequence(sequence, i)])
+                {
+                    bitmap |= 1 << i;
+                }
+            }
+
+            NodeAck.Encode(_newest, _newestBoot, bitmap, _ack, 0);
+            _fresh = true;
+            return true;
+        }
+
+        public bool LatestAck(byte[] ack, int timeoutMs)
+        {
+            if (!_fresh)
+            {
+                _clock.Spend(timeoutMs);
+                return false;
+            }
+
+            _fresh = false;
+            for (int i = 0; i < NodeAck.Length; i++)
+            {
+                ack[i] = _ack[i];
+            }
+
+            return true;
+        }
+
+        public void Disconnect()
+        {
+        }
+    }
+}

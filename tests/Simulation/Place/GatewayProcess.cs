@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+
+namespace Smile.Simulation.Place
+{
+    /// <summary>The gateway as a real separate process, configured by environment variables, killed with SIGKILL or stopped with SIGTERM.</summary>
+    public sealed class GatewayProcess : IDisposable
+    {
+        private static readonly HttpClient Http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        private readonly Dictionary<string, string> _environment;
+        private Process? _process;
+
+        private readonly string? _command;
+
+        /// <param name="command">An installed gateway to run (the Debian package's /usr/bin/smile-gateway); null: this build.</param>
+        public GatewayProcess(Mosquitto local, Mosquitto upstream, Dictionary<string, string>? settings = null, string? command = null)
+        {
+            _command = command;
+            DataDirectory = Directory.CreateTempSubdirectory("smile-gateway-").FullName;
+            HealthPort = Loopback.FreePort();
+            _environment = new Dictionary<string, string>
+            {
+                ["Smile__Gateway__Id"] = "gw-test",
+                ["Smile__Gateway__Site"] = "hafen",
+                ["Smile__Gateway__DataDirectory"] = DataDirectory,
+                ["Smile__LocalBroker__Port"] = local.Port.ToString(),
+                ["Smile__LocalBroker__KeepAliveSeconds"] = "5",
+                ["Smile__Upstream__Port"] = upstream.Port.ToString(),
+                ["Smile__Upstream__Tls__Enabled"] = "false",
+                ["Smile__Upstream__KeepAliveSeconds"] = "5",
+                ["Smile__Health__Url"] = "http://127.0.0.1:" + HealthPort,
+                ["Logging__LogLevel__Default"] = "Warning",
+
+                // Only these settings: not those of a gateway package installed on this machine.
+                ["SMILE_GATEWAY_CONFIG"] = "",
+
+                // The fleet compresses hours of traffic into seconds; the flooding test turns the limit back on.
+                ["Smile__Filters__MaxFramesPerNodePerMinute"] = "0",
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                _environment[key] = value;
+            }
+        }
+
+        public string DataDirectory { get; }
+
+        public int HealthPort { get; }
+
+        public string LogFile => Path.Combine(DataDirectory, "gateway.log");
+
+        public static string Dll
+        {
+            get
+            {
+                string configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
+                return RepoPaths.Of("gateway", "Smile.Gateway", "bin", configuration, "net10.0", "smile-gateway.dll");
+            }
+        }
+
+        public void Start()
+        {
+            var start = new ProcessStartInfo(_command ?? "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            if (_command == null)
+            {
+                start.ArgumentList.Add(Dll);
+            }
+
+            foreach (var (key, value) in _environment)
+            {
+                start.Environment[key] = value;
+            }
+
+            _process = Process.Start(start)!;
+            var log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
+            _process.OutputDataReceived += (_, e) => { lock (log) { if (e.Data != null) { log.WriteLine(e.Data); } } };
+            _process.ErrorDataReceived += (_, e) => { lock (log) { if (e.Data != null) { log.WriteLine(e.Data); } } };
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public async Task StartReadyAsync()
+        {
+            Start();
+            await WaitReadyAsync(TimeSpan.FromSeconds(30));
+        }
+
+        public async Task WaitReadyAsync(TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < deadline)
+            {
+                if (_process!.HasExited)
+                {
+                    throw new InvalidOperationException("the gateway exited with " + _process.ExitCode + ": " + File.ReadAllText(LogFile));
+                }
+
+                try
+                {
+                    using var response = await Http.GetAsync("http://127.0.0.1:" + HealthPort + "/health/ready");
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // Not listening yet.
+                }
+
+                await Task.Delay(100);
+            }
+
+            throw new TimeoutException("the gateway did not become ready: " + File.ReadAllText(LogFile));
+        }
+
+        /// <summary>Waits until /status shows the given fragment (e.g. "\"upstream_connected\":true").</summary>
+        public async Task WaitStatusAsync(string fragment, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < deadline)
+            {
+                if ((await GetAsync("/status")).Contains(fragment))
+                {
+                    return;
+                }
+
+                await Task.Delay(50);
+            }
+
+            throw new TimeoutException("status never showed " + fragment + ": " + await GetAsync("/status"));
+        }
+
+        public async Task<string> GetAsync(string path) => await Http.GetStringAsync("http://127.0.0.1:" + HealthPort + path);
+
+        /// <summary>The gateway's /status document.</summary>
+        public async Task<JsonObject> StatusAsync() => JsonNode.Parse(await GetAsync("/status"))!.AsObject();
+
+        /// <summary>A counter of /status summed over its nodes (dropped_buffer_full, quarantined, duplicates, …).</summary>
+        public static long Counter(JsonObject status, string name) =>
+            status["counters"]?[name] is JsonObject byNode ? byNode.Sum(n => (long)n.Value!) : 0;
+
+        /// <summary>SIGKILL: no chance to commit, ack or say goodbye.</summary>
+        public void Kill()
+        {
+            if (_process is { HasExited: false })
+            {
+                _process.Kill();
+                _process.WaitForExit();
+            }
+        }
+
+        public async Task RestartAfterKillAsync()
+        {
+            Kill();
+            await StartReadyAsync();
+        }
+
+        /// <summary>SIGTERM and wait: the exit code.</summary>
+        public int Terminate()
+        {
+            ProcessRunner.Signal(_process!.Id, "TERM");
+            if (!_process.WaitForExit(20_000))
+            {
+                _process.Kill();
+                return -1;
+            }
+
+            return _process.ExitCode;
+        }
+
+        public bool HasExited => _process?.HasExited ?? true;
+
+        public int Pid => _process?.Id ?? 0;
+
+        public int ExitCode => _process!.ExitCode;
+
+        public string Log() => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";
+
+        public void Dispose()
+        {
+            Kill();
+            _process?.Dispose();
+            try
+            {
+                Directory.Delete(DataDirectory, true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS to clean.
+            }
+        }
+    }
+}
