@@ -31,6 +31,12 @@ namespace Smile.Frames.Tests
         }
 
         [Fact]
+        public void The_formatter_names_its_fields_as_the_gateways_reading_table_does()
+        {
+            Assert.Contains("readings: 10 fields named as tests/vectors/readings.json names them", Mosquitto.Run("node", Check, "readings"));
+        }
+
+        [Fact]
         public void The_formatter_and_the_reference_decoder_agree_on_50000_random_and_mutated_frames()
         {
             var random = new Random(4242);

@@ -4,6 +4,8 @@
 //   node check.js es5        parse as ECMAScript 5.1 (The Things Stack's engine) and check the 40 KB script limit
 //   node check.js vectors    every vector of tests/vectors/frames.json through decodeUplink, as TTS and ChirpStack call it
 //   node check.js decode     hex frames on stdin, one per line -> the decoded JSON, one per line (for the C# comparison)
+//   node check.js readings   the formatter's field table against tests/vectors/readings.json, the gateway's table of
+//                            reading names (written by ReadingVocabularyTests), and its normalized payload against both
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
@@ -82,6 +84,29 @@ function vectors() {
   console.log(`vectors: ${valid} valid and ${invalid} invalid vectors decoded as specified`);
 }
 
+// The field table holds the names in the formatter; the normalized payload of the all_fields vector must then carry
+// each field at the table's path, unchanged (The Things Stack's schema fixes the codec's units), and nothing else.
+function readings() {
+  const table = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'vectors', 'readings.json'), 'utf8'));
+  const formatter = load();
+  const fields = plain(formatter.SMILE_FIELDS);
+  assert.deepStrictEqual(fields.map((f) => f[0]), table.map((r) => r.codec), 'codec names of SMILE_FIELDS');
+  assert.deepStrictEqual(fields.map((f) => f[8]), table.map((r) => r.tts_normalized), "The Things Stack's normalized paths of SMILE_FIELDS");
+
+  const vector = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'vectors', 'frames.json'), 'utf8')).find((v) => v.name === 'all_fields');
+  const sample = vector.decoded.samples[0];
+  const expected = {};
+  for (const row of table.filter((r) => r.tts_normalized !== null)) {
+    const keys = row.tts_normalized.split('.');
+    let at = expected;
+    keys.slice(0, -1).forEach((key) => { at = at[key] = at[key] || {}; });
+    at[keys[keys.length - 1]] = sample[row.codec];
+  }
+  const normalized = plain(formatter.normalizeUplink({ data: plain(formatter.decodeUplink({ bytes: bytesOf(vector.hex) }).data) }));
+  assert.deepStrictEqual(normalized.data, [expected]);
+  console.log(`readings: ${table.length} fields named as tests/vectors/readings.json names them`);
+}
+
 function decode() {
   const formatter = load();
   // One line per frame, an empty line for an empty frame; the input ends with a newline.
@@ -98,7 +123,9 @@ if (command === 'es5') {
   vectors();
 } else if (command === 'decode') {
   decode();
+} else if (command === 'readings') {
+  readings();
 } else {
-  console.error('usage: node check.js es5|vectors|decode');
+  console.error('usage: node check.js es5|vectors|decode|readings');
   process.exit(2);
 }

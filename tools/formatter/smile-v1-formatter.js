@@ -1,21 +1,24 @@
 // Smile frame format v1 (docs/frame-format-v1.md): payload formatter for The Things Stack (ES5.1) and ChirpStack v4.
 // Paste this whole file as the device's uplink formatter/codec. It decodes every frame to the JSON form of §9, the
-// names and units of the gateway's normalized output, and returns {data, warnings, errors}: an invalid frame gives
+// codec's names and units (temperature_c, humidity_pct, …), and returns {data, warnings, errors}: an invalid frame gives
 // one error "code at byte N: message" and no data fields, so no network server stores a misread value.
 // ES5 only (The Things Stack runs ECMAScript 5.1): var, function, no arrow functions, no let/const, no templates.
 
+// The one table of the fields. Names and paths must match tests/vectors/readings.json, the gateway's table of reading
+// names (gateway/Smile.Gateway/Sinks/Readings.cs); tests/formatter/check.js fails when they differ.
 var SMILE_FIELDS = [
-  // name, bits, largest code, coding (0 level, 1 count, 2 flag), Exp-Golomb order, step, offset, denominator
-  ['temperature_c', 14, 16383, 0, 3, 1, -4000, 100],
-  ['humidity_pct', 8, 200, 0, 1, 1, 0, 2],
-  ['pressure_hpa', 12, 4095, 0, 1, 1, 7000, 10],
-  ['presence', 1, 1, 2, 0, 1, 0, 1],
-  ['motion_count', 8, 255, 1, 0, 1, 0, 1],
-  ['battery_v', 8, 255, 0, 0, 1, 200, 100],
-  ['gas_resistance_ohm', 10, 1023, 0, 2, 0, 0, 1],
-  ['co2_ppm', 11, 2047, 0, 2, 5, 0, 1],
-  ['pm2_5_ugm3', 10, 1023, 0, 1, 1, 0, 1],
-  ['pm10_ugm3', 10, 1023, 0, 1, 1, 0, 1]
+  // codec name, bits, largest code, coding (0 level, 1 count, 2 flag), Exp-Golomb order, step, offset, denominator,
+  // path in The Things Stack's normalized payload (whose schema fixes the codec's units: °C, %, hPa, V) or null
+  ['temperature_c', 14, 16383, 0, 3, 1, -4000, 100, 'air.temperature'],
+  ['humidity_pct', 8, 200, 0, 1, 1, 0, 2, 'air.relativeHumidity'],
+  ['pressure_hpa', 12, 4095, 0, 1, 1, 7000, 10, 'air.pressure'],
+  ['presence', 1, 1, 2, 0, 1, 0, 1, 'action.motion.detected'],
+  ['motion_count', 8, 255, 1, 0, 1, 0, 1, 'action.motion.count'],
+  ['battery_v', 8, 255, 0, 0, 1, 200, 100, 'battery'],
+  ['gas_resistance_ohm', 10, 1023, 0, 2, 0, 0, 1, null],
+  ['co2_ppm', 11, 2047, 0, 2, 5, 0, 1, null],
+  ['pm2_5_ugm3', 10, 1023, 0, 1, 1, 0, 1, null],
+  ['pm10_ugm3', 10, 1023, 0, 1, 1, 0, 1, null]
 ];
 var SMILE_STANDARD_SET = 63; // fields 0 to 5
 var SMILE_MAX_CODE = 2147483647;
@@ -347,8 +350,7 @@ function decodeUplink(input) {
   return { data: frame, warnings: warnings, errors: [] };
 }
 
-// The Things Stack's normalized payload (air.temperature in °C, air.relativeHumidity in %, air.pressure in hPa,
-// action.motion, battery in V): one entry per sample.
+// The Things Stack's normalized payload: one entry per sample, each field at its path of SMILE_FIELDS.
 function normalizeUplink(input) {
   var data = input.data;
   if (!data || data.type !== 'measurement') {
@@ -356,21 +358,24 @@ function normalizeUplink(input) {
   }
   var normalized = [];
   for (var i = 0; i < data.samples.length; i++) {
-    var s = data.samples[i];
     var entry = {};
-    if (s.temperature_c !== undefined || s.humidity_pct !== undefined || s.pressure_hpa !== undefined) {
-      entry.air = {};
-      if (s.temperature_c !== undefined) { entry.air.temperature = s.temperature_c; }
-      if (s.humidity_pct !== undefined) { entry.air.relativeHumidity = s.humidity_pct; }
-      if (s.pressure_hpa !== undefined) { entry.air.pressure = s.pressure_hpa; }
+    for (var field = 0; field < SMILE_FIELDS.length; field++) {
+      var value = data.samples[i][SMILE_FIELDS[field][0]];
+      if (SMILE_FIELDS[field][8] !== null && value !== undefined) {
+        smileSetPath(entry, SMILE_FIELDS[field][8].split('.'), value);
+      }
     }
-    if (s.presence !== undefined || s.motion_count !== undefined) {
-      entry.action = { motion: {} };
-      if (s.presence !== undefined) { entry.action.motion.detected = s.presence; }
-      if (s.motion_count !== undefined) { entry.action.motion.count = s.motion_count; }
-    }
-    if (s.battery_v !== undefined) { entry.battery = s.battery_v; }
     normalized.push(entry);
   }
   return { data: normalized, warnings: [], errors: [] };
+}
+
+function smileSetPath(object, keys, value) {
+  for (var k = 0; k < keys.length - 1; k++) {
+    if (object[keys[k]] === undefined) {
+      object[keys[k]] = {};
+    }
+    object = object[keys[k]];
+  }
+  object[keys[keys.length - 1]] = value;
 }

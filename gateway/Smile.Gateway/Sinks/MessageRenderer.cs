@@ -111,30 +111,30 @@ namespace Smile.Gateway.Sinks
             }
 
             var readings = new JsonArray();
-            for (int field = 0; field < Fields.Count; field++)
+            foreach (Reading reading in Readings.All)
             {
-                if (!sample.Has(field))
+                if (!sample.Has(reading.Field))
                 {
                     continue;
                 }
 
-                var reading = new JsonObject { ["name"] = Readings.Name(field) };
-                if (Fields.IsBoolean(field))
+                var item = new JsonObject { ["name"] = reading.Name };
+                if (Fields.IsBoolean(reading.Field))
                 {
-                    reading["value"] = sample.Get(field) != 0;
+                    item["value"] = sample.Get(reading.Field) != 0;
                 }
                 else
                 {
-                    reading["value"] = Readings.Value(field, sample);
-                    reading["unit"] = Readings.Unit(field);
-                    if (_options.Nodes.Plausible.TryGetValue(Fields.Name(field), out RangeSetting? range)
-                        && (sample.GetValue(field) < range.Min || sample.GetValue(field) > range.Max))
+                    item["value"] = reading.Value(sample);
+                    item["unit"] = reading.Unit;
+                    double value = sample.GetValue(reading.Field);
+                    if (_options.Nodes.Plausible.TryGetValue(reading.CodecName, out RangeSetting? range) && (value < range.Min || value > range.Max))
                     {
-                        quality.Add("implausible:" + Readings.Name(field));
+                        quality.Add("implausible:" + reading.Name);
                     }
                 }
 
-                readings.Add(reading);
+                readings.Add(item);
             }
 
             foreach (string warning in meta.Warnings ?? new List<string>())

@@ -2,12 +2,14 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Smile.Frames;
 
 namespace Smile.Gateway.Sinks.Formats
 {
     /// <summary>
     /// FIWARE Smart Data Models as NGSI-LD entities (normalized form) on {prefix}/{site}/{node}/ngsi-ld:
-    /// WeatherObserved (temperature °C, relativeHumidity as 0..1, atmosphericPressure in hPa), AirQualityObserved when
+    /// WeatherObserved (temperature °C, relativeHumidity as 0..1, atmosphericPressure in hPa: the attributes, unit codes
+    /// and factors of <see cref="Readings"/>), AirQualityObserved when
     /// CO2 or particulate matter is measured, and CrowdFlowObserved with occupancy (1 present, 0 not) for presence.
     /// Motion counts are not people counts, so peopleCount is never claimed. Location comes from the configuration
     /// (per node or per site, [longitude, latitude]); the Smart Data Models require it for the weather and air entities.
@@ -19,6 +21,12 @@ namespace Smile.Gateway.Sinks.Formats
             "https://raw.githubusercontent.com/smart-data-models/dataModel.Environment/master/context.jsonld",
             "https://raw.githubusercontent.com/smart-data-models/dataModel.Transportation/master/context.jsonld",
             "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld");
+
+        // Which readings make which entity: WeatherObserved and AirQualityObserved are made when one of their own
+        // readings is there, and the air entity repeats temperature and humidity, as its model has them too.
+        private static readonly int[] WeatherReadings = { Fields.Temperature, Fields.Humidity, Fields.Pressure };
+        private static readonly int[] AirReadings = { Fields.Co2, Fields.Pm2_5, Fields.Pm10 };
+        private static readonly int[] AirAlsoCarries = { Fields.Temperature, Fields.Humidity };
 
         private readonly string _prefix;
         private readonly Dictionary<string, double[]> _locations;
@@ -34,32 +42,32 @@ namespace Smile.Gateway.Sinks.Formats
             string node = (string)measurement["node_id"]!;
             string site = (string)measurement["site"]!;
             string observed = (string)measurement["observed_at"]!;
-            Dictionary<string, JsonNode> values = ((JsonArray)measurement["readings"]!).ToDictionary(r => (string)r!["name"]!, r => r!["value"]!);
+            Dictionary<int, JsonNode> values = ((JsonArray)measurement["readings"]!).ToDictionary(r => Readings.Named((string)r!["name"]!).Field, r => r!["value"]!);
             var entities = new JsonArray();
-            if (values.ContainsKey("temperature") || values.ContainsKey("humidity") || values.ContainsKey("pressure"))
+            if (WeatherReadings.Any(values.ContainsKey))
             {
                 JsonObject weather = Entity("WeatherObserved", node, site, observed);
-                Add(weather, "temperature", values, "temperature", 1, "CEL", observed);
-                Add(weather, "relativeHumidity", values, "humidity", 0.01, "C62", observed);
-                Add(weather, "atmosphericPressure", values, "pressure", 0.01, "A97", observed);
+                AddAll(weather, WeatherReadings, values, observed);
                 entities.Add(weather);
             }
 
-            if (values.ContainsKey("co2") || values.ContainsKey("pm2_5") || values.ContainsKey("pm10"))
+            if (AirReadings.Any(values.ContainsKey))
             {
                 JsonObject air = Entity("AirQualityObserved", node, site, observed);
-                Add(air, "co2", values, "co2", 1, "59", observed);
-                Add(air, "pm25", values, "pm2_5", 1, "GQ", observed);
-                Add(air, "pm10", values, "pm10", 1, "GQ", observed);
-                Add(air, "temperature", values, "temperature", 1, "CEL", observed);
-                Add(air, "relativeHumidity", values, "humidity", 0.01, "C62", observed);
+                AddAll(air, AirReadings, values, observed);
+                AddAll(air, AirAlsoCarries, values, observed);
                 entities.Add(air);
             }
 
-            if (values.TryGetValue("presence", out JsonNode? presence))
+            if (values.TryGetValue(Fields.Presence, out JsonNode? presence))
             {
                 JsonObject crowd = Entity("CrowdFlowObserved", node, site, observed);
-                crowd["occupancy"] = new JsonObject { ["type"] = "Property", ["value"] = presence.GetValue<bool>() ? 1.0 : 0.0, ["observedAt"] = observed };
+                crowd[Readings.Of(Fields.Presence).NgsiLd!.Property] = new JsonObject
+                {
+                    ["type"] = "Property",
+                    ["value"] = presence.GetValue<bool>() ? 1.0 : 0.0,
+                    ["observedAt"] = observed,
+                };
                 entities.Add(crowd);
             }
 
@@ -92,18 +100,22 @@ namespace Smile.Gateway.Sinks.Formats
             return entity;
         }
 
-        /// <summary>One measured property, converted by factor into the model's unit (UN/CEFACT unitCode).</summary>
-        private static void Add(JsonObject entity, string property, Dictionary<string, JsonNode> values, string reading, double factor, string unitCode, string observed)
+        /// <summary>The measured properties present, converted into the model's units (the table's NGSI-LD attributes).</summary>
+        private static void AddAll(JsonObject entity, int[] fields, Dictionary<int, JsonNode> values, string observed)
         {
-            if (values.TryGetValue(reading, out JsonNode? value))
+            foreach (int field in fields)
             {
-                entity[property] = new JsonObject
+                if (values.TryGetValue(field, out JsonNode? value))
                 {
-                    ["type"] = "Property",
-                    ["value"] = System.Math.Round(value.GetValue<double>() * factor, 6),
-                    ["unitCode"] = unitCode,
-                    ["observedAt"] = observed,
-                };
+                    NgsiLdAttribute attribute = Readings.Of(field).NgsiLd!;
+                    entity[attribute.Property] = new JsonObject
+                    {
+                        ["type"] = "Property",
+                        ["value"] = System.Math.Round(value.GetValue<double>() * attribute.Factor, 6),
+                        ["unitCode"] = attribute.UnitCode,
+                        ["observedAt"] = observed,
+                    };
+                }
             }
         }
     }

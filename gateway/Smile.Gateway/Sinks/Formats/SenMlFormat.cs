@@ -8,26 +8,16 @@ namespace Smile.Gateway.Sinks.Formats
 {
     /// <summary>
     /// SenML (RFC 8428) packs on {prefix}/{site}/{node}/senml: base name "urn:dev:eui64:{deveui}:" for LoRaWAN nodes
-    /// and "urn:dev:smile:{node}:" for Wi-Fi nodes, an absolute base time, one record per reading in its primary unit
-    /// (Cel, %RH, Pa, count, V, Ohm; a ratio for CO2, kg/m3 for particulate matter), presence as a boolean value, and
-    /// a string record "message_id" so a consumer can drop a redelivered pack.
+    /// and "urn:dev:smile:{node}:" for Wi-Fi nodes, an absolute base time, one record per reading in its RFC 8428
+    /// primary unit (the table in <see cref="Readings"/>: ppm and µg/m³ are only RFC 8798 secondary units, so CO2 goes
+    /// as a ratio and particulate matter as kg/m3), presence as a boolean value, and a string record "message_id" so a
+    /// consumer can drop a redelivered pack.
     /// </summary>
     public sealed class SenMlFormat : IPlatformFormat
     {
         private readonly string _prefix;
 
         public SenMlFormat(string topicPrefix) => _prefix = topicPrefix;
-
-        /// <summary>
-        /// RFC 8428's own units: ppm and µg/m³ are only secondary units (RFC 8798), so CO2 goes as a ratio and
-        /// particulate matter as kg/m3.
-        /// </summary>
-        private static (string Unit, double Factor) PrimaryUnit(string unit) => unit switch
-        {
-            "ppm" => ("/", 1e-6),
-            "ug/m3" => ("kg/m3", 1e-9),
-            _ => (unit, 1),
-        };
 
         public IEnumerable<(string Topic, byte[] Payload)> From(JsonObject measurement)
         {
@@ -45,17 +35,17 @@ namespace Smile.Gateway.Sinks.Formats
                     record["bt"] = observed.ToUnixTimeMilliseconds() / 1000.0;
                 }
 
-                record["n"] = (string)reading!["name"]!;
+                Reading row = Readings.Named((string)reading!["name"]!);
+                record["n"] = row.Name;
                 JsonNode value = reading["value"]!;
-                if (value.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+                if (row.SenMl is not { } unit)
                 {
                     record["vb"] = value.GetValue<bool>();
                 }
                 else
                 {
-                    (string unit, double factor) = PrimaryUnit((string)reading["unit"]!);
-                    record["u"] = unit;
-                    record["v"] = factor == 1 ? value.GetValue<double>() : value.GetValue<double>() * factor;
+                    record["u"] = unit.Code;
+                    record["v"] = unit.Factor == 1 ? value.GetValue<double>() : value.GetValue<double>() * unit.Factor;
                 }
 
                 pack.Add(record);
