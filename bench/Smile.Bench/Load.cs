@@ -20,6 +20,7 @@ namespace Smile.Bench
         private readonly bool _persistentSession;
         private readonly int _statusEvery;
 
+        /// <param name="nodes">How many node ids the frames come from.</param>
         /// <param name="persistentSession">Keep the MQTT session across broker restarts, so in-flight frames are sent again.</param>
         /// <param name="statusEvery">Every this many frames a status frame instead of a measurement (0: none).</param>
         public Load(int nodes, bool persistentSession = false, int statusEvery = 0)
@@ -38,6 +39,9 @@ namespace Smile.Bench
 
         public static string Node(int i) => "bench-" + i.ToString("D3");
 
+        /// <param name="local">The Smile Place broker the nodes publish to.</param>
+        /// <param name="messages">How many frames to send.</param>
+        /// <param name="window">The most frames in flight (sent, not yet acknowledged).</param>
         /// <param name="ratePerSecond">0: as fast as the window allows.</param>
         /// <param name="stop">Ends the stream early (the fault scenarios stream until their fault is over).</param>
         public async Task RunAsync(Mosquitto local, int messages, int window, double ratePerSecond, Func<bool>? stop = null)

@@ -33,6 +33,8 @@ namespace Smile.Codec.Bench
         }
 
         /// <summary>LPP of the same samples, each on its own six channels (LPP has no batches or times).</summary>
+        /// <param name="buffer">Where the LPP bytes go; large enough for six channels per sample.</param>
+        /// <param name="samples">How many samples.</param>
         /// <param name="first">Index of the first reading: a field of the benchmark, so the JIT cannot fold the readings into constants.</param>
         public static int LppInto(Span<byte> buffer, int samples, int first = 0)
         {

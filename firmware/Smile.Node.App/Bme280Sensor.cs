@@ -23,6 +23,7 @@ namespace Smile.Node.App
         private readonly double _calibration;
 
         /// <param name="bme">null when no BME280 answered at start: then only the battery is measured.</param>
+        /// <param name="battery">The ADC1 channel behind the battery's 1:2 divider; null: the battery is not measured.</param>
         /// <param name="calibrationPermille">measured ÷ reported battery voltage × 1000 (NodeConfig.BatteryCalibrationPermille).</param>
         public Bme280Sensor(Bme280? bme, AdcChannel? battery, int calibrationPermille)
         {

@@ -47,7 +47,13 @@ namespace Smile.Node
         /// </summary>
         public const int RadarWaitMs = 300;
 
+        /// <param name="config">The node's configuration, as the validator accepted it.</param>
+        /// <param name="clock">The node's clock (the RTC on the device).</param>
+        /// <param name="storage">Where the sample buffer and the node's state survive deep sleep (flash on the device).</param>
+        /// <param name="sensor">The environment sensor (BME280 or BME680).</param>
+        /// <param name="occupancy">The PIR's occupancy with its hold time.</param>
         /// <param name="radar">null when the node has no radar.</param>
+        /// <param name="transport">LoRaWAN through the modem, or MQTT over Wi-Fi.</param>
         public NodeCycle(NodeConfig config, IClock clock, IStorage storage, IEnvironmentSensor sensor, Occupancy occupancy, IPresenceRadar? radar, IUplinkTransport transport)
         {
             _config = config;

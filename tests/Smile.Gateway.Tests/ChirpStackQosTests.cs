@@ -14,7 +14,7 @@ namespace Smile.Gateway.Tests
 {
     /// <summary>
     /// A ChirpStack stream through a gateway restart (SIGTERM) and a SIGKILL, at ChirpStack's default qos 0
-    /// (chirpstack/src/config.rs) and at the qos 1 the README configures, with the shipped broker policy: what is lost,
+    /// (chirpstack/src/config.rs) and at the qos 1 docs/operations.md configures, with the shipped broker policy: what is lost,
     /// and that the gateway says so when uplinks come at QoS 0.
     /// </summary>
     [Collection("gateway processes")]
@@ -86,7 +86,7 @@ namespace Smile.Gateway.Tests
             string page = await gateway.GetAsync("/");
             if (qos == 1)
             {
-                // The README's ChirpStack settings: nothing is lost, and the gateway has nothing to warn about.
+                // The ChirpStack settings of docs/operations.md: nothing is lost, and the gateway has nothing to warn about.
                 Assert.Empty(lost);
                 Assert.Empty(status["sources_at_qos0"]!.AsObject());
                 Assert.DoesNotContain("arrive at QoS 0", page);
@@ -95,7 +95,7 @@ namespace Smile.Gateway.Tests
 
             // The shipped broker keeps QoS 0 uplinks for the away gateway (queue_qos0_messages): only what the gateway
             // had read but not yet stored when it stopped or died can be lost. Without that line every uplink published
-            // while it was away was gone (1,452 of 2,550 in the run that added it; README "LoRaWAN uplinks and QoS").
+            // while it was away was gone (1,452 of 2,550 in the run that added it; docs/operations.md "LoRaWAN uplinks and QoS").
             Assert.Empty(whileAway.Intersect(lost));
 
             // The gateway notices and says what to change, in /status, on the page and in its log.

@@ -26,7 +26,7 @@ namespace Smile.Gateway.Tests
         public ConcurrentDictionary<(string Node, int Sequence), bool> Acknowledged { get; } = new ConcurrentDictionary<(string, int), bool>();
 
         /// <summary>
-        /// The QoS of ChirpStack events: 1, as the README's ChirpStack settings make it; ChirpStackQosTests also play
+        /// The QoS of ChirpStack events: 1, as the ChirpStack settings of docs/operations.md make it; ChirpStackQosTests also play
         /// ChirpStack's own default, 0 (then "acknowledged" means written to the socket: QoS 0 has no acknowledgement).
         /// </summary>
         public QoS ChirpStackQoS { get; set; } = QoS.AtLeastOnce;

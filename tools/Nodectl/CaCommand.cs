@@ -37,7 +37,7 @@ namespace Smile.Nodectl
             }
 
             Console.WriteLine((created ? "new site CA " : "kept the site CA ") + certificates.CaCertificatePath + "; server certificate for " + string.Join(", ", hosts)
-                + " in " + output.FullName + ". Install server.crt and server.key on the Pi (README, \"Install on the Pi\"), give ca.crt to nodectl provision --ca-file, keep ca.key offline.");
+                + " in " + output.FullName + ". Install server.crt and server.key on the Pi (docs/operations.md, \"Install on a Raspberry Pi\"), give ca.crt to nodectl provision --ca-file, keep ca.key offline.");
             return 0;
         }
     }

@@ -61,7 +61,7 @@ namespace Smile.Nodectl
 
             if (!configOnly && !image.Exists)
             {
-                errors.WriteLine("nodectl flash: the app image " + image.FullName + " does not exist (build Smile.Node.App.nfproj, README \"Firmware builds\"); nothing was done");
+                errors.WriteLine("nodectl flash: the app image " + image.FullName + " does not exist (build Smile.Node.App.nfproj, firmware/README.md \"Build\"); nothing was done");
                 return 2;
             }
 

@@ -9,6 +9,9 @@ namespace Smile.Bench.Faults
     /// <summary>bench/results/faults.json and faults.md.</summary>
     public static class FaultReport
     {
+        /// <param name="folder">Where the two files go (bench/results).</param>
+        /// <param name="results">One row per scenario and system.</param>
+        /// <param name="environment">The machine and versions the run measured, written with the results.</param>
         /// <param name="partial">Only some scenarios ran: the earlier results file keeps the rows of the others.</param>
         public static void Write(string folder, List<FaultResult> results, Dictionary<string, string> environment, bool partial)
         {

@@ -30,6 +30,8 @@ namespace Smile.Bench.Systems
 
         public Task KillAndRestartAsync() => _gateway.RestartAfterKillAsync();
 
+        /// <param name="upstream">The broker standing in for the city platform.</param>
+        /// <param name="durable">false: Buffer:Durable off, no disk wait before the acknowledgement.</param>
         /// <param name="settings">More settings over the default configuration (the disk-full scenario bounds the buffer).</param>
         public static async Task<GatewaySystem> StartAsync(Mosquitto upstream, bool durable, Dictionary<string, string>? settings = null)
         {

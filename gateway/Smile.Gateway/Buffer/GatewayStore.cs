@@ -10,7 +10,7 @@ namespace Smile.Gateway.Buffer
     /// <summary>
     /// The durable buffer: one SQLite file in WAL mode with synchronous=FULL, so a committed transaction survives a
     /// power cut. The ingest side commits batches (group commit) and acknowledges the local broker only afterwards;
-    /// the forwarder deletes a row only after the upstream PUBACK. Bounded by bytes and age (README, "The buffer's
+    /// the forwarder deletes a row only after the upstream PUBACK. Bounded by bytes and age (docs/gateway.md, "The buffer's
     /// bounds"): every row kind counts against Buffer:MaxBytes. When it is full the oldest measurements go first,
     /// then the oldest dead letters, and status frames last; dead letters alone may fill a quarter of it, so one node
     /// sending garbage evicts its own dead letters, not the other nodes' measurements. The quarantine, kept for

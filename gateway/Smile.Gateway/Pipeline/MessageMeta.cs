@@ -8,7 +8,7 @@ namespace Smile.Gateway.Pipeline
     /// <summary>What the outbox keeps beside a frame: link facts, which samples pass the filters, decoder warnings; or, for a dead letter, why.</summary>
     public sealed class MessageMeta
     {
-        // One-letter names: this is written once per uplink to an SD card (README, "Bytes written per message").
+        // One-letter names: this is written once per uplink to an SD card (docs/performance.md, "Bytes written per message").
         [JsonPropertyName("s")] public string Source { get; set; } = "";
         [JsonPropertyName("r")] public int? Rssi { get; set; }
         [JsonPropertyName("n")] public double? Snr { get; set; }

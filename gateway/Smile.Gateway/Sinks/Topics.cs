@@ -1,6 +1,6 @@
 namespace Smile.Gateway.Sinks
 {
-    /// <summary>The normalized topic tree (README, "Topics"): {prefix}/{site}/{node}/measurement and friends.</summary>
+    /// <summary>The normalized topic tree (docs/gateway.md, "Topics"): {prefix}/{site}/{node}/measurement and friends.</summary>
     public sealed class Topics
     {
         private readonly string _prefix;

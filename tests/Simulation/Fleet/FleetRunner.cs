@@ -25,8 +25,13 @@ namespace Smile.Simulation.Fleet
         private readonly Dictionary<SimulatedNode, Task> _waking = new Dictionary<SimulatedNode, Task>();
         private readonly QoS _chirpStackQoS;
 
+        /// <param name="nodes">How many nodes the fleet has.</param>
+        /// <param name="host">The Smile Place broker's host.</param>
+        /// <param name="port">The Smile Place broker's port.</param>
+        /// <param name="speed">Fleet seconds per real second.</param>
+        /// <param name="seed">Seeds every node's randomness, so a run can be repeated.</param>
         /// <param name="wifiShare">The share of Wi-Fi nodes, 0 to 1, spread through the fleet.</param>
-        /// <param name="chirpStackQoS">The simulated ChirpStack's [integration.mqtt] qos: 0 as installed, 1 as the README configures it.</param>
+        /// <param name="chirpStackQoS">The simulated ChirpStack's [integration.mqtt] qos: 0 as installed, 1 as docs/operations.md configures it.</param>
         public FleetRunner(int nodes, string host, int port, double speed, int seed, double wifiShare = 0, QoS chirpStackQoS = QoS.AtMostOnce)
         {
             _chirpStackQoS = chirpStackQoS;

@@ -12,7 +12,7 @@ var speed = new Option<double>("--speed") { Description = "fleet seconds per rea
 var seconds = new Option<int>("--seconds") { Description = "how long to run (real seconds)", DefaultValueFactory = _ => 60 };
 var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 1 };
 var wifi = new Option<double>("--wifi-share") { Description = "share of Wi-Fi nodes, 0 to 1 (the rest are LoRaWAN)", DefaultValueFactory = _ => 0.3 };
-var qos = new Option<int>("--chirpstack-qos") { Description = "the simulated ChirpStack's [integration.mqtt] qos (ChirpStack's default 0; the README sets 1)", DefaultValueFactory = _ => 0 };
+var qos = new Option<int>("--chirpstack-qos") { Description = "the simulated ChirpStack's [integration.mqtt] qos (ChirpStack's default 0; docs/operations.md sets 1)", DefaultValueFactory = _ => 0 };
 var root = new RootCommand("smile-fleet: simulated Smile nodes, Wi-Fi on the broker and LoRaWAN through a simulated ChirpStack") { nodes, host, port, speed, seconds, seed, wifi, qos };
 root.SetAction(async (parse, cancel) =>
 {

@@ -18,6 +18,9 @@ namespace Smile.Simulation.Place
 
         private readonly string? _command;
 
+        /// <param name="local">The Smile Place broker the gateway reads from.</param>
+        /// <param name="upstream">The broker standing in for the city platform.</param>
+        /// <param name="settings">Further settings as environment variables (Smile__Section__Key), over the defaults.</param>
         /// <param name="command">An installed gateway to run (the Debian package's /usr/bin/smile-gateway); null: this build.</param>
         public GatewayProcess(Mosquitto local, Mosquitto upstream, Dictionary<string, string>? settings = null, string? command = null)
         {
