@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Nodectl.Tests

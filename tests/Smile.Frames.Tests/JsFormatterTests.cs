@@ -33,7 +33,7 @@ namespace Smile.Frames.Tests
         [Fact]
         public void The_formatter_names_its_fields_as_the_gateways_reading_table_does()
         {
-            Assert.Contains("readings: 10 fields named as tests/vectors/readings.json names them", Mosquitto.Run("node", Check, "readings"));
+            Assert.Contains("readings: 10 fields named as tests/vectors/readings.json names them", ProcessRunner.Run("node", Check, "readings"));
         }
 
         [Fact]

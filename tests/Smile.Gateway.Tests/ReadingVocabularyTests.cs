@@ -11,7 +11,7 @@ using Smile.Gateway.Configuration;
 using Smile.Gateway.Pipeline;
 using Smile.Gateway.Sinks;
 using Smile.Gateway.Sinks.Formats;
-using Smile.Place;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Gateway.Tests
