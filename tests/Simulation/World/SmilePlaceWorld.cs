@@ -30,8 +30,9 @@ namespace Smile.Simulation.World
 
         public DateTime StartUtc { get; }
 
-        public NodeSite Site(int index, string transport, int sampleIntervalSeconds, int sendIntervalSeconds) =>
-            NodeSites.Draw(Seed, index, transport, sampleIntervalSeconds, sendIntervalSeconds);
+        /// <param name="spreadingFactor">the LoRaWAN node's configured spreading factor; 0 for Wi-Fi.</param>
+        public NodeSite Site(int index, string transport, int sampleIntervalSeconds, int sendIntervalSeconds, int spreadingFactor) =>
+            NodeSites.Draw(Seed, index, transport, sampleIntervalSeconds, sendIntervalSeconds, spreadingFactor);
 
         public double LocalHour(long seconds) => (StartUtc + Cet).AddSeconds(seconds).TimeOfDay.TotalHours;
 
