@@ -12,6 +12,12 @@ namespace Smile.Demo
     {
         public const int Rows = 18;
 
+        /// <summary>
+        /// The sparkline's least range (°C): far above a BME280's reading-to-reading noise (hundredths of a degree), so
+        /// noise draws a flat line, and about what an hour of the day's cycle moves, so that shows.
+        /// </summary>
+        public const double TemperatureSpanC = 1.0;
+
         public static IRenderable Render(StreamLedger ledger, JsonObject? gatewayStatus, string header, DateTime now)
         {
             var nodes = new Table().Border(TableBorder.Rounded).Expand()
@@ -21,7 +27,7 @@ namespace Smile.Demo
             {
                 string age = row.ObservedAt is DateTime t ? Math.Max(0, (now - t).TotalSeconds).ToString("0") + " s ago" : "";
                 nodes.AddRow(
-                    Markup.Escape(row.Node), row.Transport, row.Temperature, row.Humidity, row.Pressure,
+                    Markup.Escape(row.Node), row.Transport, row.Temperature + " " + Sparkline.Render(row.RecentTemperatures, TemperatureSpanC), row.Humidity, row.Pressure,
                     row.Presence.Length == 0 ? "" : row.Presence + " (" + row.Motions + ")", row.Battery, age, Markup.Escape(row.Link),
                     row.Messages.ToString());
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -7,6 +8,11 @@ namespace Smile.Demo
     /// <summary>One node as the integrator sees it: its latest readings with units, link quality and health.</summary>
     public sealed class NodeRow
     {
+        /// <summary>How many temperatures the sparkline shows: an hour of a LoRaWAN node's 5-minute samples.</summary>
+        public const int RecentCount = 12;
+
+        private readonly List<double> _recentTemperatures = new List<double>();
+
         public NodeRow(string node) => Node = node;
 
         public string Node { get; }
@@ -18,6 +24,9 @@ namespace Smile.Demo
         public DateTime? ObservedAt { get; private set; }
 
         public string Temperature { get; private set; } = "";
+
+        /// <summary>The node's latest temperatures (°C) in the order they arrived, oldest first.</summary>
+        public IReadOnlyList<double> RecentTemperatures => _recentTemperatures;
 
         public string Humidity { get; private set; } = "";
 
@@ -71,13 +80,25 @@ namespace Smile.Demo
                     : ((double)reading["value"]!).ToString("0.##", CultureInfo.InvariantCulture) + " " + (string?)reading["unit"];
                 switch (name)
                 {
-                    case "temperature": Temperature = text; break;
+                    case "temperature":
+                        Temperature = text;
+                        Remember((double)reading["value"]!);
+                        break;
                     case "humidity": Humidity = text; break;
                     case "pressure": Pressure = text; break;
                     case "presence": Presence = text; break;
                     case "motion_count": Motions = ((double)reading["value"]!).ToString(CultureInfo.InvariantCulture); break;
                     case "battery": Battery = text; break;
                 }
+            }
+        }
+
+        private void Remember(double celsius)
+        {
+            _recentTemperatures.Add(celsius);
+            if (_recentTemperatures.Count > RecentCount)
+            {
+                _recentTemperatures.RemoveAt(0);
             }
         }
     }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Smile.Mqtt;
+using Smile.Simulation.World;
 
 namespace Smile.Simulation.Fleet
 {
@@ -36,13 +37,14 @@ namespace Smile.Simulation.Fleet
         {
             _chirpStackQoS = chirpStackQoS;
             var random = new Random(seed);
+            World = new SmilePlaceWorld(seed, SmilePlaceWorld.LateAutumnMorningUtc);
             for (int i = 0; i < nodes; i++)
             {
                 bool wifi = Math.Floor((i + 1) * wifiShare) > Math.Floor(i * wifiShare);
                 string fault = i % 10 < 6 || i % 10 == 9 ? "none"
                     : wifi ? (i % 10 == 8 ? SimulatedNode.WifiFaults[0] : "none")
                     : SimulatedNode.LoRaFaults[i % 10 - 6];
-                _nodes.Add(new SimulatedNode(i, new Random(random.Next()), fault, wifi, host, port));
+                _nodes.Add(new SimulatedNode(i, new Random(random.Next()), fault, wifi, host, port, World));
             }
 
             _speed = speed;
@@ -50,6 +52,9 @@ namespace Smile.Simulation.Fleet
         }
 
         public IReadOnlyList<SimulatedNode> Nodes => _nodes;
+
+        /// <summary>The environment the nodes measure, from the same seed.</summary>
+        public SmilePlaceWorld World { get; }
 
         /// <summary>
         /// Frames the broker acknowledged, or at QoS 0 that the simulated ChirpStack wrote to its socket: (node id or DevEUI,
@@ -85,7 +90,7 @@ namespace Smile.Simulation.Fleet
 
                     foreach (string hex in node.Wake(fleetSeconds))
                     {
-                        acks.Add(await PublishAsync(node.NodeId, hex, cancel));
+                        acks.Add(await PublishAsync(node.NodeId, hex, node.Uplink, cancel));
                     }
                 }
 
@@ -110,7 +115,7 @@ namespace Smile.Simulation.Fleet
             }
         }
 
-        private async Task<Task> PublishAsync(string devEui, string hex, CancellationToken cancel)
+        private async Task<Task> PublishAsync(string devEui, string hex, LoRaLinkQuality link, CancellationToken cancel)
         {
             long fCnt = _fCnt.TryGetValue(devEui, out long f) ? f : 0;
             _fCnt[devEui] = fCnt + 1;
@@ -122,7 +127,7 @@ namespace Smile.Simulation.Fleet
                 ["fCnt"] = fCnt,
                 ["fPort"] = 1,
                 ["data"] = Convert.ToBase64String(Convert.FromHexString(hex)),
-                ["rxInfo"] = new JsonArray(new JsonObject { ["gatewayId"] = "0016c001f1500001", ["rssi"] = -97, ["snr"] = 7.0 }),
+                ["rxInfo"] = new JsonArray(new JsonObject { ["gatewayId"] = "0016c001f1500001", ["rssi"] = (int)link.RssiDbm, ["snr"] = link.SnrDb }),
             };
             byte[] payload = System.Text.Encoding.UTF8.GetBytes(uplink.ToJsonString());
             Task acked = await _broker.EnqueuePublishAsync("application/fleet/device/" + devEui + "/event/up", payload, _chirpStackQoS, false, cancel);

@@ -4,13 +4,15 @@ using Smile.Frames;
 using Smile.Node;
 using Smile.Node.App;
 using Smile.Simulation.Devices;
+using Smile.Simulation.World;
 
 namespace Smile.Simulation.Fleet
 {
     /// <summary>
     /// One node of the fleet: the firmware's NodeCycle with its own virtual clock, flash, sensor and PIR, and either a
     /// simulated Wio-E5 or RAK3172 (LoRaWAN) or the firmware's own M2Mqtt link to the real local broker (Wi-Fi).
-    /// Each wake is a fresh NodeCycle, as a deep-sleep wake restarts the firmware.
+    /// Each wake is a fresh NodeCycle, as a deep-sleep wake restarts the firmware. What the node measures, who
+    /// passes its PIR and sits before its radar, its battery and its radio path come from the world at its site.
     /// </summary>
     public sealed class SimulatedNode
     {
@@ -26,12 +28,18 @@ namespace Smile.Simulation.Fleet
         private readonly ArrayList _sent = new ArrayList();
         private readonly FleetWifiLink? _wifi;
         private readonly Random _random;
+        private readonly SmilePlaceWorld _world;
+        private readonly FleetBoard _board;
+        private readonly WifiSignal? _signal;
+        private readonly SimulatedRadar? _radar;
+        private long _previousWakeSeconds;
         private int _published;
         private bool _booted;
 
-        public SimulatedNode(int index, Random random, string fault, bool wifi, string host, int port)
+        public SimulatedNode(int index, Random random, string fault, bool wifi, string host, int port, SmilePlaceWorld world)
         {
             _random = random;
+            _world = world;
             Fault = fault;
             NodeId = wifi ? "hro-wifi-" + index.ToString("D3") : "70b3d57ed1" + index.ToString("x6");
             _config = new NodeConfig
@@ -55,6 +63,7 @@ namespace Smile.Simulation.Fleet
             if (wifi)
             {
                 _wifi = new FleetWifiLink(new M2MqttLink(_config), this);
+                _signal = new WifiSignal(_wifi);
             }
             else if (_config.Modem == "rak3172")
             {
@@ -69,8 +78,24 @@ namespace Smile.Simulation.Fleet
                 _sent = wio.Sent;
             }
 
+            int spreadingFactor = _modem is SimulatedRak3172 r ? r.SpreadingFactor : _modem is SimulatedWioE5 w ? w.SpreadingFactor : 0;
+            Site = world.Site(index, _config.Transport, _config.SampleIntervalSeconds, _config.SendIntervalSeconds, spreadingFactor);
+            _board = new FleetBoard(world, Site, _clock, _config.BatteryCalibrationPermille);
+            if (Site.HasRadar)
+            {
+                _config.Radar = true;
+                _radar = new SimulatedRadar(_clock);
+            }
+
             NextWakeSeconds = random.Next(0, _config.SampleIntervalSeconds);
+            _previousWakeSeconds = NextWakeSeconds - _config.SampleIntervalSeconds;
         }
+
+        /// <summary>Where the node hangs: its place, distance to the gateway, power supply and sensor error.</summary>
+        public NodeSite Site { get; }
+
+        /// <summary>How the gateway heard the node's uplinks of the latest wake (LoRaWAN).</summary>
+        public LoRaLinkQuality Uplink { get; private set; }
 
         /// <summary>The node id (a Wi-Fi node's MQTT login) or, for LoRaWAN, the DevEUI.</summary>
         public string NodeId { get; }
@@ -112,15 +137,18 @@ namespace Smile.Simulation.Fleet
             }
 
             var occupancy = new Occupancy(_config.PresenceHoldSeconds);
-            if (_random.Next(4) == 0)
+            foreach (long at in _world.MotionTimes(Site, _previousWakeSeconds, fleetSeconds))
             {
-                occupancy.Motion(_clock.Seconds);
+                occupancy.Motion(_clock.Seconds - (fleetSeconds - at));
             }
 
-            IUplinkTransport transport = _wifi != null
-                ? new WifiMqttTransport(_wifi)
+            _previousWakeSeconds = fleetSeconds;
+            SetRadioAndRadar(fleetSeconds);
+            _board.FleetSeconds = fleetSeconds;
+            IUplinkTransport transport = _signal != null
+                ? new WifiMqttTransport(_signal)
                 : new LoRaWanTransport(_modem is SimulatedRak3172 ? new Rak3172Modem(_modem!) : new WioE5Modem(_modem!), _random, _config);
-            var node = new NodeCycle(_config, _clock, _flash, new FixedSensor(_clock), occupancy, null, transport);
+            var node = new NodeCycle(_config, _clock, _flash, _board, occupancy, _radar, transport);
             int sleep = node.Run(!_booted, ResetReason.PowerOn);
             Buffered = node.Buffer.Count;
             _booted = true;
@@ -137,6 +165,39 @@ namespace Smile.Simulation.Fleet
 
                 _published = _sent.Count;
                 return fresh;
+            }
+        }
+
+        /// <summary>
+        /// The wake's radio path, both ways (the gateway's downlink crosses the same path at the same 14 dBm), and
+        /// whether someone sits before the radar.
+        /// </summary>
+        private void SetRadioAndRadar(long fleetSeconds)
+        {
+            if (_signal != null)
+            {
+                _signal.Dbm = (int)Math.Round(_world.WifiRssiDbm(Site, fleetSeconds));
+            }
+            else
+            {
+                LoRaLinkQuality link = _world.LoRaLink(Site, fleetSeconds);
+                Uplink = new LoRaLinkQuality(Math.Round(link.RssiDbm), Math.Round(link.SnrDb * 4) / 4);
+                if (_modem is SimulatedRak3172 rak)
+                {
+                    rak.DownlinkRssi = (int)Uplink.RssiDbm;
+                    rak.DownlinkSnr = (int)Math.Round(Uplink.SnrDb);
+                }
+                else if (_modem is SimulatedWioE5 wio)
+                {
+                    wio.DownlinkRssi = (int)Uplink.RssiDbm;
+                    wio.DownlinkSnrTenths = (int)Math.Round(Uplink.SnrDb * 10);
+                }
+            }
+
+            if (_radar != null)
+            {
+                _radar.StationaryDistanceCm = _world.StationaryPersonCm(Site, fleetSeconds);
+                _radar.TargetState = _radar.StationaryDistanceCm > 0 ? RadarReport.StationaryTarget : RadarReport.NoTarget;
             }
         }
     }
