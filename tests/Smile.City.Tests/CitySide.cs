@@ -89,12 +89,12 @@ namespace Smile.City.Tests
             Nats.Dispose();
         }
 
-        public static IEnumerable<(string Subject, byte[] Payload)> Measurements(int count, int nodes, DateTimeOffset start, string site = "hafen")
+        public static IEnumerable<(string Subject, byte[] Payload)> Measurements(int count, int nodes, DateTimeOffset start, string site = "hafen", double spacingSeconds = 1)
         {
             for (int i = 0; i < count; i++)
             {
                 string node = "node-" + (i % nodes);
-                yield return (CityTraffic.MeasurementSubject(site, node), CityTraffic.Bytes(CityTraffic.Measurement(site, node, i, start.AddSeconds(i))));
+                yield return (CityTraffic.MeasurementSubject(site, node), CityTraffic.Bytes(CityTraffic.Measurement(site, node, i, start.AddSeconds(i * spacingSeconds))));
             }
         }
     }
