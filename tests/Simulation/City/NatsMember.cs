@@ -17,7 +17,9 @@ namespace Smile.Simulation.City
             ClusterPort = Loopback.FreePort();
             MqttPort = Loopback.FreePort();
             MonitorPort = Loopback.FreePort();
-            Process = new ServerProcess("nats-server", new[] { "-c", ConfigFile }, Path.Combine(Folder, "nats.log"));
+            // Debian installs it in /usr/sbin, which a non-root PATH often lacks.
+            string server = File.Exists("/usr/sbin/nats-server") ? "/usr/sbin/nats-server" : "nats-server";
+            Process = new ServerProcess(server, new[] { "-c", ConfigFile }, Path.Combine(Folder, "nats.log"));
         }
 
         public string Name { get; }
