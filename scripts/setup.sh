@@ -10,7 +10,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # Debian packages the tests and the gateway use: a real mosquitto, openssl for test certificates, Node.js for the
-# independent JSON Schema check and the payload formatter, Chromium for the status page test.
+# independent JSON Schema check and the payload formatter, Chromium for the status page test; for the city side
+# (tools/Ingest, tests/Smile.City.Tests) nats-server as the platform broker and PostgreSQL 15's binaries.
 missing=()
 command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
@@ -18,6 +19,8 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing ${missing[*]}" >&2
     sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"

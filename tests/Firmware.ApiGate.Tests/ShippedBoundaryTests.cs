@@ -25,6 +25,7 @@ namespace Smile.Firmware.ApiGate.Tests
             "gateway/Smile.Gateway/Smile.Gateway.csproj",
             "gateway/Smile.Mqtt/Smile.Mqtt.csproj",
             "tools/Nodectl/Nodectl.csproj",
+            "tools/Ingest/Smile.Ingest.csproj",
         };
 
         private static readonly string[] SimulationOrTests = { "tests/", "bench/", "tools/Demo/" };

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+
+namespace Smile.Simulation.City
+{
+    /// <summary>
+    /// The city's platform broker as Debian's nats-server runs it: N members (1 or 3) on free loopback ports, each with
+    /// JetStream (its own store folder) and an MQTT listener, joined in one cluster. A member can be SIGKILLed and started
+    /// again on the same ports and store, as a crashed machine comes back.
+    /// </summary>
+    public sealed class NatsCluster : IDisposable
+    {
+        private static readonly HttpClient Http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        private readonly List<NatsMember> _members = new List<NatsMember>();
+
+        private NatsCluster(int members)
+        {
+            Folder = Directory.CreateTempSubdirectory("smile-nats-").FullName;
+            for (int i = 0; i < members; i++)
+            {
+                _members.Add(new NatsMember(i, Folder));
+            }
+        }
+
+        public string Folder { get; }
+
+        public IReadOnlyList<NatsMember> Members => _members;
+
+        /// <summary>Every member's client URL, comma-separated, as NATS clients take a server list.</summary>
+        public string ClientUrls => string.Join(",", _members.Select(m => m.ClientUrl));
+
+        /// <summary>Starts the members and waits until each reports JetStream healthy (meta leader elected).</summary>
+        public static NatsCluster Start(int members = 3)
+        {
+            if (members < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(members));
+            }
+
+            var cluster = new NatsCluster(members);
+            try
+            {
+                foreach (var member in cluster._members)
+                {
+                    member.WriteConfig(cluster._members);
+                    member.Launch();
+                }
+
+                foreach (var member in cluster._members)
+                {
+                    cluster.WaitHealthy(member);
+                }
+
+                return cluster;
+            }
+            catch
+            {
+                cluster.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>SIGKILL: no goodbye to the cluster, no flush of the store.</summary>
+        public void Kill(int member) => _members[member].Process.Signal("KILL", TimeSpan.FromSeconds(10));
+
+        /// <summary>Starts a killed member again with its ports and store, and waits until it is healthy.</summary>
+        public void Restart(int member)
+        {
+            _members[member].Launch();
+            WaitHealthy(_members[member]);
+        }
+
+        public void Dispose()
+        {
+            foreach (var member in _members)
+            {
+                member.Process.Dispose();
+            }
+
+            try
+            {
+                Directory.Delete(Folder, true);
+            }
+            catch (IOException)
+            {
+                // A file still held open: the temp folder is cleaned by the OS.
+            }
+        }
+
+        private void WaitHealthy(NatsMember member)
+        {
+            // /healthz answers 200 once the member serves clients and, in a cluster, JetStream has a meta leader.
+            member.Process.WaitUntil(() =>
+            {
+                try
+                {
+                    using var response = Http.GetAsync(member.MonitorUrl + "/healthz").GetAwaiter().GetResult();
+                    return response.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+                catch (TaskCanceledException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromSeconds(30), "nats member " + member.Name + " healthy");
+        }
+    }
+}
