@@ -16,18 +16,21 @@ namespace Smile.Firmware.Tests
     public sealed class NodeAppTests : IDisposable
     {
         private readonly string _flash = Directory.CreateTempSubdirectory("smile-flash-").FullName;
-        private readonly SimulatedWioE5 _modem = new SimulatedWioE5(new VirtualClock());
+        private readonly VirtualClock _clock = new VirtualClock();
+        private readonly SimulatedWioE5 _modem;
         private readonly StringWriter _log = new StringWriter();
         private readonly TextWriter _stdout = Console.Out;
         private int _sleeps;
 
         public NodeAppTests()
         {
+            _modem = new SimulatedWioE5(_clock);
             SimulatedBoard.I2cDevices.Clear();
             SimulatedBoard.I2cDevices[(1, 0x76)] = new SimulatedBme280 { TemperatureC = 17.42, HumidityPercent = 63.5, PressureHpa = 1008.7 };
             SimulatedBoard.Uarts["COM2"] = new UartAdapter(_modem);
             SimulatedBoard.AdcRatios[6] = 0.59;
             SimulatedBoard.DeepSleep = () => _sleeps++;
+            SimulatedBoard.LightSleep = time => _clock.Spend((long)time.TotalMilliseconds, NodePhase.LightSleep);
             SimulatedBoard.PinLevels.Clear();
             SimulatedBoard.ByteUarts.Clear();
             SimulatedBoard.WakeupCause = 0;
