@@ -41,7 +41,7 @@ namespace Smile.Node.App
             {
                 Sleep.WakeupCause cause = Sleep.GetWakeupCause();
                 string path = Path.Combine(StorageRoot, NodeConfigReader.FileName);
-                config = ConfigFile.Load(path);
+                config = ConfigFile.Load(path, Path.Combine(StorageRoot, NodeConfigImage.FileName));
                 bool listened = false;
                 if (config == null && cause == Sleep.WakeupCause.Undefined)
                 {
