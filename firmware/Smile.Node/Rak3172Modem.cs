@@ -43,7 +43,7 @@ namespace Smile.Node
             _nap = nap;
         }
 
-        /// <summary>RUI3 wakes on UART input (AT+LPM); a bare AT, answered OK, goes first in case the wake eats it.</summary>
+        /// <summary>RUI3 in its low-power mode wakes on UART input; a bare AT, answered OK, goes first in case the wake eats it.</summary>
         public bool Wake(int timeoutMs)
         {
             _line.WriteLine("AT");
@@ -52,8 +52,10 @@ namespace Smile.Node
         }
 
         /// <summary>
-        /// Nothing to send: AT+LPM=1, set with the identity, lets RUI3 sleep by itself whenever it is idle, its
-        /// receive windows included (RUI3 AT Command Manual, AT+LPM; 1.69 µA in sleep, RAK3172 datasheet).
+        /// Nothing to send: AT+LPM=1, set with the identity, lets RUI3 sleep by itself whenever it is idle, after its
+        /// receive windows too. The syntax is not verified: RUI3's release notes (v4.0.0, "Fixed LPM function") name
+        /// the function, the manual page read here did not show the command; first-board checklist §6. The power budget
+        /// assumes 2 µA asleep, to be measured.
         /// </summary>
         public bool Sleep(int timeoutMs) => true;
 

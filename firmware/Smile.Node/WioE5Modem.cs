@@ -60,7 +60,8 @@ namespace Smile.Node
         }
 
         /// <summary>
-        /// AT+LOWPOWER: the module sleeps (2.1 µA, Wio-E5 datasheet) until a character arrives on the UART. Without it
+        /// AT+LOWPOWER: the module sleeps (microamps; the power budget assumes 2 µA, to be measured) until a character
+        /// arrives on the UART. Without it
         /// the module idles awake between uplinks. False when it did not confirm with "+LOWPOWER: SLEEP".
         /// </summary>
         public bool Sleep(int timeoutMs)

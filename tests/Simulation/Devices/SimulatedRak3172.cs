@@ -79,8 +79,9 @@ namespace Smile.Simulation.Devices
         }
 
         /// <summary>
-        /// AT+LPM=1 was set: RUI3 sleeps by itself whenever it is idle and wakes on UART input (RUI3 AT Command
-        /// Manual, AT+LPM; whether the first character after sleep is lost is not stated: here it is not).
+        /// AT+LPM=1 was set: RUI3 sleeps by itself whenever it is idle and wakes on UART input. Unverified: the command's
+        /// syntax (RUI3 release notes v4.0.0 name an "LPM function"; the manual was not read here) and whether the first
+        /// character after sleep is lost (here it is not).
         /// </summary>
         public bool AutoSleep { get; private set; }
 
