@@ -13,11 +13,72 @@ namespace Smile.Node.App
     {
         private const int PollMs = 1000;
 
-        /// <summary>The valid config at path, or null after logging why not.</summary>
-        public static NodeConfig? Load(string path)
+        /// <summary>
+        /// The valid config at path, or null after logging why not. A wake reads config.json's text but parses it
+        /// only when its binary copy (copyPath, NodeConfigImage) is missing, stale or damaged: then the copy is
+        /// written anew, once per deployed config, not once per wake.
+        /// </summary>
+        public static NodeConfig? Load(string path, string copyPath)
         {
             string? text = ReadText(path, true);
-            return text == null ? null : Parse(text);
+            if (text == null)
+            {
+                return null;
+            }
+
+            uint source = NodeConfigImage.SourceChecksum(text);
+            NodeConfig? copy = LoadCopy(copyPath, source);
+            if (copy != null)
+            {
+                return copy;
+            }
+
+            NodeConfig? config = Parse(text);
+            if (config != null)
+            {
+                SaveCopy(copyPath, config, source);
+            }
+
+            return config;
+        }
+
+        private static NodeConfig? LoadCopy(string copyPath, uint source)
+        {
+            try
+            {
+                if (!File.Exists(copyPath))
+                {
+                    return null;
+                }
+
+                byte[] image = File.ReadAllBytes(copyPath);
+                var config = new NodeConfig();
+                if (NodeConfigImage.Read(image, image.Length, source, config) && NodeConfigValidator.Validate(config).Length == 0)
+                {
+                    return config;
+                }
+
+                Console.WriteLine("smile-node: config: " + NodeConfigImage.FileName + " is damaged or not from this " + NodeConfigReader.FileName + "; reading " + NodeConfigReader.FileName);
+            }
+            catch (IOException e)
+            {
+                Console.WriteLine("smile-node: config: " + NodeConfigImage.FileName + ": " + e.Message + "; reading " + NodeConfigReader.FileName);
+            }
+
+            return null;
+        }
+
+        /// <summary>A copy that cannot be written costs the next wake a JSON parse, nothing more.</summary>
+        private static void SaveCopy(string copyPath, NodeConfig config, uint source)
+        {
+            try
+            {
+                File.WriteAllBytes(copyPath, NodeConfigImage.Write(config, source));
+            }
+            catch (IOException e)
+            {
+                Console.WriteLine("smile-node: config: could not write " + NodeConfigImage.FileName + ": " + e.Message);
+            }
         }
 
         /// <summary>

@@ -41,7 +41,7 @@ namespace Smile.Node.App
             {
                 Sleep.WakeupCause cause = Sleep.GetWakeupCause();
                 string path = Path.Combine(StorageRoot, NodeConfigReader.FileName);
-                config = ConfigFile.Load(path);
+                config = ConfigFile.Load(path, Path.Combine(StorageRoot, NodeConfigImage.FileName));
                 bool listened = false;
                 if (config == null && cause == Sleep.WakeupCause.Undefined)
                 {
@@ -179,7 +179,8 @@ namespace Smile.Node.App
             var port = new SerialPort("COM2", config.Modem == "rak3172" ? 115200 : 9600);
             port.Open();
             var line = new SerialPortLine(port);
-            ILoRaModem modem = config.Modem == "rak3172" ? new Rak3172Modem(line) : new WioE5Modem(line);
+            var nap = new Esp32LightSleep();
+            ILoRaModem modem = config.Modem == "rak3172" ? new Rak3172Modem(line, nap) : new WioE5Modem(line, nap);
             return new LoRaWanTransport(modem, new Random(), config);
         }
 

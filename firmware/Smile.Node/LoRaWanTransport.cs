@@ -19,6 +19,13 @@ namespace Smile.Node
         private readonly Random _random;
         private readonly NodeConfig _config;
         private NodeState? _state;
+        private bool _wokeThisWake;
+        private bool _modemAwake;
+
+        /// <summary>Time for the modem to confirm it goes to sleep, and to answer the line that wakes it.</summary>
+        public const int SleepTimeoutMs = 500;
+
+        public const int WakeTimeoutMs = 500;
 
         public LoRaWanTransport(ILoRaModem modem, Random random, NodeConfig config)
         {
@@ -33,9 +40,19 @@ namespace Smile.Node
 
         public bool DeliveredOnSend => true;
 
-        /// <summary>The modem keeps its LoRaWAN session through the node's sleep: nothing to close.</summary>
+        /// <summary>
+        /// The modem keeps its LoRaWAN session through the node's sleep; if this wake woke it, it goes back to its
+        /// lowest sleep, so between uplinks it draws microamps, not its idle milliamps.
+        /// </summary>
         public void Close()
         {
+            if (_modemAwake)
+            {
+                _modem.Sleep(SleepTimeoutMs);
+            }
+
+            _modemAwake = false;
+            _wokeThisWake = false;
         }
 
         /// <summary>Unconfirmed uplinks get no acknowledgement.</summary>
@@ -52,6 +69,7 @@ namespace Smile.Node
             _state = state;
             if (state.Joined)
             {
+                WakeModem(timeoutMs);
                 return true;
             }
 
@@ -70,8 +88,10 @@ namespace Smile.Node
             // The identity goes into the modem before every join: a replaced modem or a re-provisioned node joins
             // with the keys the network server has. A refusal counts as a failed attempt (back-off, budget).
             state.JoinsToday++;
+            WakeModem(timeoutMs);
+            timeoutMs -= WakeTimeoutMs;
             long deadline = AtText.Deadline(timeoutMs);
-            if (_modem.Configure(_config.DevEui, _config.JoinEui, _config.AppKey, timeoutMs, _reply))
+            if (timeoutMs > 0 && _modem.Configure(_config.DevEui, _config.JoinEui, _config.AppKey, timeoutMs, _reply))
             {
                 int left = (int)(deadline - Environment.TickCount64);
                 _modem.Join(left > 0 ? left : 0, _reply);
@@ -93,6 +113,19 @@ namespace Smile.Node
 
             state.NextJoinSeconds = nowSeconds + wait;
             return false;
+        }
+
+        /// <summary>
+        /// Wakes the modem once per wake. One that does not answer (dead, unpowered) is not sent to sleep at the end
+        /// either: that would cost another timeout for nothing.
+        /// </summary>
+        private void WakeModem(int timeoutMs)
+        {
+            if (!_wokeThisWake)
+            {
+                _wokeThisWake = true;
+                _modemAwake = _modem.Wake(timeoutMs < WakeTimeoutMs ? timeoutMs : WakeTimeoutMs);
+            }
         }
 
         public int Send(byte[] payload, int length, int timeoutMs)

@@ -106,6 +106,57 @@ namespace Smile.Node
             }
         }
 
+        /// <summary>The value SetText sets, for the binary copy of the config (NodeConfigImage).</summary>
+        public static string GetText(NodeConfig c, int key)
+        {
+            switch (key)
+            {
+                case 0: return c.NodeId;
+                case 1: return c.Site;
+                case 2: return c.Board;
+                case 4: return c.Transport;
+                case 5: return c.Modem;
+                case 14: return c.DevEui;
+                case 15: return c.JoinEui;
+                case 16: return c.AppKey;
+                case 17: return c.WifiSsid;
+                case 18: return c.WifiPassword;
+                case 19: return c.MqttHost;
+                case 21: return c.MqttUsername;
+                case 22: return c.MqttPassword;
+                default: return c.MqttCaCertificate;
+            }
+        }
+
+        public static int GetNumber(NodeConfig c, int key)
+        {
+            switch (key)
+            {
+                case 6: return c.SampleIntervalSeconds;
+                case 7: return c.SendIntervalSeconds;
+                case 8: return c.StatusEveryCycles;
+                case 9: return c.PresenceHoldSeconds;
+                case 10: return c.BufferCapacity;
+                case 11: return c.WakeBudgetMs;
+                case 12: return c.JoinsPerDay;
+                case 13: return c.LoRaPort;
+                case 20: return c.MqttPort;
+                case 24: return c.PinI2cSda;
+                case 25: return c.PinI2cScl;
+                case 26: return c.PinPir;
+                case 27: return c.PinModemRx;
+                case 28: return c.PinModemTx;
+                case 29: return c.PinBatteryAdc;
+                case 30: return c.PinRadarRx;
+                case 31: return c.PinRadarTx;
+                case 32: return c.ConfigVersion;
+                case 33: return c.Bme280Address;
+                default: return c.BatteryCalibrationPermille;
+            }
+        }
+
+        public static bool GetFlag(NodeConfig c, int key) => c.Radar;
+
         private static bool EqualIgnoringCase(string a, string b)
         {
             for (int i = 0; i < a.Length; i++)

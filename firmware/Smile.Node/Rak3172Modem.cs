@@ -15,15 +15,56 @@ namespace Smile.Node
         /// <summary>How long to look for a downlink event printed just after the send's event (an estimate).</summary>
         private const int TrailingGraceMs = 50;
 
-        private readonly ISerialLine _line;
+        /// <summary>
+        /// From OK (sending started) to RX2's opening: the airtime, then RX2 two seconds after the uplink (AT+RX1DL
+        /// 1 s by default, RX2 a second later: RUI3 AT Command Manual). The ESP32 light-sleeps that long.
+        /// </summary>
+        public const int WindowsNapMs = 2000;
 
-        public Rak3172Modem(ISerialLine line) => _line = line;
+        /// <summary>After the nap, how long to wait for the send's event (rest of the airtime, RX2's search).</summary>
+        public const int AfterNapMs = 2500;
+
+        private const int ShortReplyMs = 500;
+
+        private readonly ISerialLine _line;
+        private readonly ILightSleep? _nap;
+        private readonly ModemReply _wakeReply = new ModemReply();
+
+        /// <summary>A modem whose driver stays awake through the receive windows (tests of the AT grammar).</summary>
+        public Rak3172Modem(ISerialLine line)
+            : this(line, null)
+        {
+        }
+
+        /// <param name="nap">light sleep through the receive windows; null: stay awake.</param>
+        public Rak3172Modem(ISerialLine line, ILightSleep? nap)
+        {
+            _line = line;
+            _nap = nap;
+        }
+
+        /// <summary>RUI3 in its low-power mode wakes on UART input; a bare AT, answered OK, goes first in case the wake eats it.</summary>
+        public bool Wake(int timeoutMs)
+        {
+            _line.WriteLine("AT");
+            long deadline = AtText.Deadline(timeoutMs < ShortReplyMs ? timeoutMs : ShortReplyMs);
+            return Accepted(deadline, _wakeReply);
+        }
+
+        /// <summary>
+        /// Nothing to send: AT+LPM=1, set with the identity, lets RUI3 sleep by itself whenever it is idle, after its
+        /// receive windows too. The syntax is not verified: RUI3's release notes (v4.0.0, "Fixed LPM function") name
+        /// the function, the manual page read here did not show the command; first-board checklist §6. The power budget
+        /// assumes 2 µA asleep, to be measured.
+        /// </summary>
+        public bool Sleep(int timeoutMs) => true;
 
         public bool Configure(string devEui, string joinEui, string appKey, int timeoutMs, ModemReply reply)
         {
             reply.Reset();
             long deadline = AtText.Deadline(timeoutMs);
             return Set("AT+NJM=1", deadline, reply)
+                && Set("AT+LPM=1", deadline, reply)
                 && Set("AT+DEVEUI=" + devEui, deadline, reply)
                 && Set("AT+APPEUI=" + joinEui, deadline, reply)
                 && Set("AT+APPKEY=" + appKey, deadline, reply);
@@ -112,6 +153,12 @@ namespace Smile.Node
             }
 
             reply.SetOnAir();
+            if (_nap != null)
+            {
+                _nap.Nap(WindowsNapMs);
+                long afterNap = AtText.Deadline(AfterNapMs);
+                deadline = afterNap < deadline ? afterNap : deadline;
+            }
 
             // "OK means that the device has started to send" (same section): the outcome is the event after the
             // receive windows, RX1 one second after the uplink by default (AT+RX1DL), RX2 a second later.

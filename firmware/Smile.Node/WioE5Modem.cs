@@ -7,9 +7,81 @@ namespace Smile.Node
     /// </summary>
     public sealed class WioE5Modem : ILoRaModem
     {
-        private readonly ISerialLine _line;
+        /// <summary>
+        /// From "Start" (the uplink begins) to RX2's opening: the airtime, then RX2 two seconds after the uplink
+        /// ("+DELAY: RX2,2000", the module's default; a LoRa-E5 MicroPython driver's comment, not the Seeed PDF). The
+        /// ESP32 light-sleeps that long: nothing it needs can end sooner for an unconfirmed uplink without a downlink.
+        /// </summary>
+        public const int WindowsNapMs = 2000;
 
-        public WioE5Modem(ISerialLine line) => _line = line;
+        /// <summary>
+        /// After the nap, how long to wait for "Done": the rest of the airtime (1.5 s at SF12 for a 51-byte frame)
+        /// and RX2's preamble search. A Done printed during the nap and lost by the sleeping UART costs this wait
+        /// once; the frame counts as sent all the same (it was on air).
+        /// </summary>
+        public const int AfterNapMs = 2500;
+
+        /// <summary>Waiting for an answer to AT or AT+LOWPOWER (immediate at 9600 baud on a healthy module).</summary>
+        private const int ShortReplyMs = 500;
+
+        private readonly ISerialLine _line;
+        private readonly ILightSleep? _nap;
+
+        /// <summary>A modem whose driver stays awake through the receive windows (tests of the AT grammar).</summary>
+        public WioE5Modem(ISerialLine line)
+            : this(line, null)
+        {
+        }
+
+        /// <param name="nap">light sleep through the receive windows; null: stay awake.</param>
+        public WioE5Modem(ISerialLine line, ILightSleep? nap)
+        {
+            _line = line;
+            _nap = nap;
+        }
+
+        /// <summary>
+        /// A sleeping E5 answers the first line after AT+LOWPOWER with "+LOWPOWER: WAKEUP" and does not run it
+        /// (devMobile, "Seeed LoRa-E5 Wakeup", firmware 4.0.11), so a bare AT goes first; an awake one answers
+        /// "+AT: OK". Either answer, or none, is fine: the commands after it say whether the modem works.
+        /// </summary>
+        public bool Wake(int timeoutMs)
+        {
+            _line.WriteLine("AT");
+            long deadline = AtText.Deadline(timeoutMs < ShortReplyMs ? timeoutMs : ShortReplyMs);
+            while (true)
+            {
+                string? line = AtText.Next(_line, deadline);
+                if (line == null || AtText.Has(line, "+AT") || AtText.Has(line, "+LOWPOWER"))
+                {
+                    return line != null;
+                }
+            }
+        }
+
+        /// <summary>
+        /// AT+LOWPOWER: the module sleeps (microamps; the power budget assumes 2 µA, to be measured) until a character
+        /// arrives on the UART. Without it
+        /// the module idles awake between uplinks. False when it did not confirm with "+LOWPOWER: SLEEP".
+        /// </summary>
+        public bool Sleep(int timeoutMs)
+        {
+            _line.WriteLine("AT+LOWPOWER");
+            long deadline = AtText.Deadline(timeoutMs < ShortReplyMs ? timeoutMs : ShortReplyMs);
+            while (true)
+            {
+                string? line = AtText.Next(_line, deadline);
+                if (line == null)
+                {
+                    return false;
+                }
+
+                if (AtText.Has(line, "+LOWPOWER"))
+                {
+                    return AtText.Has(line, "SLEEP");
+                }
+            }
+        }
 
         public bool Configure(string devEui, string joinEui, string appKey, int timeoutMs, ModemReply reply)
         {
@@ -176,6 +248,12 @@ namespace Smile.Node
                 {
                     started = true;
                     reply.SetOnAir();
+                    if (_nap != null)
+                    {
+                        _nap.Nap(WindowsNapMs);
+                        long afterNap = AtText.Deadline(AfterNapMs);
+                        deadline = afterNap < deadline ? afterNap : deadline;
+                    }
                 }
                 else if (AtText.Has(line, "Done"))
                 {

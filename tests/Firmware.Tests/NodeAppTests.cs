@@ -16,18 +16,21 @@ namespace Smile.Firmware.Tests
     public sealed class NodeAppTests : IDisposable
     {
         private readonly string _flash = Directory.CreateTempSubdirectory("smile-flash-").FullName;
-        private readonly SimulatedWioE5 _modem = new SimulatedWioE5(new VirtualClock());
+        private readonly VirtualClock _clock = new VirtualClock();
+        private readonly SimulatedWioE5 _modem;
         private readonly StringWriter _log = new StringWriter();
         private readonly TextWriter _stdout = Console.Out;
         private int _sleeps;
 
         public NodeAppTests()
         {
+            _modem = new SimulatedWioE5(_clock);
             SimulatedBoard.I2cDevices.Clear();
             SimulatedBoard.I2cDevices[(1, 0x76)] = new SimulatedBme280 { TemperatureC = 17.42, HumidityPercent = 63.5, PressureHpa = 1008.7 };
             SimulatedBoard.Uarts["COM2"] = new UartAdapter(_modem);
             SimulatedBoard.AdcRatios[6] = 0.59;
             SimulatedBoard.DeepSleep = () => _sleeps++;
+            SimulatedBoard.LightSleep = time => _clock.Spend((long)time.TotalMilliseconds, NodePhase.LightSleep);
             SimulatedBoard.PinLevels.Clear();
             SimulatedBoard.ByteUarts.Clear();
             SimulatedBoard.WakeupCause = 0;
@@ -66,6 +69,54 @@ namespace Smile.Firmware.Tests
         }
 
         [Fact]
+        public void A_node_parses_its_config_json_once_and_reads_the_binary_copy_after()
+        {
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300));
+            string copy = Path.Combine(_flash, "config.bin");
+            Smile.Node.App.Program.Main();
+            byte[] written = File.ReadAllBytes(copy);
+
+            SimulatedBoard.WakeupCause = (int)nanoFramework.Hardware.Esp32.Sleep.WakeupCause.Timer;
+            File.SetLastWriteTimeUtc(copy, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+            Smile.Node.App.Program.Main();
+            Assert.Equal(written, File.ReadAllBytes(copy));
+            Assert.Equal(new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), File.GetLastWriteTimeUtc(copy));
+            Assert.DoesNotContain("config.bin", _log.ToString());
+            Assert.Equal(2, _sleeps);
+        }
+
+        [Fact]
+        public void A_damaged_binary_copy_falls_back_to_config_json_and_says_so()
+        {
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300));
+            string copy = Path.Combine(_flash, "config.bin");
+            Smile.Node.App.Program.Main();
+            byte[] good = File.ReadAllBytes(copy);
+            byte[] bad = (byte[])good.Clone();
+            bad[good.Length / 2] ^= 0xFF;
+            File.WriteAllBytes(copy, bad);
+
+            SimulatedBoard.WakeupCause = (int)nanoFramework.Hardware.Esp32.Sleep.WakeupCause.Timer;
+            Smile.Node.App.Program.Main();
+            Assert.Contains("smile-node: config: config.bin is damaged or not from this config.json; reading config.json", _log.ToString());
+            Assert.Equal(good, File.ReadAllBytes(copy));
+            Assert.Equal(2, _sleeps);
+            Assert.InRange(SimulatedBoard.RequestedSleep!.Value.TotalSeconds, 1, 300);
+        }
+
+        [Fact]
+        public void A_new_config_json_replaces_the_copy_of_the_old_one()
+        {
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300));
+            Smile.Node.App.Program.Main();
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 600).Replace("\"SampleIntervalSeconds\": 300", "\"SampleIntervalSeconds\": 600"));
+
+            SimulatedBoard.WakeupCause = (int)nanoFramework.Hardware.Esp32.Sleep.WakeupCause.Timer;
+            Smile.Node.App.Program.Main();
+            Assert.InRange(SimulatedBoard.RequestedSleep!.Value.TotalSeconds, 500, 600);
+        }
+
+        [Fact]
         public void A_wrong_chip_on_the_bus_still_leaves_a_working_node()
         {
             SimulatedBoard.I2cDevices[(1, 0x76)].ChipId = 0x58;
@@ -81,7 +132,7 @@ namespace Smile.Firmware.Tests
         [Fact]
         public void An_invalid_config_is_logged_and_the_node_sleeps_an_hour()
         {
-            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300).Replace("\"Transport\": \"lorawan\"", "\"Transport\": \"zigbee\""));
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 600).Replace("\"Transport\": \"lorawan\"", "\"Transport\": \"zigbee\""));
 
             Smile.Node.App.Program.Main();
 
@@ -94,7 +145,7 @@ namespace Smile.Firmware.Tests
         [Fact]
         public void A_mistyped_key_is_logged_with_its_position_and_the_node_sleeps_an_hour()
         {
-            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300).Replace("\"SampleIntervalSeconds\"", "\"SampleIntervalSecs\""));
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 600).Replace("\"SampleIntervalSeconds\"", "\"SampleIntervalSecs\""));
 
             Smile.Node.App.Program.Main();
 
@@ -150,7 +201,7 @@ namespace Smile.Firmware.Tests
             var deploy = System.Threading.Tasks.Task.Run(async () =>
             {
                 await System.Threading.Tasks.Task.Delay(300);
-                File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300).Replace("\"SampleIntervalSeconds\": 300", "\"SampleIntervalSeconds\": 120"));
+                File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 600).Replace("\"SampleIntervalSeconds\": 300", "\"SampleIntervalSeconds\": 120"));
             });
 
             Smile.Node.App.Program.Main();
@@ -166,7 +217,7 @@ namespace Smile.Firmware.Tests
         {
             var radar = new SimulatedLd2410 { TargetState = 2, StationaryDistanceCm = 182, StationaryEnergy = 61, DetectionDistanceCm = 182 };
             SimulatedBoard.ByteUarts["COM3"] = radar;
-            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300).Replace("\"Modem\"", "\"Radar\": true, \"PresenceHoldSeconds\": 90, \"Modem\""));
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 600).Replace("\"Modem\"", "\"Radar\": true, \"PresenceHoldSeconds\": 90, \"Modem\""));
 
             Smile.Node.App.Program.Main();
 
@@ -182,7 +233,7 @@ namespace Smile.Firmware.Tests
         public void A_node_whose_radar_is_silent_still_sends_without_a_radar_item()
         {
             SimulatedBoard.ByteUarts["COM3"] = new SimulatedLd2410 { Silent = true };
-            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300).Replace("\"Modem\"", "\"Radar\": true, \"Modem\""));
+            File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 600).Replace("\"Modem\"", "\"Radar\": true, \"Modem\""));
 
             Smile.Node.App.Program.Main();
 

@@ -20,6 +20,7 @@ namespace Smile.Firmware.Tests
 
         public SimulatedNode()
         {
+            Modem = new SimulatedWioE5(Clock);
             SimulatedBoard.I2cDevices.Clear();
             SimulatedBoard.I2cDevices[(1, 0x76)] = new SimulatedBme280 { TemperatureC = 17.42, HumidityPercent = 63.5, PressureHpa = 1008.7 };
             SimulatedBoard.Uarts.Clear();
@@ -38,13 +39,17 @@ namespace Smile.Firmware.Tests
             SimulatedBoard.SntpDelay = TimeSpan.Zero;
             SimulatedBoard.TlsHandshakeYears.Clear();
             SimulatedBoard.DeepSleep = () => Sleeps++;
+            SimulatedBoard.LightSleep = time => Clock.Spend((long)time.TotalMilliseconds, NodePhase.LightSleep);
             Smile.Node.App.Program.StorageRoot = Flash;
             Smile.Node.App.Program.ConfigWaitSeconds = 0;
         }
 
         public string Flash { get; } = Directory.CreateTempSubdirectory("smile-flash-").FullName;
 
-        public SimulatedWioE5 Modem { get; } = new SimulatedWioE5(new VirtualClock());
+        /// <summary>The simulated world's time: the modem's, and the node's light sleep.</summary>
+        public VirtualClock Clock { get; } = new VirtualClock();
+
+        public SimulatedWioE5 Modem { get; }
 
         /// <summary>How often the firmware asked for deep sleep.</summary>
         public int Sleeps { get; private set; }

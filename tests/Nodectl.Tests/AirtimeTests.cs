@@ -31,25 +31,5 @@ namespace Smile.Nodectl.Tests
             Assert.Contains("1810.4 ms", output.ToString());
             Assert.Contains("at most 16 uplinks a day", output.ToString());
         }
-
-        [Fact]
-        public void Battery_life_falls_with_shorter_intervals_and_higher_spreading_factors()
-        {
-            var model = new PowerModel();
-            double sf7 = model.AverageMilliamps("lorawan", 300, 10, 7);
-            double sf12 = model.AverageMilliamps("lorawan", 300, 10, 12);
-            double often = model.AverageMilliamps("lorawan", 60, 10, 7);
-            Assert.True(sf7 < sf12 && sf7 < often);
-            Assert.True(model.AverageMilliamps("lorawan", 86400, 10, 7) > model.SleepMilliamps, "sleep current is the floor");
-        }
-
-        [Fact]
-        public void The_power_budget_document_holds_the_tool_output()
-        {
-            var output = new StringWriter();
-            BatteryCommand.Run(true, output);
-            string document = File.ReadAllText(Smile.Simulation.Place.RepoPaths.Of("hardware", "power-budget.md"));
-            Assert.Contains(output.ToString().Trim(), document.Replace("\r", ""));
-        }
     }
 }

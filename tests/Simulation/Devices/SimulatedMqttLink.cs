@@ -18,6 +18,16 @@ namespace Smile.Simulation.Devices
 
         public SimulatedMqttLink(VirtualClock clock) => _clock = clock;
 
+        /// <summary>
+        /// Wi-Fi association and DHCP, SNTP, TCP and the TLS handshake, MQTT CONNECT: an estimate (no measurement on
+        /// nanoFramework found; ESP-IDF gives no figure either). hardware/power-budget.md shows how the Wi-Fi figure
+        /// moves with it, and the first-board checklist measures it.
+        /// </summary>
+        public const int ConnectMs = 3000;
+
+        /// <summary>One QoS 1 publish and its PUBACK on a local network: an estimate.</summary>
+        public const int PublishMs = 50;
+
         public bool WifiDown { get; set; }
 
         /// <summary>When set, the first connection's SNTP sets the node's clock to this Unix time.</summary>
@@ -37,7 +47,7 @@ namespace Smile.Simulation.Devices
 
         public bool Connect(int timeoutMs)
         {
-            _clock.Spend(WifiDown ? timeoutMs : 1500);
+            _clock.Spend(WifiDown ? timeoutMs : ConnectMs, NodePhase.Wifi);
             if (!WifiDown && SntpUnixSeconds > 0 && !_clock.Synced)
             {
                 _clock.SetBySntp(SntpUnixSeconds);
@@ -48,7 +58,7 @@ namespace Smile.Simulation.Devices
 
         public bool Publish(byte[] payload, int length, int timeoutMs)
         {
-            _clock.Spend(50);
+            _clock.Spend(PublishMs, NodePhase.Wifi);
             Published++;
             if (LoseFrames > 0)
             {
@@ -90,7 +100,7 @@ namespace Smile.Simulation.Devices
         {
             if (!_fresh)
             {
-                _clock.Spend(timeoutMs);
+                _clock.Spend(timeoutMs, NodePhase.Wifi);
                 return false;
             }
 

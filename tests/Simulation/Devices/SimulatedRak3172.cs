@@ -34,7 +34,7 @@ namespace Smile.Simulation.Devices
         private long _busyUntil;
 
         public SimulatedRak3172(VirtualClock clock)
-            : base(clock)
+            : base(clock, 115200)
         {
         }
 
@@ -78,16 +78,32 @@ namespace Smile.Simulation.Devices
             _downlinks.Add(port.ToString() + ":" + hex);
         }
 
+        /// <summary>
+        /// AT+LPM=1 was set: RUI3 sleeps by itself whenever it is idle and wakes on UART input. Unverified: the command's
+        /// syntax (RUI3 release notes v4.0.0 name an "LPM function"; the manual was not read here) and whether the first
+        /// character after sleep is lost (here it is not).
+        /// </summary>
+        public bool AutoSleep { get; private set; }
+
         public override void WriteLine(string line)
         {
-            Clock.Spend(2);
+            Cross(line);
             if (Busy)
             {
                 Reply("AT_BUSY_ERROR");
                 return;
             }
 
-            if (line == "AT+NJM=1" || line.StartsWith("AT+APPEUI="))
+            if (line == "AT")
+            {
+                Reply("OK");
+            }
+            else if (line == "AT+LPM=1")
+            {
+                AutoSleep = true;
+                Reply("OK");
+            }
+            else if (line == "AT+NJM=1" || line.StartsWith("AT+APPEUI="))
             {
                 Reply(line.Length == 8 || line.Length == 10 + 16 ? "OK" : "AT_PARAM_ERROR");
             }
@@ -131,17 +147,21 @@ namespace Smile.Simulation.Devices
 
             Reply("OK");
             long sent = LoRaAirtime.Ms(SpreadingFactor, LoRaAirtime.JoinRequest, true);
+            Clock.Radio(sent, NodePhase.RadioTx);
             long done;
             if (FailJoins > 0 || (NetworkAppKey.Length > 0 && NetworkAppKey.ToUpper() != AppKey.ToUpper()))
             {
                 FailJoins = FailJoins > 0 ? FailJoins - 1 : 0;
                 done = sent + JoinRx2DelayMs + EmptyWindowMs;
+                Clock.Radio(2 * EmptyWindowMs, NodePhase.RadioRx);
                 ReplyAfter(done, OldEventNames ? "+EVT:JOIN FAILED RX TIMEOUT" : "+EVT:JOIN_FAILED_RX_TIMEOUT");
             }
             else
             {
                 _joined = true;
-                done = sent + JoinRx1DelayMs + LoRaAirtime.Ms(SpreadingFactor, LoRaAirtime.JoinAccept, false);
+                long accept = LoRaAirtime.Ms(SpreadingFactor, LoRaAirtime.JoinAccept, false);
+                done = sent + JoinRx1DelayMs + accept;
+                Clock.Radio(accept, NodePhase.RadioRx);
                 ReplyAfter(done, "+EVT:JOINED");
             }
 
@@ -181,12 +201,15 @@ namespace Smile.Simulation.Devices
         private void Transmit(int bytes)
         {
             long sent = LoRaAirtime.Ms(SpreadingFactor, LoRaAirtime.FrameOverhead + 1 + bytes, true);
+            Clock.Radio(sent, NodePhase.RadioTx);
             bool ack = _confirmed && NetworkAcks;
             string end = !_confirmed ? (OldEventNames ? "+EVT:TX DONE" : "+EVT:TX_DONE")
                 : ack ? (OldEventNames ? "+EVT:SEND CONFIRMED OK" : "+EVT:SEND_CONFIRMED_OK")
                 : (OldEventNames ? "+EVT:SEND CONFIRMED FAILED(4)" : "+EVT:SEND_CONFIRMED_FAILED(4)");
             if (_downlinks.Count == 0)
             {
+                long listened = ack ? LoRaAirtime.Ms(SpreadingFactor, LoRaAirtime.FrameOverhead, false) : 2 * EmptyWindowMs;
+                Clock.Radio(listened, NodePhase.RadioRx);
                 long done = sent + (ack ? Rx1DelayMs + LoRaAirtime.Ms(SpreadingFactor, LoRaAirtime.FrameOverhead, false) : Rx2DelayMs + EmptyWindowMs);
                 ReplyAfter(done, end);
                 _busyUntil = Clock.ElapsedMs + done;

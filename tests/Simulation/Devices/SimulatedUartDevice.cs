@@ -18,7 +18,14 @@ namespace Smile.Simulation.Devices
         private readonly long[] _due = new long[Capacity];
         private int _count;
 
-        protected SimulatedUartDevice(VirtualClock clock) => Clock = clock;
+        protected SimulatedUartDevice(VirtualClock clock, int baudRate)
+        {
+            Clock = clock;
+            BaudRate = baudRate;
+        }
+
+        /// <summary>The UART's speed: a line of n characters plus CR LF takes (n + 2) × 10 bits (8N1) to cross.</summary>
+        public int BaudRate { get; }
 
         protected VirtualClock Clock { get; }
 
@@ -32,16 +39,17 @@ namespace Smile.Simulation.Devices
             long now = Clock.ElapsedMs;
             if (_count == 0 || _due[0] > now + timeoutMs)
             {
-                Clock.Spend(timeoutMs);
+                Clock.Spend(timeoutMs, NodePhase.ModemWait);
                 return null;
             }
 
             if (_due[0] > now)
             {
-                Clock.Spend(_due[0] - now);
+                Clock.Spend(_due[0] - now, NodePhase.ModemWait);
             }
 
             string line = _lines[0];
+            Cross(line);
             _count--;
             for (int i = 0; i < _count; i++)
             {
@@ -51,6 +59,13 @@ namespace Smile.Simulation.Devices
 
             _lines[_count] = null!;
             return line;
+        }
+
+        /// <summary>The time a line takes on the wire at the baud rate, spent by the ESP32 writing or reading it.</summary>
+        protected void Cross(string line)
+        {
+            long bits = (line.Length + 2) * 10L;
+            Clock.Spend((bits * 1000 + BaudRate - 1) / BaudRate, NodePhase.Uart);
         }
 
         /// <summary>The device lost what it had not printed yet (power gone); what it printed is in the node's buffer.</summary>

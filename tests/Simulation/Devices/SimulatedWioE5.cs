@@ -33,7 +33,7 @@ namespace Smile.Simulation.Devices
         private long _busyUntil;
 
         public SimulatedWioE5(VirtualClock clock)
-            : base(clock)
+            : base(clock, 9600)
         {
         }
 
@@ -107,16 +107,59 @@ namespace Smile.Simulation.Devices
             _downlinks.Add(port.ToString() + ":" + hex);
         }
 
+        /// <summary>After AT+LOWPOWER: the next line only wakes the modem (see WriteLine).</summary>
+        public bool Asleep { get; private set; }
+
+        /// <summary>Times the modem was put to sleep.</summary>
+        public int Sleeps { get; private set; }
+
+        /// <summary>The modem restarts (a brown-out, its watchdog): awake, and its LoRaWAN session is gone.</summary>
+        public void Restart()
+        {
+            Forget();
+            _busyUntil = 0;
+            _joined = false;
+            Asleep = false;
+        }
+
         public override void WriteLine(string line)
         {
-            Clock.Spend(5);
+            Cross(line);
             if (Dead)
             {
                 return;
             }
 
             string command = line.ToUpper();
-            if (command == "AT+JOIN")
+            if (Asleep)
+            {
+                // A sleeping E5 wakes on the line and answers it with the wake notice instead of running it
+                // (devMobile, "Seeed LoRa-E5 Wakeup", firmware 4.0.11 transcript: AT+DR after AT+LOWPOWER got
+                // "+LOWPOWER: WAKEUP"); the command has to be sent again.
+                Asleep = false;
+                Reply("+LOWPOWER: WAKEUP");
+                return;
+            }
+
+            if (command == "AT")
+            {
+                Reply("+AT: OK");
+            }
+            else if (command == "AT+LOWPOWER")
+            {
+                // Sleeps until a character arrives on the UART (same transcript: "+LOWPOWER: SLEEP"); refused as
+                // busy while a transaction still has its receive windows ahead (an assumption: not in a transcript).
+                if (Clock.ElapsedMs < _busyUntil)
+                {
+                    Reply("+LOWPOWER: LoRaWAN modem is busy");
+                    return;
+                }
+
+                Reply("+LOWPOWER: SLEEP");
+                Asleep = true;
+                Sleeps++;
+            }
+            else if (command == "AT+JOIN")
             {
                 Join();
             }
@@ -192,19 +235,24 @@ namespace Smile.Simulation.Devices
 
             ReplyAfter(CommandMs, SpecVariant ? "+JOIN: Starting" : "+JOIN: Start");
             ReplyAfter(CommandMs, "+JOIN: NORMAL");
-            long sent = CommandMs + LoRaAirtime.Ms(SpreadingFactor, LoRaAirtime.JoinRequest, true);
+            long airtime = LoRaAirtime.Ms(SpreadingFactor, LoRaAirtime.JoinRequest, true);
+            long sent = CommandMs + airtime;
+            Clock.Radio(airtime, NodePhase.RadioTx);
             long done;
             if (FailJoins > 0 || (NetworkAppKey.Length > 0 && NetworkAppKey.ToUpper() != AppKey.ToUpper()))
             {
                 // A wrong key: the network server drops the join request (MIC), no join-accept comes in either window.
                 FailJoins = FailJoins > 0 ? FailJoins - 1 : 0;
                 done = sent + JoinRx2DelayMs + EmptyWindowMs;
+                Clock.Radio(2 * EmptyWindowMs, NodePhase.RadioRx);
                 ReplyAfter(done, "+JOIN: Join failed");
             }
             else
             {
                 _joined = true;
-                done = sent + JoinRx1DelayMs + LoRaAirtime.Ms(SpreadingFactor, LoRaAirtime.JoinAccept, false);
+                long accept = LoRaAirtime.Ms(SpreadingFactor, LoRaAirtime.JoinAccept, false);
+                done = sent + JoinRx1DelayMs + accept;
+                Clock.Radio(accept, NodePhase.RadioRx);
                 if (!SpecVariant)
                 {
                     ReplyAfter(done, "+JOIN: Network joined");
@@ -262,7 +310,9 @@ namespace Smile.Simulation.Devices
                 ReplyAfter(CommandMs, CMsg + "Wait ACK");
             }
 
-            long sent = CommandMs + LoRaAirtime.Ms(SpreadingFactor, LoRaAirtime.FrameOverhead + 1 + hex.Length / 2, true);
+            long airtime = LoRaAirtime.Ms(SpreadingFactor, LoRaAirtime.FrameOverhead + 1 + hex.Length / 2, true);
+            long sent = CommandMs + airtime;
+            Clock.Radio(airtime, NodePhase.RadioTx);
             long done;
             string? downlink = _downlinks.Count > 0 ? (string)_downlinks[0]! : null;
             bool ack = confirmed && NetworkAcks;
@@ -273,7 +323,9 @@ namespace Smile.Simulation.Devices
                 string payload = downlink == null ? "" : downlink.Substring(colon + 1).ToUpper();
                 string port = downlink == null ? "0" : downlink.Substring(0, colon);
                 int bytes = LoRaAirtime.FrameOverhead + (payload.Length > 0 ? 1 + payload.Length / 2 : 0);
-                done = sent + Rx1DelayMs + LoRaAirtime.Ms(SpreadingFactor, bytes, false);
+                long received = LoRaAirtime.Ms(SpreadingFactor, bytes, false);
+                done = sent + Rx1DelayMs + received;
+                Clock.Radio(received, NodePhase.RadioRx);
                 if (downlink != null)
                 {
                     _downlinks.RemoveAt(0);
@@ -301,6 +353,7 @@ namespace Smile.Simulation.Devices
             {
                 // Nothing received: RX1 and RX2 pass empty, and Done follows with no RXWIN line.
                 done = sent + Rx1DelayMs + 1000 + EmptyWindowMs;
+                Clock.Radio(2 * EmptyWindowMs, NodePhase.RadioRx);
             }
 
             ReplyAfter(done, confirmed ? CMsg + "Done" : Msg + "Done");

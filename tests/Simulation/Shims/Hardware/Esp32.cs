@@ -105,5 +105,12 @@ namespace nanoFramework.Hardware.Esp32
         public static WakeupCause GetWakeupCause() => (WakeupCause)SimulatedBoard.WakeupCause;
 
         public static void StartDeepSleep() => SimulatedBoard.DeepSleep?.Invoke();
+
+        /// <summary>Returns after the timer armed by EnableWakeupByTimer, as the chip does from light sleep.</summary>
+        public static EspNativeError StartLightSleep()
+        {
+            SimulatedBoard.LightSleep?.Invoke(SimulatedBoard.RequestedSleep ?? TimeSpan.Zero);
+            return EspNativeError.OK;
+        }
     }
 }

@@ -67,6 +67,9 @@ namespace Smile.Simulation
 
         /// <summary>Called by Sleep.StartDeepSleep: on the device the chip powers down and Main starts again on wake.</summary>
         public static Action? DeepSleep { get; set; }
+
+        /// <summary>Called by Sleep.StartLightSleep with the timer armed: the simulated world moves on that long.</summary>
+        public static Action<TimeSpan>? LightSleep { get; set; }
     }
 
     /// <summary>A UART peer: a modem or a radar.</summary>
