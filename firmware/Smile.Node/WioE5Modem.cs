@@ -33,6 +33,7 @@ namespace Smile.Node
         {
         }
 
+        /// <param name="line">the UART to the modem.</param>
         /// <param name="nap">light sleep through the receive windows; null: stay awake.</param>
         public WioE5Modem(ISerialLine line, ILightSleep? nap)
         {

@@ -4,22 +4,21 @@ namespace Smile.Simulation.World
 {
     /// <summary>
     /// A node's average current from nodectl's power model (tools/Nodectl/PowerModel.cs), for the way the fleet's
-    /// firmware runs: a wake every sample interval, an uplink every send interval. The model prices a wake with an
-    /// uplink; the sampling wakes between uplinks add the boot and measurement (WakeSeconds at CpuMilliamps) instead
-    /// of that much sleep.
+    /// firmware runs: a wake every sample interval, an uplink every send interval, priced from the phase times of
+    /// the simulated firmware cycle that nodectl embeds.
     /// </summary>
     public static class BatteryDrain
     {
-        /// <summary>The standard frame, as nodectl battery assumes.</summary>
-        public const int PayloadBytes = 10;
-
         public static double AverageMilliamps(string transport, int sampleIntervalSeconds, int sendIntervalSeconds, int spreadingFactor)
         {
-            var model = new PowerModel();
-            double perUplink = model.AverageMilliamps(transport, sendIntervalSeconds, PayloadBytes, spreadingFactor);
-            int samplingWakes = sendIntervalSeconds / sampleIntervalSeconds - 1;
-            double samplingCharge = samplingWakes * model.WakeSeconds * (model.CpuMilliamps - model.SleepMilliamps);
-            return perUplink + samplingCharge / sendIntervalSeconds;
+            var node = new NodeProfile
+            {
+                Transport = transport,
+                SpreadingFactor = spreadingFactor,
+                SampleIntervalSeconds = sampleIntervalSeconds,
+                SendIntervalSeconds = sendIntervalSeconds,
+            };
+            return new PowerModel().Compute(node).AverageMilliamps;
         }
     }
 }
