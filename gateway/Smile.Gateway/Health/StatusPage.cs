@@ -28,7 +28,7 @@ namespace Smile.Gateway.Health
             ["background"] = "#ffffff",
         };
 
-        private static readonly string[] Drops = { GatewayStore.DroppedFull, GatewayStore.DroppedExpired, "dropped_rate_limited", "duplicates", "filtered", "quarantined" };
+        private static readonly string[] Drops = { DropPolicy.DroppedFull, DropPolicy.DroppedExpired, "dropped_rate_limited", "duplicates", "filtered", "quarantined" };
         private readonly GatewayOptions _options;
         private readonly GatewayHealth _health;
         private readonly GatewayStore _store;

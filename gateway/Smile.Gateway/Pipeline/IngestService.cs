@@ -22,36 +22,32 @@ namespace Smile.Gateway.Pipeline
     public sealed class IngestService : BackgroundService
     {
         private readonly GatewayOptions _options;
-        private readonly GatewayStore _store;
+        private readonly Outbox _outbox;
         private readonly MqttClient _local;
         private readonly MqttClient _localPublisher;
         private readonly MqttClient? _tts;
         private readonly UplinkProcessor _processor;
         private readonly WifiAcks _acks;
-        private readonly InFlight _inFlight;
-        private readonly ForwardSignal _signal;
         private readonly GatewayMetrics _metrics;
         private readonly ILogger<IngestService> _log;
         private readonly Sources.SourceQosWatch _qosWatch;
         private readonly PipelineGate _gate;
         private readonly Sources.TtsCursor _ttsCursor;
 
-        public IngestService(GatewayOptions options, GatewayStore store, Brokers brokers, UplinkProcessor processor, WifiAcks acks,
-            InFlight inFlight, ForwardSignal signal, GatewayMetrics metrics, ILogger<IngestService> log,
+        public IngestService(GatewayOptions options, Outbox outbox, Brokers brokers, UplinkProcessor processor, WifiAcks acks,
+            GatewayMetrics metrics, ILogger<IngestService> log,
             Sources.SourceQosWatch qosWatch, PipelineGate gate, Sources.TtsCursor ttsCursor)
         {
             _gate = gate;
             _ttsCursor = ttsCursor;
             _qosWatch = qosWatch;
             _options = options;
-            _store = store;
+            _outbox = outbox;
             _local = brokers.Local;
             _localPublisher = brokers.LocalPublisher;
             _tts = brokers.Tts;
             _processor = processor;
             _acks = acks;
-            _inFlight = inFlight;
-            _signal = signal;
             _metrics = metrics;
             _log = log;
         }
@@ -115,7 +111,6 @@ namespace Smile.Gateway.Pipeline
 
                 _metrics.IngestPhase = "publishing node acks";
                 await PublishNodeAcksAsync();
-                _signal.Notify();
             }
         }
 
@@ -238,7 +233,7 @@ namespace Smile.Gateway.Pipeline
 
                 try
                 {
-                    _store.Commit(batch, _inFlight.Contains);
+                    _outbox.Commit(batch);
                     _processor.Commit();
                     _metrics.Committed();
                     _metrics.CommitFailing = false;
