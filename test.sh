@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project. Needs only the .NET 10 SDK; installs and builds the rest itself.
 #   ./test.sh          every test: in-process and process-level (real brokers, gateway processes, Node.js)
-#   ./test.sh --fast   the in-process ones only (firmware, gateway, codec, nodectl), well under a minute after the build
+#   ./test.sh --fast   the in-process ones only (firmware, gate, codec, nodectl, gateway), well under a minute after the build
 set -euo pipefail
 fast=false
 [ "${1:-}" = "--fast" ] && fast=true
