@@ -47,10 +47,10 @@ builder.Services.AddSingleton(sp =>
     return dedup;
 });
 builder.Services.AddSingleton<MessageRenderer>();
+builder.Services.AddSingleton<Smile.Gateway.Sources.UplinkConnections>();
 builder.Services.AddSingleton<Brokers>();
 builder.Services.AddSingleton<UplinkProcessor>();
-builder.Services.AddSingleton(sp => new WifiAcks(sp.GetRequiredService<Brokers>().LocalPublisher, sp.GetRequiredService<Deduplicator>(),
-    sp.GetRequiredService<GatewayOptions>().Sources.WifiAckTopic));
+builder.Services.AddSingleton(sp => new WifiAcks(sp.GetRequiredService<Brokers>().LocalPublisher, sp.GetRequiredService<GatewayOptions>().Sources.WifiAckTopic));
 builder.Services.AddSingleton(sp => new Outbox(sp.GetRequiredService<GatewayStore>()));
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<GatewayHealth>();

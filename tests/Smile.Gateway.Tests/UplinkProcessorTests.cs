@@ -44,17 +44,26 @@ namespace Smile.Gateway.Tests
         public void A_committed_wifi_frame_is_one_row_handed_out_and_its_repeat_a_duplicate_acknowledged_again()
         {
             Assert.Single(Ingest(("smile/up/node-a", TestFrames.Measurement(7))));
-            Assert.Equal(new[] { ("node-a", 1, 7) }, _processor.WifiFrames.Select(f => (f.Node, f.Boot, f.Sequence)));
-            _processor.WifiFrames.Clear();
+            Assert.Equal(new[] { new WifiAck("node-a", 1, 7, 0) }, _processor.TakeWifiAcks());
 
             Assert.Empty(Ingest(("smile/up/node-a", TestFrames.Measurement(7))));
 
-            Assert.Single(_processor.WifiFrames);
+            Assert.Equal(new[] { new WifiAck("node-a", 1, 7, 0) }, _processor.TakeWifiAcks());
             Assert.Equal(1, _store.Counters()[(UplinkProcessor.Duplicates, "node-a")]);
             StoredMessage row = Assert.Single(_outbox.TakeLive(10));
             Assert.Equal(("node-a", MessageKind.Measurement), (row.Node, row.Kind));
             Assert.Equal("wifi", MessageMeta.Parse(row.Meta).Source);
             Assert.Equal(2, Assert.Single(_directory.Snapshot()).Frames);
+        }
+
+        [Fact]
+        public void The_ack_names_per_node_the_newest_frame_and_the_ones_before_it_the_gateway_holds()
+        {
+            Ingest(("smile/up/node-a", TestFrames.Measurement(5)), ("smile/up/node-b", TestFrames.Measurement(1)), ("smile/up/node-a", TestFrames.Measurement(7)));
+
+            // Frame 7's bit 0 is frame 6 (never sent), bit 1 frame 5.
+            Assert.Equal(new[] { new WifiAck("node-a", 1, 7, 0b10), new WifiAck("node-b", 1, 1, 0) }, _processor.TakeWifiAcks());
+            Assert.Empty(_processor.TakeWifiAcks());
         }
 
         [Fact]
@@ -65,7 +74,7 @@ namespace Smile.Gateway.Tests
             Assert.Throws<SqliteException>(() => Ingest(("smile/up/node-a", TestFrames.Measurement(1)), ("smile/up/node-b", new byte[] { 1, 2, 3 })));
 
             Assert.Empty(_directory.Snapshot());
-            Assert.Empty(_processor.WifiFrames);
+            Assert.Empty(_processor.TakeWifiAcks());
             Assert.Equal((0L, 0L), (_store.Rows, _store.QuarantineRows));
             Assert.Empty(_store.Counters());
             Assert.Empty(_outbox.TakeLive(10));

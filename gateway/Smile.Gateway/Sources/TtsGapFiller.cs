@@ -42,8 +42,8 @@ namespace Smile.Gateway.Sources
         private bool _pending;
         private long _drops;
 
-        public TtsGapFiller(GatewayOptions options, Brokers brokers, UplinkProcessor processor, Outbox outbox, PipelineGate gate, TtsCursor cursor, ILogger<TtsGapFiller> log)
-            : this(options, brokers.Tts ?? brokers.Local, processor, outbox, gate, cursor, log, Environment.GetEnvironmentVariable)
+        public TtsGapFiller(GatewayOptions options, UplinkConnections connections, UplinkProcessor processor, Outbox outbox, PipelineGate gate, TtsCursor cursor, ILogger<TtsGapFiller> log)
+            : this(options, connections.Tts ?? connections.Local, processor, outbox, gate, cursor, log, Environment.GetEnvironmentVariable)
         {
         }
 
