@@ -73,8 +73,7 @@ namespace Smile.Gateway.Buffer
         {
             lock (_cursors)
             {
-                List<StoredMessage> rows = _store.Claim(_liveCursor, long.MaxValue, limit, TryHandOut, out _liveCursor);
-                return rows;
+                return _store.Claim(_liveCursor, long.MaxValue, limit, TryHandOut, out _liveCursor);
             }
         }
 
