@@ -47,12 +47,11 @@ builder.Services.AddSingleton(sp =>
     return dedup;
 });
 builder.Services.AddSingleton<MessageRenderer>();
+builder.Services.AddSingleton<Smile.Gateway.Sources.UplinkConnections>();
 builder.Services.AddSingleton<Brokers>();
 builder.Services.AddSingleton<UplinkProcessor>();
-builder.Services.AddSingleton(sp => new WifiAcks(sp.GetRequiredService<Brokers>().LocalPublisher, sp.GetRequiredService<Deduplicator>(),
-    sp.GetRequiredService<GatewayOptions>().Sources.WifiAckTopic));
-builder.Services.AddSingleton<InFlight>();
-builder.Services.AddSingleton<ForwardSignal>();
+builder.Services.AddSingleton(sp => new WifiAcks(sp.GetRequiredService<Brokers>().LocalPublisher, sp.GetRequiredService<GatewayOptions>().Sources.WifiAckTopic));
+builder.Services.AddSingleton(sp => new Outbox(sp.GetRequiredService<GatewayStore>()));
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<GatewayHealth>();
 builder.Services.AddSingleton<NodeDirectory>();
@@ -61,11 +60,12 @@ builder.Services.AddSingleton<Smile.Gateway.Sources.SourceQosWatch>();
 builder.Services.AddSingleton<PipelineGate>();
 builder.Services.AddSingleton<Smile.Gateway.Sources.TtsCursor>();
 
-// Stopped in reverse order: ingest first (no new uplinks), then forwarding, status, and systemd last.
+// Stopped in reverse order: ingest first (no new uplinks), then forwarding, the outbox's last deletions, status,
+// and systemd last.
 builder.Services.AddHostedService<SystemdNotifier>();
 builder.Services.AddHostedService<GatewayStatusPublisher>();
+builder.Services.AddHostedService<OutboxHousekeeping>();
 builder.Services.AddHostedService<UpstreamForwarder>();
-builder.Services.AddHostedService<PruneService>();
 builder.Services.AddHostedService<Smile.Gateway.Sources.TtsGapFiller>();
 builder.Services.AddHostedService<IngestService>();
 

@@ -10,6 +10,7 @@ namespace Smile.Gateway.Tests
 {
     /// <summary>One node cannot fill the SD card or push the other nodes out of the buffer.</summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class BoundTests
     {
         private const long MaxBytes = 1024 * 1024;

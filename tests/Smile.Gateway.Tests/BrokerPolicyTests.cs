@@ -16,6 +16,7 @@ namespace Smile.Gateway.Tests
     /// the last autosave.
     /// </summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class BrokerPolicyTests
     {
         private const int AutosaveSeconds = 5;

@@ -9,6 +9,7 @@ namespace Smile.Gateway.Tests
 {
     /// <summary>A damaged buffer file: the gateway says what and where, leaves the file alone, and exits with its own code.</summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class BufferFileTests
     {
         /// <summary>BufferUnusableException.ExitCode: 1 is a crash, 2 an invalid configuration.</summary>

@@ -18,6 +18,7 @@ namespace Smile.Gateway.Tests
     /// and that the gateway says so when uplinks come at QoS 0.
     /// </summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class ChirpStackQosTests
     {
         private static readonly TimeSpan Phase = TimeSpan.FromSeconds(1.5);

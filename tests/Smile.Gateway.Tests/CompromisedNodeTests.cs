@@ -24,6 +24,7 @@ namespace Smile.Gateway.Tests
     /// deliver every uplink of the other nodes, and the attacker must get nothing.
     /// </summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public sealed class CompromisedNodeTests
     {
         private const string Attacker = "node-attacker";

@@ -13,6 +13,7 @@ namespace Smile.Gateway.Tests
     /// installed files against test brokers, and purged again. Needs root (CI runs as root).
     /// </summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public sealed class DebPackageTests : IDisposable
     {
         private readonly string _folder = Directory.CreateTempSubdirectory("smile-deb-").FullName;

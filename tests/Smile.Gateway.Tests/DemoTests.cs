@@ -8,6 +8,7 @@ namespace Smile.Gateway.Tests
 {
     /// <summary>The README's main command in its timed mode, as a script runs it: a real process, its summary line, its exit code.</summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class DemoTests
     {
         [Fact]

@@ -11,6 +11,7 @@ namespace Smile.Gateway.Tests
 {
     /// <summary>Real mosquitto brokers, the gateway as its own process, a fleet of nodes: what arrives on the platform.</summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class EndToEndTests
     {
         [Fact]

@@ -11,6 +11,7 @@ namespace Smile.Gateway.Tests
 {
     /// <summary>Crashes, outages, restarts, floods and a full buffer, with real processes and brokers.</summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class FaultTests
     {
         [Fact]

@@ -16,6 +16,7 @@ namespace Smile.Gateway.Tests
     /// gateway process, the platform: every sample that left a node arrives.
     /// </summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class FleetTests
     {
         [Fact]

@@ -12,6 +12,7 @@ namespace Smile.Gateway.Tests
 {
     /// <summary>Running unattended: configuration refusal, systemd notify and watchdog, SIGTERM.</summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class HostingTests
     {
         [Fact]

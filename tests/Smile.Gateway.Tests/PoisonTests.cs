@@ -16,6 +16,7 @@ namespace Smile.Gateway.Tests
 {
     /// <summary>One bad message or one bad outbox row: quarantined or parked, while everything else flows and the process lives.</summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class PoisonTests
     {
         private const string PoisonNode = "70b3d57ed0ffff99";

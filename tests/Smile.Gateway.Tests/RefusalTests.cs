@@ -10,6 +10,7 @@ namespace Smile.Gateway.Tests
 {
     /// <summary>A platform broker that closes the connection on a message it refuses (AWS IoT Core, EMQX, HiveMQ can).</summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class RefusalTests
     {
         [Fact]

@@ -22,6 +22,7 @@ namespace Smile.Gateway.Tests
     /// screenshot is kept in TestResults/ as an artifact.
     /// </summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public sealed class StatusPageTests
     {
         private readonly ITestOutputHelper _output;

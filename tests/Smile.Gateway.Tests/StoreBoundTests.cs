@@ -38,7 +38,7 @@ namespace Smile.Gateway.Tests
 
             long deadLetterBytes = store.ReadRange(0, long.MaxValue, 1000).Where(r => r.Kind == MessageKind.DeadLetter).Sum(r => r.Size);
             Assert.True(deadLetterBytes <= settings.MaxBytes / 4, deadLetterBytes + " bytes of dead letters");
-            Assert.Equal(0, store.Total(GatewayStore.DroppedFull));
+            Assert.Equal(0, store.Total(DropPolicy.DroppedFull));
             Assert.True(store.Total(DeadLettersDropped) > 0);
             Assert.Equal(store.Total(DeadLettersDropped), store.Counters()[(DeadLettersDropped, "flood")]);
             Assert.Equal(100, store.ReadRange(0, long.MaxValue, 1000).Count(r => r.Kind == MessageKind.Measurement));
@@ -60,9 +60,9 @@ namespace Smile.Gateway.Tests
             var rows = store.ReadRange(0, long.MaxValue, 100_000);
             Assert.DoesNotContain(rows, r => r.Kind == MessageKind.Measurement);
             Assert.DoesNotContain(rows, r => r.Kind == MessageKind.DeadLetter);
-            Assert.Equal(50, store.Counters()[(GatewayStore.DroppedFull, "m")]);
+            Assert.Equal(50, store.Counters()[(DropPolicy.DroppedFull, "m")]);
             Assert.Equal(10, store.Counters()[(DeadLettersDropped, "d")]);
-            Assert.True(store.Counters()[(GatewayStore.DroppedFull, "s")] > 0, "status frames went last");
+            Assert.True(store.Counters()[(DropPolicy.DroppedFull, "s")] > 0, "status frames went last");
             Assert.Equal(rows.Count, store.Rows);
         }
 
@@ -77,7 +77,7 @@ namespace Smile.Gateway.Tests
             store.Prune(2 * 86_400_000L, 3_600_000, _ => false);
 
             Assert.Equal(3, store.Total(DeadLettersDropped));
-            Assert.Equal(2, store.Total(GatewayStore.DroppedExpired));
+            Assert.Equal(2, store.Total(DropPolicy.DroppedExpired));
             Assert.Equal(1, store.Rows);
         }
 
@@ -95,7 +95,7 @@ namespace Smile.Gateway.Tests
                 Assert.True(bytes <= settings.MaxBytes / 16, bytes + " bytes in quarantine");
             }
 
-            Assert.True(store.Total(GatewayStore.QuarantineEvicted) > 0);
+            Assert.True(store.Total(DropPolicy.QuarantineEvicted) > 0);
             using var reopened = Open(settings);
             Assert.Equal(store.QuarantineRows, reopened.QuarantineRows);
         }
@@ -110,7 +110,7 @@ namespace Smile.Gateway.Tests
                 store.Commit(Rows(MessageKind.Measurement, 10, "n", StandardFrame), _ => false);
             }
 
-            Assert.Equal(0, store.Total(GatewayStore.DroppedFull));
+            Assert.Equal(0, store.Total(DropPolicy.DroppedFull));
             var before = (store.Bytes, store.Rows, store.PendingMessages);
 
             // The transaction fails after eviction deleted rows: while it counts the drops.
@@ -118,7 +118,7 @@ namespace Smile.Gateway.Tests
             Assert.Throws<SqliteException>(() => store.Commit(Rows(MessageKind.Measurement, 100, "n", StandardFrame), _ => false));
 
             Assert.Equal(before, (store.Bytes, store.Rows, store.PendingMessages));
-            Assert.Equal(0, store.Total(GatewayStore.DroppedFull));
+            Assert.Equal(0, store.Total(DropPolicy.DroppedFull));
             Sql("DROP TRIGGER refuse_drops;");
             using var reopened = Open(settings);
             Assert.Equal(before, (reopened.Bytes, reopened.Rows, reopened.PendingMessages));

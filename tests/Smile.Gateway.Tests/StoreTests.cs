@@ -49,16 +49,16 @@ namespace Smile.Gateway.Tests
                 committed += 100;
             }
 
-            long dropped = store.Total(GatewayStore.DroppedFull);
+            long dropped = store.Total(DropPolicy.DroppedFull);
             Assert.True(dropped > 0, "the bound was reached");
             Assert.True(store.Bytes <= settings.MaxBytes);
             Assert.Equal(committed - dropped + 1, store.PendingMessages);
             Assert.Equal(statusId, store.ReadRange(0, long.MaxValue, 1)[0].Id);
             var counters = store.Counters();
-            Assert.Equal(dropped, counters[(GatewayStore.DroppedFull, "a")] + counters[(GatewayStore.DroppedFull, "b")]);
+            Assert.Equal(dropped, counters[(DropPolicy.DroppedFull, "a")] + counters[(DropPolicy.DroppedFull, "b")]);
 
             using var reopened = Open(settings);
-            Assert.Equal(dropped, reopened.Total(GatewayStore.DroppedFull));
+            Assert.Equal(dropped, reopened.Total(DropPolicy.DroppedFull));
         }
 
         [Fact]
@@ -83,7 +83,7 @@ namespace Smile.Gateway.Tests
 
             store.Prune(2 * 86_400_000L, 3_600_000, _ => false);
 
-            Assert.Equal(5, store.Total(GatewayStore.DroppedExpired));
+            Assert.Equal(5, store.Total(DropPolicy.DroppedExpired));
             Assert.Equal(2, store.Rows);
         }
 

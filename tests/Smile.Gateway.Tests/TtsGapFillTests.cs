@@ -20,6 +20,7 @@ namespace Smile.Gateway.Tests
     /// {"result": {…}} JSON.
     /// </summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class TtsGapFillTests
     {
         internal const string ApiKey = "NNSXS.TESTKEYDONOTLOG.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";

@@ -16,6 +16,7 @@ namespace Smile.Gateway.Tests
     /// stand-in of <see cref="TtsGapFillTests"/>.
     /// </summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public class TtsMqttTests
     {
         private const string ApiKey = TtsGapFillTests.ApiKey;

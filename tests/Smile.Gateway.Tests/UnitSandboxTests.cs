@@ -7,6 +7,7 @@ using Xunit;
 namespace Smile.Gateway.Tests
 {
     /// <summary>The shipped systemd unit as systemd 252 rates its sandbox (issue 11, Low: unit hardening).</summary>
+    [Trait("Category", "process")]
     public sealed class UnitSandboxTests
     {
         private static readonly string Unit = RepoPaths.Of("gateway", "deploy", "systemd", "smile-gateway.service");

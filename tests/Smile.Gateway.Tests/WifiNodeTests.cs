@@ -14,6 +14,7 @@ namespace Smile.Gateway.Tests
     /// and the gateway process: its frames reach the platform, and it deletes samples only on the gateway's ack.
     /// </summary>
     [Collection("gateway processes")]
+    [Trait("Category", "process")]
     public sealed class WifiNodeTests : IDisposable
     {
         private readonly string _flash = Directory.CreateTempSubdirectory("smile-wifi-node-").FullName;

@@ -10,20 +10,12 @@ namespace Smile.Gateway.Buffer
     /// <summary>
     /// The durable buffer: one SQLite file in WAL mode with synchronous=FULL, so a committed transaction survives a
     /// power cut. The ingest side commits batches (group commit) and acknowledges the local broker only afterwards;
-    /// the forwarder deletes a row only after the upstream PUBACK. Bounded by bytes and age (docs/gateway.md, "The buffer's
-    /// bounds"): every row kind counts against Buffer:MaxBytes. When it is full the oldest measurements go first,
-    /// then the oldest dead letters, and status frames last; dead letters alone may fill a quarter of it, so one node
-    /// sending garbage evicts its own dead letters, not the other nodes' measurements. The quarantine, kept for
-    /// inspection, is bounded apart: MaxBytes / 16 and Buffer:MaxQuarantineRows. Every drop is counted per node;
-    /// the in-memory figures change only after the transaction that changes the rows commits.
+    /// an outbox row is deleted only after the upstream PUBACK (<see cref="Outbox"/> owns a row's life after the
+    /// commit). Bounded by bytes and age as <see cref="DropPolicy"/> says; every drop is counted per node, and the
+    /// in-memory figures change only after the transaction that changes the rows commits.
     /// </summary>
     public sealed class GatewayStore : IDisposable
     {
-        public const string DroppedFull = "dropped_buffer_full";
-        public const string DroppedExpired = "dropped_expired";
-        public const string QuarantineEvicted = "quarantine_evicted";
-        public const string DeadLettersDropped = "dead_letters_dropped";
-
         /// <summary>Rows the forwarder could not deliver and replaced by a dead letter (or dropped, when one already was).</summary>
         public const string Unforwardable = "unforwardable";
 
@@ -31,14 +23,14 @@ namespace Smile.Gateway.Buffer
         private const string RowSize = "length(frame) + length(meta) + length(node) + 32";
         private const string QuarantineSize = "length(raw) + length(message) + length(topic) + length(reason) + 64";
         private readonly object _sync = new object();
-        private readonly BufferSettings _settings;
+        private readonly DropPolicy _policy;
         private readonly ILogger _log;
         private readonly SqliteConnection _db;
         private readonly Dictionary<(string Name, string Node), long> _counters = new Dictionary<(string, string), long>();
 
         public GatewayStore(string path, BufferSettings settings, ILogger log)
         {
-            _settings = settings;
+            _policy = new DropPolicy(settings);
             _log = log;
             string file = Path.GetFullPath(path);
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -75,18 +67,12 @@ namespace Smile.Gateway.Buffer
         /// <summary>Messages (samples) waiting for the upstream broker.</summary>
         public long PendingMessages { get; private set; }
 
-        /// <summary>Bytes of the outbox's dead letters, bounded by <see cref="MaxDeadLetterBytes"/>.</summary>
+        /// <summary>Bytes of the outbox's dead letters, bounded by <see cref="DropPolicy.MaxDeadLetterBytes"/>.</summary>
         public long DeadLetterBytes { get; private set; }
 
         public long QuarantineRows { get; private set; }
 
         public long QuarantineBytes { get; private set; }
-
-        /// <summary>Dead letters may fill a quarter of the buffer: beyond it the oldest go, whatever else waits.</summary>
-        public long MaxDeadLetterBytes => _settings.MaxBytes / 4;
-
-        /// <summary>The quarantine is a sample for inspection: a sixteenth of the buffer's bound (16 MiB of the default 256).</summary>
-        public long MaxQuarantineBytes => _settings.MaxBytes / 16;
 
         /// <summary>Total of a counter over all nodes, since the buffer was created.</summary>
         public long Total(string name)
@@ -136,11 +122,19 @@ namespace Smile.Gateway.Buffer
             }
         }
 
-        public List<StoredMessage> ReadRange(long afterId, long lastId, int limit)
+        public List<StoredMessage> ReadRange(long afterId, long lastId, int limit) => Claim(afterId, lastId, limit, _ => true, out _);
+
+        /// <summary>
+        /// The rows after <paramref name="afterId"/> up to <paramref name="lastId"/> (at most <paramref name="limit"/>
+        /// read) for which <paramref name="claim"/> is true. The claim runs under the store's lock, so no commit can
+        /// evict a row between being read and being claimed. <paramref name="lastRead"/>: the last id read, claimed or not.
+        /// </summary>
+        public List<StoredMessage> Claim(long afterId, long lastId, int limit, Func<long, bool> claim, out long lastRead)
         {
             lock (_sync)
             {
                 var rows = new List<StoredMessage>();
+                lastRead = afterId;
                 using var cmd = Command("SELECT id, kind, node, received_ms, meta, frame FROM outbox WHERE id > $after AND id <= $last ORDER BY id LIMIT $limit");
                 cmd.Parameters.AddWithValue("$after", afterId);
                 cmd.Parameters.AddWithValue("$last", lastId);
@@ -148,7 +142,11 @@ namespace Smile.Gateway.Buffer
                 using var r = cmd.ExecuteReader();
                 while (r.Read())
                 {
-                    rows.Add(new StoredMessage(r.GetInt64(0), (MessageKind)r.GetInt32(1), r.GetString(2), r.GetInt64(3), r.GetString(4), (byte[])r[5]));
+                    lastRead = r.GetInt64(0);
+                    if (claim(lastRead))
+                    {
+                        rows.Add(new StoredMessage(lastRead, (MessageKind)r.GetInt32(1), r.GetString(2), r.GetInt64(3), r.GetString(4), (byte[])r[5]));
+                    }
                 }
 
                 return rows;
@@ -193,25 +191,27 @@ namespace Smile.Gateway.Buffer
             }
         }
 
-        /// <summary>Removes rows the upstream broker acknowledged.</summary>
-        public void Delete(IReadOnlyCollection<long> ids)
+        /// <summary>Removes rows the upstream broker acknowledged, in one transaction; returns how many there were (a row gone already is skipped).</summary>
+        public int Delete(IReadOnlyCollection<long> ids)
         {
             if (ids.Count == 0)
             {
-                return;
+                return 0;
             }
 
             lock (_sync)
             {
                 var changes = new StoreChanges();
+                int deleted = 0;
                 using var tx = _db.BeginTransaction();
                 foreach (long id in ids)
                 {
-                    DeleteRow(tx, id, changes);
+                    deleted += DeleteRow(tx, id, changes) == null ? 0 : 1;
                 }
 
                 tx.Commit();
                 Apply(changes);
+                return deleted;
             }
         }
 
@@ -255,10 +255,11 @@ namespace Smile.Gateway.Buffer
                 using var tx = _db.BeginTransaction();
                 Execute("DELETE FROM seen WHERE id < (SELECT COALESCE(MIN(id), 9223372036854775807) FROM seen WHERE at_ms >= "
                     + (nowMs - dedupWindowMs) + ")", tx);
-                string old = " AND received_ms < " + (nowMs - _settings.MaxAgeDays * 86_400_000L);
-                Evict(tx, MessageKind.Measurement, old, long.MaxValue, DroppedExpired, inFlight, changes);
-                Evict(tx, MessageKind.Status, old, long.MaxValue, DroppedExpired, inFlight, changes);
-                Evict(tx, MessageKind.DeadLetter, old, long.MaxValue, DeadLettersDropped, inFlight, changes);
+                foreach (MessageKind kind in _policy.Kinds)
+                {
+                    Evict(tx, kind, _policy.ExpiredBefore(nowMs), long.MaxValue, DropPolicy.ExpiredCounter(kind), inFlight, changes);
+                }
+
                 TrimQuarantine(tx, changes);
                 tx.Commit();
                 Apply(changes);
@@ -376,39 +377,42 @@ namespace Smile.Gateway.Buffer
             return ids;
         }
 
-        /// <summary>Dead letters past their share first; then, while the whole is past the bound: measurements, dead letters, status.</summary>
+        /// <summary>Dead letters past their share first; then, while the whole is past the bound, the kinds in the policy's order.</summary>
         private void MakeRoom(SqliteTransaction tx, long extraRoom, Func<long, bool> inFlight, StoreChanges changes)
         {
-            long deadLettersOver = DeadLetterBytes + changes.DeadLetterBytes - MaxDeadLetterBytes;
+            long deadLettersOver = DeadLetterBytes + changes.DeadLetterBytes - _policy.MaxDeadLetterBytes;
             if (deadLettersOver > 0)
             {
-                Evict(tx, MessageKind.DeadLetter, "", deadLettersOver, DeadLettersDropped, inFlight, changes);
+                Evict(tx, MessageKind.DeadLetter, long.MaxValue, deadLettersOver, DropPolicy.EvictedCounter(MessageKind.DeadLetter), inFlight, changes);
             }
 
-            foreach (var (kind, counter) in new[] { (MessageKind.Measurement, DroppedFull), (MessageKind.DeadLetter, DeadLettersDropped), (MessageKind.Status, DroppedFull) })
+            foreach (MessageKind kind in _policy.EvictionOrder)
             {
-                long over = Bytes + changes.Bytes + extraRoom - _settings.MaxBytes;
+                long over = Bytes + changes.Bytes + extraRoom - _policy.MaxBytes;
                 if (over <= 0)
                 {
                     return;
                 }
 
-                Evict(tx, kind, "", over, counter, inFlight, changes);
+                Evict(tx, kind, long.MaxValue, over, DropPolicy.EvictedCounter(kind), inFlight, changes);
             }
         }
 
-        /// <summary>Deletes the oldest rows of the kind (and condition) until bytesToFree are freed; counts their messages per node.</summary>
-        private void Evict(SqliteTransaction tx, MessageKind kind, string condition, long bytesToFree, string counter, Func<long, bool> inFlight, StoreChanges changes)
+        /// <summary>Deletes the oldest rows of the kind received before the time until bytesToFree are freed; counts their messages per node.</summary>
+        private void Evict(SqliteTransaction tx, MessageKind kind, long receivedBeforeMs, long bytesToFree, string counter, Func<long, bool> inFlight, StoreChanges changes)
         {
             long freed = 0;
             long afterId = 0;
             while (freed < bytesToFree)
             {
                 var victims = new List<(long Id, string Node, long Samples, long Size)>();
-                using (var select = Command("SELECT id, node, samples, " + RowSize + " FROM outbox WHERE kind = " + (int)kind + condition
-                    + " AND id > " + afterId + " ORDER BY id LIMIT 512", tx))
-                using (var r = select.ExecuteReader())
+                using (var select = Command("SELECT id, node, samples, " + RowSize + " FROM outbox WHERE kind = $kind AND received_ms < $before"
+                    + " AND id > $after ORDER BY id LIMIT 512", tx))
                 {
+                    select.Parameters.AddWithValue("$kind", (int)kind);
+                    select.Parameters.AddWithValue("$before", receivedBeforeMs);
+                    select.Parameters.AddWithValue("$after", afterId);
+                    using var r = select.ExecuteReader();
                     while (r.Read())
                     {
                         victims.Add((r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));
@@ -454,8 +458,8 @@ namespace Smile.Gateway.Buffer
         /// <summary>Deletes the oldest quarantined inputs while the quarantine is past its row or byte bound.</summary>
         private void TrimQuarantine(SqliteTransaction tx, StoreChanges changes)
         {
-            long rowsOver = QuarantineRows + changes.QuarantineRows - _settings.MaxQuarantineRows;
-            long bytesOver = QuarantineBytes + changes.QuarantineBytes - MaxQuarantineBytes;
+            long rowsOver = QuarantineRows + changes.QuarantineRows - _policy.MaxQuarantineRows;
+            long bytesOver = QuarantineBytes + changes.QuarantineBytes - _policy.MaxQuarantineBytes;
             if (rowsOver <= 0 && bytesOver <= 0)
             {
                 return;
@@ -479,7 +483,7 @@ namespace Smile.Gateway.Buffer
             Execute("DELETE FROM quarantine WHERE id <= " + lastId, tx);
             changes.QuarantineRows -= rows;
             changes.QuarantineBytes -= bytes;
-            AddCounter(tx, QuarantineEvicted, "", rows, changes);
+            AddCounter(tx, DropPolicy.QuarantineEvicted, "", rows, changes);
         }
 
         private SqliteCommand OutboxInsert(SqliteTransaction tx)

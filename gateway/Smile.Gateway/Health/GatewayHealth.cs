@@ -15,14 +15,16 @@ namespace Smile.Gateway.Health
         private static readonly TimeSpan Stuck = TimeSpan.FromSeconds(30);
         private readonly GatewayStore _store;
         private readonly Brokers _brokers;
+        private readonly Sources.UplinkConnections _connections;
         private readonly GatewayMetrics _metrics;
         private readonly Sources.SourceQosWatch _qosWatch;
 
-        public GatewayHealth(GatewayStore store, Brokers brokers, GatewayMetrics metrics, Sources.SourceQosWatch qosWatch)
+        public GatewayHealth(GatewayStore store, Brokers brokers, Sources.UplinkConnections connections, GatewayMetrics metrics, Sources.SourceQosWatch qosWatch)
         {
             _qosWatch = qosWatch;
             _store = store;
             _brokers = brokers;
+            _connections = connections;
             _metrics = metrics;
         }
 
@@ -42,9 +44,9 @@ namespace Smile.Gateway.Health
                 reasons.Add("pipeline stuck");
             }
 
-            if (!_brokers.Local.IsConnected)
+            if (!_connections.Local.IsConnected)
             {
-                reasons.Add("local broker not connected: " + (_brokers.Local.LastError ?? "connecting"));
+                reasons.Add("local broker not connected: " + (_connections.Local.LastError ?? "connecting"));
             }
 
             if (_metrics.CommitFailing)
@@ -69,11 +71,11 @@ namespace Smile.Gateway.Health
             {
                 ["alive"] = Alive,
                 ["ready"] = NotReadyReasons().Count == 0,
-                ["local_broker_connected"] = _brokers.Local.IsConnected,
+                ["local_broker_connected"] = _connections.Local.IsConnected,
                 ["upstream_connected"] = _brokers.Upstream.IsConnected,
                 ["upstream_last_error"] = _brokers.Upstream.LastError,
                 ["ingest_phase"] = _metrics.IngestPhase,
-                ["local_pending_publishes"] = _brokers.Local.PendingPublishes,
+                ["local_pending_publishes"] = _connections.Local.PendingPublishes,
                 ["upstream_pending_publishes"] = _brokers.Upstream.PendingPublishes,
                 ["buffer_rows"] = _store.Rows,
                 ["buffer_messages"] = _store.PendingMessages,
@@ -105,7 +107,7 @@ namespace Smile.Gateway.Health
             }
 
             Gauge("smile_gateway_up", "1 while the pipeline runs", Alive ? 1 : 0);
-            Gauge("smile_gateway_local_connected", "1 while connected to the local broker", _brokers.Local.IsConnected ? 1 : 0);
+            Gauge("smile_gateway_local_connected", "1 while connected to the local broker", _connections.Local.IsConnected ? 1 : 0);
             Gauge("smile_gateway_upstream_connected", "1 while connected to the city platform", _brokers.Upstream.IsConnected ? 1 : 0);
             Gauge("smile_gateway_buffer_messages", "messages waiting for the city platform", _store.PendingMessages);
             Gauge("smile_gateway_buffer_bytes", "bytes of the waiting rows", _store.Bytes);

@@ -28,21 +28,23 @@ namespace Smile.Gateway.Health
             ["background"] = "#ffffff",
         };
 
-        private static readonly string[] Drops = { GatewayStore.DroppedFull, GatewayStore.DroppedExpired, "dropped_rate_limited", "duplicates", "filtered", "quarantined" };
+        private static readonly string[] Drops = { DropPolicy.DroppedFull, DropPolicy.DroppedExpired, "dropped_rate_limited", "duplicates", "filtered", "quarantined" };
         private readonly GatewayOptions _options;
         private readonly GatewayHealth _health;
         private readonly GatewayStore _store;
         private readonly Brokers _brokers;
+        private readonly Sources.UplinkConnections _connections;
         private readonly NodeDirectory _nodes;
         private readonly Sources.SourceQosWatch _qosWatch;
 
-        public StatusPage(GatewayOptions options, GatewayHealth health, GatewayStore store, Brokers brokers, NodeDirectory nodes, Sources.SourceQosWatch qosWatch)
+        public StatusPage(GatewayOptions options, GatewayHealth health, GatewayStore store, Brokers brokers, Sources.UplinkConnections connections, NodeDirectory nodes, Sources.SourceQosWatch qosWatch)
         {
             _qosWatch = qosWatch;
             _options = options;
             _health = health;
             _store = store;
             _brokers = brokers;
+            _connections = connections;
             _nodes = nodes;
         }
 
@@ -72,7 +74,7 @@ namespace Smile.Gateway.Health
             html.Append("<section aria-labelledby=\"state\">\n<h2 id=\"state\">State</h2>\n<dl class=\"facts\">\n");
             Fact(html, "Gateway", notReady.Count == 0 ? Good("ready") : Alert("not ready: " + string.Join("; ", notReady)));
             Fact(html, "City platform", _brokers.Upstream.IsConnected ? Good("connected") : Alert("not connected" + (_brokers.Upstream.LastError is string e ? ": " + e : "")));
-            Fact(html, "Smile Place broker", _brokers.Local.IsConnected ? Good("connected") : Alert("not connected"));
+            Fact(html, "Smile Place broker", _connections.Local.IsConnected ? Good("connected") : Alert("not connected"));
             if (BasicAuthentication.PlainTextWarning(_options.Health) is string warning)
             {
                 Fact(html, "Status page", Alert(warning));

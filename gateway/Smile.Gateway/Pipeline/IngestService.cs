@@ -22,61 +22,37 @@ namespace Smile.Gateway.Pipeline
     public sealed class IngestService : BackgroundService
     {
         private readonly GatewayOptions _options;
-        private readonly GatewayStore _store;
-        private readonly MqttClient _local;
+        private readonly Outbox _outbox;
+        private readonly Sources.UplinkConnections _connections;
         private readonly MqttClient _localPublisher;
-        private readonly MqttClient? _tts;
         private readonly UplinkProcessor _processor;
         private readonly WifiAcks _acks;
-        private readonly InFlight _inFlight;
-        private readonly ForwardSignal _signal;
         private readonly GatewayMetrics _metrics;
         private readonly ILogger<IngestService> _log;
         private readonly Sources.SourceQosWatch _qosWatch;
         private readonly PipelineGate _gate;
         private readonly Sources.TtsCursor _ttsCursor;
 
-        public IngestService(GatewayOptions options, GatewayStore store, Brokers brokers, UplinkProcessor processor, WifiAcks acks,
-            InFlight inFlight, ForwardSignal signal, GatewayMetrics metrics, ILogger<IngestService> log,
+        public IngestService(GatewayOptions options, Outbox outbox, Sources.UplinkConnections connections, Brokers brokers, UplinkProcessor processor, WifiAcks acks,
+            GatewayMetrics metrics, ILogger<IngestService> log,
             Sources.SourceQosWatch qosWatch, PipelineGate gate, Sources.TtsCursor ttsCursor)
         {
             _gate = gate;
             _ttsCursor = ttsCursor;
             _qosWatch = qosWatch;
             _options = options;
-            _store = store;
-            _local = brokers.Local;
+            _outbox = outbox;
+            _connections = connections;
             _localPublisher = brokers.LocalPublisher;
-            _tts = brokers.Tts;
             _processor = processor;
             _acks = acks;
-            _inFlight = inFlight;
-            _signal = signal;
             _metrics = metrics;
             _log = log;
         }
 
         protected override async Task ExecuteAsync(CancellationToken stop)
         {
-            TtsSourceSetting tts = _options.Sources.TheThingsStack;
-            foreach (string filter in _processor.SubscriptionFilters)
-            {
-                // With its own connection, TTS's uplinks do not come through the local broker.
-                if (_tts == null || filter != tts.Topic)
-                {
-                    await _local.SubscribeAsync(filter, QoS.AtLeastOnce, stop);
-                }
-            }
-
-            if (_tts != null)
-            {
-                // TTS's MQTT server grants QoS 0 only, and the client refuses a lower grant than asked for: ask for 0.
-                // Its messages take the same path as the local broker's; there is nothing to acknowledge at QoS 0.
-                await _tts.SubscribeAsync(tts.Mqtt.TopicFilter(tts.Storage), QoS.AtMostOnce, stop);
-                _tts.Start();
-            }
-
-            _local.Start();
+            await _connections.StartAsync(_processor.SubscriptionFilters, stop);
             _localPublisher.Start();
             var messages = new List<MqttMessage>(_options.Buffer.CommitBatchSize);
             while (!stop.IsCancellationRequested)
@@ -105,7 +81,7 @@ namespace Smile.Gateway.Pipeline
                 _metrics.IngestPhase = "acknowledging";
                 try
                 {
-                    await _local.AckAsync(messages);
+                    await _connections.AckAsync(messages);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -115,23 +91,21 @@ namespace Smile.Gateway.Pipeline
 
                 _metrics.IngestPhase = "publishing node acks";
                 await PublishNodeAcksAsync();
-                _signal.Notify();
             }
         }
 
         /// <summary>Best effort: a node that misses its acknowledgement sends the frame again and is acknowledged then.</summary>
         private async Task PublishNodeAcksAsync()
         {
+            List<WifiAck> acks = _processor.TakeWifiAcks();
             try
             {
-                await _acks.PublishAsync(_processor.WifiFrames);
+                await _acks.PublishAsync(acks);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _log.LogError("publishing acknowledgements to {Count} Wi-Fi frames failed: {Type}: {Error}", _processor.WifiFrames.Count, e.GetType().Name, e.Message);
+                _log.LogError("publishing acknowledgements to {Count} Wi-Fi nodes failed: {Type}: {Error}", acks.Count, e.GetType().Name, e.Message);
             }
-
-            _processor.WifiFrames.Clear();
         }
 
         /// <summary>The first message waits up to a second (so the heartbeat goes on); more join it for a few milliseconds.</summary>
@@ -143,9 +117,9 @@ namespace Smile.Gateway.Pipeline
                 try
                 {
                     MqttMessage? first;
-                    while (!TryRead(out first))
+                    while (!_connections.TryRead(out first))
                     {
-                        if (!await WaitToReadAsync(idle.Token))
+                        if (!await _connections.WaitToReadAsync(idle.Token))
                         {
                             // A closed queue (the client is being disposed).
                             await Task.Delay(100, CancellationToken.None);
@@ -164,14 +138,14 @@ namespace Smile.Gateway.Pipeline
             var deadline = DateTime.UtcNow.AddMilliseconds(_options.Buffer.CommitDelayMilliseconds);
             while (messages.Count < _options.Buffer.CommitBatchSize)
             {
-                if (TryRead(out MqttMessage? next))
+                if (_connections.TryRead(out MqttMessage? next))
                 {
                     messages.Add(next);
                     continue;
                 }
 
                 TimeSpan left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !await WaitToReadAsync(left))
+                if (left <= TimeSpan.Zero || !await _connections.WaitToReadAsync(left))
                 {
                     break;
                 }
@@ -179,48 +153,6 @@ namespace Smile.Gateway.Pipeline
 
             _metrics.Received(messages.Count);
             return true;
-        }
-
-        private bool TryRead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MqttMessage? message) =>
-            _local.Messages.TryRead(out message) || (_tts != null && _tts.Messages.TryRead(out message));
-
-        private async Task<bool> WaitToReadAsync(TimeSpan timeout)
-        {
-            using var wait = new CancellationTokenSource(timeout);
-            try
-            {
-                return await WaitToReadAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-
-        /// <summary>Until either connection has a message (true) or a queue is closed (false).</summary>
-        private async Task<bool> WaitToReadAsync(CancellationToken cancel)
-        {
-            if (_tts == null)
-            {
-                return await _local.Messages.WaitToReadAsync(cancel);
-            }
-
-            // The loser's wait is cancelled, so no waiter is left behind on its queue.
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            Task<bool> local = _local.Messages.WaitToReadAsync(either.Token).AsTask();
-            Task<bool> tts = _tts.Messages.WaitToReadAsync(either.Token).AsTask();
-            Task<bool> done = await Task.WhenAny(local, tts);
-            either.Cancel();
-            try
-            {
-                await Task.WhenAll(local, tts);
-            }
-            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-            {
-                // The loser, cancelled above.
-            }
-
-            return await done;
         }
 
         /// <summary>Commits the batch, retrying with back-off until it is durable; the broker keeps it unacknowledged meanwhile.</summary>
@@ -238,7 +170,7 @@ namespace Smile.Gateway.Pipeline
 
                 try
                 {
-                    _store.Commit(batch, _inFlight.Contains);
+                    _outbox.Commit(batch);
                     _processor.Commit();
                     _metrics.Committed();
                     _metrics.CommitFailing = false;

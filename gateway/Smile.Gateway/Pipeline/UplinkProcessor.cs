@@ -50,6 +50,42 @@ namespace Smile.Gateway.Pipeline
         /// <summary>Wi-Fi frames of the batch that the gateway now holds: (node, boot, sequence), for acknowledgements.</summary>
         public List<(string Node, int Boot, int Sequence)> WifiFrames { get; } = new List<(string, int, int)>();
 
+        /// <summary>
+        /// After <see cref="Commit"/>: the acknowledgements of the Wi-Fi frames, one per node for its newest frame (nodes
+        /// send in order, and a retransmission was recognised as a duplicate), with the frames before it the gateway
+        /// holds; <see cref="WifiFrames"/> is emptied.
+        /// </summary>
+        public List<WifiAck> TakeWifiAcks()
+        {
+            var newest = new Dictionary<string, (int Boot, int Sequence)>();
+            var nodes = new List<string>();
+            foreach (var (node, boot, sequence) in WifiFrames)
+            {
+                if (!newest.ContainsKey(node))
+                {
+                    nodes.Add(node);
+                }
+
+                newest[node] = (boot, sequence);
+            }
+
+            WifiFrames.Clear();
+            var acks = new List<WifiAck>(nodes.Count);
+            foreach (string node in nodes)
+            {
+                var (boot, sequence) = newest[node];
+                int held = 0;
+                for (int i = 0; i < NodeAck.HeldFrames; i++)
+                {
+                    held |= _dedup.Holds(node, boot, NodeAck.HeldSequence(sequence, i)) ? 1 << i : 0;
+                }
+
+                acks.Add(new WifiAck(node, boot, sequence, held));
+            }
+
+            return acks;
+        }
+
         public string[] SubscriptionFilters => _router.Filters();
 
         /// <summary>Adds what the message becomes to the batch; never throws (see the class comment).</summary>

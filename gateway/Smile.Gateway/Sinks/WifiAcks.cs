@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using Smile.Frames;
-using Smile.Gateway.Filters;
+using Smile.Gateway.Pipeline;
 using Smile.Mqtt;
 
 namespace Smile.Gateway.Sinks
@@ -15,55 +15,30 @@ namespace Smile.Gateway.Sinks
     public sealed class WifiAcks
     {
         private readonly MqttClient _local;
-        private readonly Deduplicator _held;
         private readonly string _topicTemplate;
-        private readonly Dictionary<string, (int Boot, int Sequence)> _newest = new Dictionary<string, (int, int)>();
 
-        public WifiAcks(MqttClient local, Deduplicator held, string topicTemplate)
+        public WifiAcks(MqttClient local, string topicTemplate)
         {
             _local = local;
-            _held = held;
             _topicTemplate = topicTemplate;
         }
 
         /// <summary>Queues the acks of a committed batch; they reach the broker in order, without holding up ingest.</summary>
-        public async Task PublishAsync(IReadOnlyList<(string Node, int Boot, int Sequence)> frames)
+        public async Task PublishAsync(IReadOnlyList<WifiAck> acks)
         {
-            var nodes = new List<string>();
-            foreach (var (node, boot, sequence) in frames)
+            foreach (WifiAck ack in acks)
             {
-                // The frame sent last is the newest: nodes send in order, and a retransmission is deduplicated before here.
-                _newest[node] = (boot, sequence);
-                if (!nodes.Contains(node))
-                {
-                    nodes.Add(node);
-                }
-            }
-
-            foreach (string node in nodes)
-            {
-                var (boot, sequence) = _newest[node];
-                await _local.EnqueuePublishAsync(_topicTemplate.Replace("{node}", node), Payload(node, boot, sequence), QoS.AtLeastOnce, true);
+                await _local.EnqueuePublishAsync(_topicTemplate.Replace("{node}", ack.Node), Payload(ack), QoS.AtLeastOnce, true);
             }
         }
 
-        /// <summary>The ack of <see cref="NodeAck"/>: the newest frame, and which of the 16 before it of the same boot are held.</summary>
-        public byte[] Payload(string node, int boot, int sequence)
+        public static byte[] Payload(WifiAck ack)
         {
-            int held = 0;
-            for (int i = 0; i < NodeAck.HeldFrames; i++)
-            {
-                if (_held.Holds(node, boot, NodeAck.HeldSequence(sequence, i)))
-                {
-                    held |= 1 << i;
-                }
-            }
-
             var payload = new byte[NodeAck.Length];
-            FrameErrorCode error = NodeAck.Encode(sequence, boot, held, payload, 0);
+            FrameErrorCode error = NodeAck.Encode(ack.Sequence, ack.Boot, ack.Held, payload, 0);
             if (error != FrameErrorCode.None)
             {
-                throw new ArgumentOutOfRangeException(nameof(sequence), $"no ack for boot {boot}, sequence {sequence}: {FrameErrorNames.Of(error)}");
+                throw new ArgumentOutOfRangeException(nameof(ack), $"no ack for boot {ack.Boot}, sequence {ack.Sequence}: {FrameErrorNames.Of(error)}");
             }
 
             return payload;

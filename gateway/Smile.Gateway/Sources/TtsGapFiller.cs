@@ -29,9 +29,7 @@ namespace Smile.Gateway.Sources
         private readonly bool _enabled;
         private readonly MqttClient _connection;
         private readonly UplinkProcessor _processor;
-        private readonly GatewayStore _store;
-        private readonly InFlight _inFlight;
-        private readonly ForwardSignal _signal;
+        private readonly Outbox _outbox;
         private readonly PipelineGate _gate;
         private readonly TtsCursor _cursor;
         private readonly ILogger<TtsGapFiller> _log;
@@ -44,22 +42,18 @@ namespace Smile.Gateway.Sources
         private bool _pending;
         private long _drops;
 
-        public TtsGapFiller(GatewayOptions options, Brokers brokers, UplinkProcessor processor, GatewayStore store, InFlight inFlight,
-            ForwardSignal signal, PipelineGate gate, TtsCursor cursor, ILogger<TtsGapFiller> log)
-            : this(options, brokers.Tts ?? brokers.Local, processor, store, inFlight, signal, gate, cursor, log, Environment.GetEnvironmentVariable)
+        public TtsGapFiller(GatewayOptions options, UplinkConnections connections, UplinkProcessor processor, Outbox outbox, PipelineGate gate, TtsCursor cursor, ILogger<TtsGapFiller> log)
+            : this(options, connections.Tts ?? connections.Local, processor, outbox, gate, cursor, log, Environment.GetEnvironmentVariable)
         {
         }
 
-        public TtsGapFiller(GatewayOptions options, MqttClient connection, UplinkProcessor processor, GatewayStore store, InFlight inFlight,
-            ForwardSignal signal, PipelineGate gate, TtsCursor cursor, ILogger<TtsGapFiller> log, Func<string, string?> environment)
+        public TtsGapFiller(GatewayOptions options, MqttClient connection, UplinkProcessor processor, Outbox outbox, PipelineGate gate, TtsCursor cursor, ILogger<TtsGapFiller> log, Func<string, string?> environment)
         {
             _settings = options.Sources.TheThingsStack.Storage;
             _enabled = options.Sources.TheThingsStack.Enabled && _settings.Enabled;
             _connection = connection;
             _processor = processor;
-            _store = store;
-            _inFlight = inFlight;
-            _signal = signal;
+            _outbox = outbox;
             _gate = gate;
             _cursor = cursor;
             _log = log;
@@ -235,7 +229,7 @@ namespace Smile.Gateway.Sources
 
                     try
                     {
-                        _store.Commit(batch, _inFlight.Contains);
+                        _outbox.Commit(batch);
                         _processor.Commit();
                         break;
                     }
@@ -255,7 +249,6 @@ namespace Smile.Gateway.Sources
                 _gate.Lock.Release();
             }
 
-            _signal.Notify();
             return newest;
         }
 

@@ -1,0 +1,85 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Smile.Gateway.Buffer;
+using Smile.Gateway.Configuration;
+using Smile.Gateway.Filters;
+
+namespace Smile.Gateway.Pipeline
+{
+    /// <summary>
+    /// Every 100 ms: deletes the rows the platform acknowledged, in one transaction (few, larger writes to the SD card).
+    /// Every minute: expires rows past the age bound, forgets dedup keys past the window, caps the quarantine.
+    /// Stopped after the forwarder, so the acknowledgements of its last PUBACKs are applied before the process ends.
+    /// </summary>
+    public sealed class OutboxHousekeeping : BackgroundService
+    {
+        private static readonly TimeSpan DeleteInterval = TimeSpan.FromMilliseconds(100);
+        private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
+        private readonly Outbox _outbox;
+        private readonly Deduplicator _dedup;
+        private readonly ILogger<OutboxHousekeeping> _log;
+        private readonly long _windowMs;
+
+        public OutboxHousekeeping(GatewayOptions options, Outbox outbox, Deduplicator dedup, ILogger<OutboxHousekeeping> log)
+        {
+            _outbox = outbox;
+            _dedup = dedup;
+            _log = log;
+            _windowMs = options.Filters.DedupWindowHours * 3_600_000L;
+        }
+
+        protected override async Task ExecuteAsync(CancellationToken stop)
+        {
+            Stopwatch sincePrune = Stopwatch.StartNew();
+            Prune();
+            while (true)
+            {
+                try
+                {
+                    await Task.Delay(DeleteInterval, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    // One last round below, then out.
+                }
+
+                DeleteAcknowledged();
+                if (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                if (sincePrune.Elapsed >= PruneInterval)
+                {
+                    Prune();
+                    sincePrune.Restart();
+                }
+            }
+        }
+
+        private void DeleteAcknowledged()
+        {
+            try
+            {
+                _outbox.DeleteAcknowledged();
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                // The acknowledgements stay queued for the next round; after a crash meanwhile the rows are sent again:
+                // a duplicate with the same message id, not a loss.
+                _log.LogError("deleting forwarded rows failed: {Error}", e.Message);
+            }
+        }
+
+        private void Prune()
+        {
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            _outbox.Prune(now, _windowMs);
+            _dedup.Prune(now);
+        }
+    }
+}
