@@ -5,13 +5,14 @@ using System.Linq;
 using Smile.Bench;
 using Smile.Simulation.Place;
 
-// smile-bench: the gateway beside a mosquitto bridge and Node-RED, same machine, same load, alternating runs.
+// smile-bench: the gateway beside a mosquitto bridge and Node-RED, same machine, same load, alternating runs, each
+// round starting with the broker alone (the instrument's baseline: load generator → mosquitto → subscriber).
 var messages = new Option<int>("--messages") { Description = "frames per throughput run", DefaultValueFactory = _ => 100_000 };
 var paced = new Option<int>("--paced-messages") { Description = "frames per paced run (at --rate)", DefaultValueFactory = _ => 50_000 };
 var rate = new Option<double>("--rate") { Description = "messages per second of the paced run", DefaultValueFactory = _ => 5000 };
 var nodes = new Option<int>("--nodes") { Description = "node ids", DefaultValueFactory = _ => 100 };
 var rounds = new Option<int>("--rounds") { Description = "runs of each system (alternating)", DefaultValueFactory = _ => 3 };
-var systems = new Option<string>("--systems") { Description = "comma-separated", DefaultValueFactory = _ => "bridge,node-red,gateway,bridge-tuned,node-red-tuned,gateway-nondurable" };
+var systems = new Option<string>("--systems") { Description = "comma-separated", DefaultValueFactory = _ => "broker,bridge,node-red,gateway,bridge-tuned,node-red-tuned,gateway-nondurable" };
 var output = new Option<string>("--out") { Description = "results folder", DefaultValueFactory = _ => RepoPaths.Of("bench", "results") };
 var throughput = new Command("throughput", "throughput, latency and resources of each system, alternating runs") { messages, paced, rate, nodes, rounds, systems, output };
 throughput.SetAction(async parse =>

@@ -8,7 +8,11 @@ using System.Text.Json;
 
 namespace Smile.Bench
 {
-    /// <summary>The results file (every run, and the machine) and a Markdown table of medians with the gateway/peer ratios.</summary>
+    /// <summary>
+    /// The results file (every run, and the machine) and a Markdown table of medians with the gateway/peer ratios.
+    /// The generator's CPU (the publisher's threads), the instrument's (generator and platform subscriber threads) and
+    /// the whole bench process's are reported beside each system, so a figure limited by the instrument shows as such.
+    /// </summary>
     public static class Report
     {
         public static void Write(string folder, string name, List<RunResult> runs, Dictionary<string, string> environment)
@@ -25,8 +29,8 @@ namespace Smile.Bench
             foreach (var scenario in runs.GroupBy(r => r.Scenario))
             {
                 md.Append("**").Append(scenario.Key).Append("** (median of ").Append(scenario.Max(r => r.Round)).Append(" runs each)\n\n");
-                md.Append("| system | msg/s | p50 ms | p99 ms | max ms | peak RSS MiB | CPU s | bytes written/msg | lost | duplicates |\n");
-                md.Append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                md.Append("| system | msg/s | p50 ms | p99 ms | max ms | peak RSS MiB | CPU s | CPU µs/msg | bytes written/msg | generator CPU µs/msg | generator + subscriber CPU µs/msg | bench process CPU µs/msg | lost | duplicates |\n");
+                md.Append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
                 foreach (var system in scenario.GroupBy(r => r.System))
                 {
                     md.Append("| ").Append(system.Key)
@@ -36,7 +40,11 @@ namespace Smile.Bench
                       .Append(" | ").Append(F(Median(system, r => r.MaxMs), "0"))
                       .Append(" | ").Append(F(Median(system, r => r.PeakRssBytes / 1048576.0), "0.0"))
                       .Append(" | ").Append(F(Median(system, r => r.CpuSeconds), "0.0"))
+                      .Append(" | ").Append(F(Median(system, r => r.CpuMicrosecondsPerMessage), "0"))
                       .Append(" | ").Append(F(Median(system, r => r.BytesWrittenPerMessage), "0"))
+                      .Append(" | ").Append(F(Median(system, r => r.GeneratorCpuMicrosecondsPerMessage), "0.0"))
+                      .Append(" | ").Append(F(Median(system, r => r.InstrumentCpuMicrosecondsPerMessage), "0.0"))
+                      .Append(" | ").Append(F(Median(system, r => r.BenchProcessCpuMicrosecondsPerMessage), "0.0"))
                       .Append(" | ").Append(string.Join(", ", system.Select(r => r.Lost)))
                       .Append(" | ").Append(string.Join(", ", system.Select(r => r.Duplicates))).Append(" |\n");
                 }

@@ -1,6 +1,6 @@
 namespace Smile.Bench
 {
-    /// <summary>One run of one system under one load.</summary>
+    /// <summary>One run of one system under one load; CPU per message of the system under test and of the instrument.</summary>
     public sealed record RunResult(
         string System,
         string Scenario,
@@ -16,5 +16,9 @@ namespace Smile.Bench
         double MaxMs,
         long PeakRssBytes,
         double CpuSeconds,
-        double BytesWrittenPerMessage);
+        double BytesWrittenPerMessage,
+        double CpuMicrosecondsPerMessage,
+        double GeneratorCpuMicrosecondsPerMessage,
+        double InstrumentCpuMicrosecondsPerMessage,
+        double BenchProcessCpuMicrosecondsPerMessage);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
@@ -14,30 +15,39 @@ namespace Smile.Bench
         {
             using Mosquitto upstream = Mosquitto.Start();
             using ISystemUnderTest sut = await StartAsync(system, upstream);
-            await using Arrivals arrivals = await Arrivals.StartAsync(upstream, sut.UpstreamFilter, sut.Shape);
+            await using PlatformSubscriber arrivals = await PlatformSubscriber.ConnectAsync(upstream, sut.UpstreamFilter, sut.Shape, keepMessages: false);
+            List<PreparedPublish> frames = StandardFrames.RoundRobin("bench-", nodes, messages);
+            await using FramePublisher load = await FramePublisher.ConnectAsync(sut.Local, "bench-nodes");
             ProcessStats before = ProcessStats.Read(sut.Pid);
-            var load = new Load(nodes);
+            TimeSpan benchBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            TimeSpan instrumentBefore = load.CpuTime + arrivals.CpuTime;
             long started = Stopwatch.GetTimestamp();
-            await load.RunAsync(sut.Local, messages, window: 200, rate);
-
-            await arrivals.WaitAsync(load.Acknowledged.Count, TimeSpan.FromSeconds(10));
+            await load.StreamAsync(frames, rate);
+            int acknowledged = load.Acknowledged().Count;
+            await arrivals.WaitArrivalsAsync(acknowledged, TimeSpan.FromSeconds(10));
 
             ProcessStats used = ProcessStats.Read(sut.Pid).Since(before);
-            double[] latencies = arrivals.FirstArrival
-                .Where(a => load.SentAt.ContainsKey(a.Key))
-                .Select(a => Stopwatch.GetElapsedTime(load.SentAt[a.Key], a.Value).TotalMilliseconds)
+            double instrumentCpu = (load.CpuTime + arrivals.CpuTime - instrumentBefore).TotalSeconds;
+            double generatorCpu = load.CpuTime.TotalSeconds;
+            double benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchBefore).TotalSeconds;
+            double[] latencies = frames
+                .Where(f => f.Acknowledged && arrivals.FirstArrival.ContainsKey((f.Node!, f.Sequence)))
+                .Select(f => Stopwatch.GetElapsedTime(f.SentAt, arrivals.FirstArrival[(f.Node!, f.Sequence)]).TotalMilliseconds)
                 .OrderBy(l => l).ToArray();
-            long last = arrivals.FirstArrival.Count > 0 ? arrivals.FirstArrival.Values.Max() : started;
-            int lost = load.Acknowledged.Keys.Count(k => !arrivals.FirstArrival.ContainsKey(k));
+            int arrived = arrivals.FirstArrival.Count;
+            long last = arrived > 0 ? arrivals.FirstArrival.Values.Max() : started;
+            int lost = frames.Count(f => f.Acknowledged && !arrivals.FirstArrival.ContainsKey((f.Node!, f.Sequence)));
             double seconds = Stopwatch.GetElapsedTime(started, last).TotalSeconds;
-            return new RunResult(sut.Name, scenario, round, messages, load.Acknowledged.Count, arrivals.FirstArrival.Count, lost, arrivals.Duplicates,
-                seconds > 0 ? arrivals.FirstArrival.Count / seconds : 0,
+            return new RunResult(sut.Name, scenario, round, messages, acknowledged, arrived, lost, arrivals.Duplicates,
+                seconds > 0 ? arrived / seconds : 0,
                 Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Length > 0 ? latencies[^1] : 0,
-                used.PeakRssBytes, used.CpuSeconds, arrivals.FirstArrival.Count > 0 ? (double)used.WriteBytes / arrivals.FirstArrival.Count : 0);
+                used.PeakRssBytes, used.CpuSeconds, arrived > 0 ? (double)used.WriteBytes / arrived : 0,
+                arrived > 0 ? used.CpuSeconds * 1e6 / arrived : 0, generatorCpu * 1e6 / messages, instrumentCpu * 1e6 / messages, benchCpu * 1e6 / messages);
         }
 
         public static async Task<ISystemUnderTest> StartAsync(string system, Mosquitto upstream) => system switch
         {
+            "broker" => new BrokerOnlySystem(upstream),
             "bridge" => BridgeSystem.Start(upstream, tuned: false),
             "bridge-tuned" => BridgeSystem.Start(upstream, tuned: true),
             "node-red" => NodeRedSystem.Start(upstream, tuned: false),

@@ -23,8 +23,8 @@ namespace Smile.Gateway.Tests
             using var upstream = TestBrokers.Upstream();
             using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string> { ["Smile__Buffer__MaxBytes"] = MaxBytes.ToString() });
             await gateway.StartReadyAsync();
-            await using var fleet = await Fleet.ConnectAsync(local);
-            await using (var early = await Platform.ConnectAsync(upstream))
+            await using var publisher = await FramePublisher.ConnectAsync(local);
+            await using (var early = await PlatformSubscriber.ConnectAsync(upstream))
             {
                 // The platform's session exists before the outage, as a real subscriber's would.
             }
@@ -36,8 +36,8 @@ namespace Smile.Gateway.Tests
             long largest = 0;
             for (int i = 0; i < 300; i++)
             {
-                await fleet.PublishRawAsync("smile/up/node-flood", garbage);
-                acks.Add(await fleet.SendAsync(Fleet.WifiNode(i % 10), false));
+                await publisher.PublishRawAsync("smile/up/node-flood", garbage);
+                acks.Add(await publisher.SendAsync(StandardFrames.WifiNode(i % 10), false));
                 if (i % 50 == 49)
                 {
                     largest = Math.Max(largest, (long)(await gateway.StatusAsync())["buffer_bytes"]!);
@@ -54,10 +54,10 @@ namespace Smile.Gateway.Tests
             Assert.Equal(0, GatewayProcess.Counter(status, "dropped_buffer_full"));
 
             upstream.Restart();
-            await using var platform = await Platform.ConnectAsync(upstream);
+            await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
             Assert.True(await platform.WaitForAsync(p => p.Measured().Count == 300, TimeSpan.FromSeconds(60)),
                 "arrived " + platform.Measured().Count + " of 300; " + (await gateway.StatusAsync()).ToJsonString());
-            Assert.Empty(fleet.Acknowledged.Keys.Except(platform.Measured()));
+            Assert.Empty(publisher.Acknowledged().Except(platform.Measured()));
 
             // The flood's newest dead letters survive, each with a 4 KiB excerpt; the oldest were dropped and counted.
             await Task.Delay(1000);

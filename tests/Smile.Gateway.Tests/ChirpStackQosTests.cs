@@ -37,9 +37,9 @@ namespace Smile.Gateway.Tests
             using var upstream = TestBrokers.Upstream();
             using var gateway = new GatewayProcess(local, upstream);
             await gateway.StartReadyAsync();
-            await using var platform = await Platform.ConnectAsync(upstream);
-            await using var fleet = await Fleet.ConnectAsync(local);
-            fleet.ChirpStackQoS = qos == 1 ? QoS.AtLeastOnce : QoS.AtMostOnce;
+            await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
+            await using var publisher = await FramePublisher.ConnectAsync(local);
+            publisher.ChirpStackQoS = qos == 1 ? QoS.AtLeastOnce : QoS.AtMostOnce;
 
             var clock = Stopwatch.StartNew();
             var sent = new List<(string Node, int Sequence, TimeSpan At)>();
@@ -49,9 +49,9 @@ namespace Smile.Gateway.Tests
                 var acks = new List<Task>();
                 for (int i = 0; !stop.IsCancellationRequested; i++)
                 {
-                    string node = Fleet.LoraNode(i % 30);
+                    string node = StandardFrames.LoraNode(i % 30);
                     sent.Add((node, i / 30, clock.Elapsed));
-                    acks.Add(await fleet.SendAsync(node, viaChirpStack: true));
+                    acks.Add(await publisher.SendAsync(node, viaChirpStack: true));
                     await Task.Delay(2);
                 }
 
@@ -75,11 +75,11 @@ namespace Smile.Gateway.Tests
             stop.Cancel();
             await stream;
 
-            await WaitUntilStableAsync(platform, fleet.Acknowledged.Count);
+            await WaitUntilStableAsync(platform, publisher.Acknowledged().Count);
             HashSet<(string, int)> arrived = platform.Measured();
             var whileAway = sent.Where(s => away.Any(a => s.At > a.From + Margin && s.At < a.To - Margin)).Select(s => (s.Node, s.Sequence)).ToList();
-            var lost = fleet.Acknowledged.Keys.Except(arrived).ToList();
-            _output.WriteLine($"qos {qos}: {fleet.Acknowledged.Count} published, {whileAway.Count} while the gateway was away, "
+            var lost = publisher.Acknowledged().Except(arrived).ToList();
+            _output.WriteLine($"qos {qos}: {publisher.Acknowledged().Count} published, {whileAway.Count} while the gateway was away, "
                 + $"{lost.Count} lost ({lost.Count(whileAway.Contains)} of them published while it was away)");
             Assert.True(whileAway.Count > 100, "published while the gateway was away: " + whileAway.Count);
 
@@ -108,7 +108,7 @@ namespace Smile.Gateway.Tests
             Assert.Contains("chirpstack uplinks arrive at QoS 0", gateway.Log());
         }
 
-        private static async Task WaitUntilStableAsync(Platform platform, int expected)
+        private static async Task WaitUntilStableAsync(PlatformSubscriber platform, int expected)
         {
             int last = -1;
             var stable = Stopwatch.StartNew();

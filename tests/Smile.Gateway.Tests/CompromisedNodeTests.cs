@@ -33,7 +33,6 @@ namespace Smile.Gateway.Tests
             + Attacker + ",hafen,wifi,esp32,\nnode-001,hafen,wifi,esp32,\nnode-002,hafen,wifi,esp32,\nlora-001,hafen,lorawan,esp32," + LoraEui + "\n";
 
         private readonly ITestOutputHelper _output;
-        private readonly FrameEncoder _encoder = new FrameEncoder();
 
         public CompromisedNodeTests(ITestOutputHelper output) => _output = output;
 
@@ -46,7 +45,7 @@ namespace Smile.Gateway.Tests
             var settings = new Dictionary<string, string>(place.GatewayEnv()) { ["Smile__LocalBroker__Port"] = broker.GatewayPort.ToString() };
             using var gateway = new GatewayProcess(broker.Broker, upstream, settings);
             await gateway.StartReadyAsync();
-            await using Platform platform = await Platform.ConnectAsync(upstream);
+            await using PlatformSubscriber platform = await PlatformSubscriber.ConnectAsync(upstream);
             await using MqttClient node1 = await ConnectNodeAsync(broker, place.Node("node-001"), place.CaFile);
             await using MqttClient node2 = await ConnectNodeAsync(broker, place.Node("node-002"), place.CaFile);
             Dictionary<string, string> ns = place.ChirpStackEnv();
@@ -59,9 +58,9 @@ namespace Smile.Gateway.Tests
             var sent = new HashSet<(string, int)>();
             for (int seq = 0; seq < 60; seq++)
             {
-                await node1.PublishAsync("smile/up/node-001", Frame(seq), QoS.AtLeastOnce, false);
-                await node2.PublishAsync("smile/up/node-002", Frame(seq), QoS.AtLeastOnce, false);
-                await chirpstack.PublishAsync("application/app-1/device/" + LoraEui + "/event/up", ChirpStackEvent(LoraEui, seq, 1), QoS.AtLeastOnce, false);
+                await node1.PublishAsync("smile/up/node-001", StandardFrames.Measurement(seq), QoS.AtLeastOnce, false);
+                await node2.PublishAsync("smile/up/node-002", StandardFrames.Measurement(seq), QoS.AtLeastOnce, false);
+                await chirpstack.PublishAsync(LnsEvents.ChirpStackTopic(LoraEui), LnsEvents.ChirpStackUp(LoraEui, seq, StandardFrames.Measurement(seq), gateways: 1), QoS.AtLeastOnce, false);
                 sent.UnionWith(new[] { ("node-001", seq), ("node-002", seq), (LoraEui, seq) });
                 await Task.Delay(100);
             }
@@ -105,12 +104,12 @@ namespace Smile.Gateway.Tests
             await using MqttClient chirpstack = await ConnectAsync(broker.PlainPort, "chirpstack", ns["MQTT_USERNAME"], ns["MQTT_PASSWORD"], cleanSession: true);
             await using MqttClient attacker = await ConnectNodeAsync(broker, place.Node(Attacker), place.CaFile);
 
-            byte[] busy = ChirpStackEvent(LoraEui, 1, 24);
-            _output.WriteLine("ChirpStack event heard by 24 gateways: " + busy.Length + " bytes; by 1: " + ChirpStackEvent(LoraEui, 1, 1).Length);
+            byte[] busy = LnsEvents.ChirpStackUp(LoraEui, 1, StandardFrames.Measurement(1), gateways: 24);
+            _output.WriteLine("ChirpStack event heard by 24 gateways: " + busy.Length + " bytes; by 1: " + LnsEvents.ChirpStackUp(LoraEui, 1, StandardFrames.Measurement(1), gateways: 1).Length);
             Assert.InRange(busy.Length, 11_000, 16_384);
             await attacker.PublishAsync("smile/up/" + Attacker, new byte[16_385], QoS.AtLeastOnce, false);
-            await chirpstack.PublishAsync("application/app-1/device/" + LoraEui + "/event/up", busy, QoS.AtLeastOnce, false);
-            await attacker.PublishAsync("smile/up/" + Attacker, Frame(7), QoS.AtLeastOnce, false);
+            await chirpstack.PublishAsync(LnsEvents.ChirpStackTopic(LoraEui), busy, QoS.AtLeastOnce, false);
+            await attacker.PublishAsync("smile/up/" + Attacker, StandardFrames.Measurement(7), QoS.AtLeastOnce, false);
 
             var received = new List<(string, int)>();
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -121,7 +120,7 @@ namespace Smile.Gateway.Tests
                 await gateway.AckAsync(message);
             }
 
-            Assert.Equal(new[] { ("application/app-1/device/" + LoraEui + "/event/up", busy.Length), ("smile/up/" + Attacker, Frame(7).Length) }, received);
+            Assert.Equal(new[] { (LnsEvents.ChirpStackTopic(LoraEui), busy.Length), ("smile/up/" + Attacker, StandardFrames.Measurement(7).Length) }, received);
         }
 
         /// <summary>
@@ -158,8 +157,8 @@ namespace Smile.Gateway.Tests
                     }
 
                     seq++;
-                    await Try(() => attacker.PublishAsync("smile/up/node-001", Frame(seq), QoS.AtLeastOnce, false));
-                    await Try(() => attacker.PublishAsync("application/app-1/device/" + LoraEui + "/event/up", ChirpStackEvent(LoraEui, seq, 1), QoS.AtLeastOnce, false));
+                    await Try(() => attacker.PublishAsync("smile/up/node-001", StandardFrames.Measurement(seq), QoS.AtLeastOnce, false));
+                    await Try(() => attacker.PublishAsync(LnsEvents.ChirpStackTopic(LoraEui), LnsEvents.ChirpStackUp(LoraEui, seq, StandardFrames.Measurement(seq), gateways: 1), QoS.AtLeastOnce, false));
                     await Try(() => attacker.PublishAsync("v3/app-1@ttn/devices/lora-001/up", Encoding.UTF8.GetBytes("{\"end_device_ids\":{\"device_id\":\"lora-001\"}}"), QoS.AtLeastOnce, false));
                     await Try(() => attacker.PublishAsync("smile/ack/node-002", new byte[] { 0xFF, 0xF1, 0xFF, 0xFF }, QoS.AtLeastOnce, true));
                     while (attacker.Messages.TryRead(out MqttMessage? message))
@@ -238,75 +237,6 @@ namespace Smile.Gateway.Tests
             client.Start();
             Assert.True(await client.WaitConnectedAsync(TimeSpan.FromSeconds(10)), user + ": " + client.LastError);
             return client;
-        }
-
-        private byte[] Frame(int sequence)
-        {
-            var sample = new Sample { Time = 0 };
-            sample.SetValue(Fields.Temperature, 15 + (sequence % 100) / 10.0);
-            var frame = new Frame { Type = FrameFormat.TypeMeasurement, Sequence = sequence & 0xFFF, Boot = 1, Samples = new[] { sample }, SampleCount = 1 };
-            return _encoder.EncodeToArray(frame, 64, new EncodeResult())!;
-        }
-
-        /// <summary>A ChirpStack v4 uplink event with every field it fills in, heard by the given number of gateways.</summary>
-        private byte[] ChirpStackEvent(string devEui, int sequence, int gateways)
-        {
-            var rxInfo = new JsonArray();
-            for (int g = 0; g < gateways; g++)
-            {
-                rxInfo.Add(new JsonObject
-                {
-                    ["gatewayId"] = "0016c001f153a1" + g.ToString("x2"),
-                    ["uplinkId"] = 4217106255L + g,
-                    ["gwTime"] = "2023-01-01T00:00:00.123456789+00:00",
-                    ["nsTime"] = "2023-01-01T00:00:00.223456789+00:00",
-                    ["timeSinceGpsEpoch"] = "1356566418.123s",
-                    ["rssi"] = -106,
-                    ["snr"] = -10.5,
-                    ["channel"] = 5,
-                    ["rfChain"] = 1,
-                    ["board"] = 0,
-                    ["antenna"] = 0,
-                    ["location"] = new JsonObject { ["latitude"] = 54.092412, ["longitude"] = 12.099123, ["altitude"] = 12.0 },
-                    ["fineTimestampType"] = "NONE",
-                    ["context"] = "E3OWOQ==",
-                    ["metadata"] = new JsonObject { ["region_config_id"] = "eu868", ["region_common_name"] = "EU868" },
-                    ["crcStatus"] = "CRC_OK",
-                });
-            }
-
-            var json = new JsonObject
-            {
-                ["deduplicationId"] = Guid.NewGuid().ToString(),
-                ["time"] = "2022-07-18T09:34:15.775023242+00:00",
-                ["deviceInfo"] = new JsonObject
-                {
-                    ["tenantId"] = "52f14cd4-c6f1-4fbd-8f87-4025e1d49242",
-                    ["tenantName"] = "Rostock",
-                    ["applicationId"] = "17c82e96-be03-4f38-aef3-f83d48582d97",
-                    ["applicationName"] = "smile",
-                    ["deviceProfileId"] = "14855bf7-d10d-4aee-b618-ebfcb64dc7ad",
-                    ["deviceProfileName"] = "smile-node",
-                    ["deviceName"] = "lora-001",
-                    ["devEui"] = devEui,
-                    ["deviceClassEnabled"] = "CLASS_A",
-                    ["tags"] = new JsonObject { ["site"] = "hafen" },
-                },
-                ["devAddr"] = "00189440",
-                ["adr"] = true,
-                ["dr"] = 5,
-                ["fCnt"] = sequence,
-                ["fPort"] = 1,
-                ["confirmed"] = false,
-                ["data"] = Convert.ToBase64String(Frame(sequence)),
-                ["rxInfo"] = rxInfo,
-                ["txInfo"] = new JsonObject
-                {
-                    ["frequency"] = 868100000,
-                    ["modulation"] = new JsonObject { ["lora"] = new JsonObject { ["bandwidth"] = 125000, ["spreadingFactor"] = 7, ["codeRate"] = "CR_4_5" } },
-                },
-            };
-            return Encoding.UTF8.GetBytes(json.ToJsonString());
         }
     }
 }

@@ -18,7 +18,7 @@ namespace Smile.Gateway.Tests
         public async Task Every_frame_of_100_nodes_arrives_normalized_as_the_schema_says()
         {
             await using var place = await SmilePlace.StartAsync();
-            var (local, gateway, platform, fleet) = (place.Local, place.Gateway, place.Platform, place.Fleet);
+            var (local, gateway, platform, publisher) = (place.Local, place.Gateway, place.Platform, place.Publisher);
 
             var acks = new List<Task>();
             for (int round = 0; round < 20; round++)
@@ -26,18 +26,18 @@ namespace Smile.Gateway.Tests
                 for (int n = 0; n < 100; n++)
                 {
                     bool lora = n >= 70;
-                    acks.Add(await fleet.SendAsync(lora ? Fleet.LoraNode(n) : Fleet.WifiNode(n), lora));
+                    acks.Add(await publisher.SendAsync(lora ? StandardFrames.LoraNode(n) : StandardFrames.WifiNode(n), lora));
                 }
             }
 
-            await fleet.PublishRawAsync("smile/up/node-bad", Convert.FromHexString("200010ebfce4e1e40eac"));
-            await fleet.PublishRawAsync("smile/up/node-bad", Convert.FromHexString("40"));
-            await fleet.PublishRawAsync("application/app-1/device/0101010101010101/event/up", Encoding.UTF8.GetBytes("{\"data\": 12"));
+            await publisher.PublishRawAsync("smile/up/node-bad", Convert.FromHexString("200010ebfce4e1e40eac"));
+            await publisher.PublishRawAsync("smile/up/node-bad", Convert.FromHexString("40"));
+            await publisher.PublishRawAsync("application/app-1/device/0101010101010101/event/up", Encoding.UTF8.GetBytes("{\"data\": 12"));
             await Task.WhenAll(acks);
 
             Assert.True(await platform.WaitForAsync(p => p.Measured().Count == 2000 && p.OfSchema("smile.dead-letter.v1").Count() == 3, TimeSpan.FromSeconds(60)),
-                "arrived: " + platform.Measured().Count + " measurements, acknowledged " + fleet.Acknowledged.Count + ", status " + await gateway.GetAsync("/status"));
-            Assert.Equal(fleet.Acknowledged.Keys.ToHashSet(), platform.Measured());
+                "arrived: " + platform.Measured().Count + " measurements, acknowledged " + publisher.Acknowledged().Count + ", status " + await gateway.GetAsync("/status"));
+            Assert.Equal(publisher.Acknowledged(), platform.Measured());
             Assert.Empty(platform.DuplicatesWithDifferentIds());
 
             var deadLetters = platform.OfSchema("smile.dead-letter.v1").Select(m => (string)m["reason"]!).OrderBy(r => r).ToList();
@@ -61,11 +61,11 @@ namespace Smile.Gateway.Tests
             using var upstream = TestBrokers.Upstream();
             using var gateway = new GatewayProcess(local, upstream);
             await gateway.StartReadyAsync();
-            await using (var fleet = await Fleet.ConnectAsync(local))
+            await using (var publisher = await FramePublisher.ConnectAsync(local))
             {
                 for (int i = 0; i < 5; i++)
                 {
-                    await await fleet.SendAsync("node-ack", false);
+                    await await publisher.SendAsync("node-ack", false);
                 }
             }
 

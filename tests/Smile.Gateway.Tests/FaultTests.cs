@@ -18,7 +18,7 @@ namespace Smile.Gateway.Tests
         public async Task Killing_the_gateway_mid_stream_loses_nothing_acknowledged()
         {
             await using var place = await SmilePlace.StartAsync();
-            var (local, gateway, platform, fleet) = (place.Local, place.Gateway, place.Platform, place.Fleet);
+            var (local, gateway, platform, publisher) = (place.Local, place.Gateway, place.Platform, place.Publisher);
 
             var random = new Random(4711);
             var acks = new List<Task>();
@@ -27,7 +27,7 @@ namespace Smile.Gateway.Tests
             for (int i = 0; i < 20_000; i++)
             {
                 int n = i % 100;
-                acks.Add(await fleet.SendAsync(n < 70 ? Fleet.WifiNode(n) : Fleet.LoraNode(n), n >= 70));
+                acks.Add(await publisher.SendAsync(n < 70 ? StandardFrames.WifiNode(n) : StandardFrames.LoraNode(n), n >= 70));
                 if (i == nextKill)
                 {
                     await gateway.RestartAfterKillAsync();
@@ -38,9 +38,9 @@ namespace Smile.Gateway.Tests
 
             await Task.WhenAll(acks);
             Assert.True(kills >= 3, "the stream was cut " + kills + " times");
-            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= fleet.Acknowledged.Count, TimeSpan.FromSeconds(90)),
-                "arrived " + platform.Measured().Count + " of " + fleet.Acknowledged.Count + "; status " + await gateway.GetAsync("/status"));
-            Assert.Empty(fleet.Acknowledged.Keys.Except(platform.Measured()));
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= publisher.Acknowledged().Count, TimeSpan.FromSeconds(90)),
+                "arrived " + platform.Measured().Count + " of " + publisher.Acknowledged().Count + "; status " + await gateway.GetAsync("/status"));
+            Assert.Empty(publisher.Acknowledged().Except(platform.Measured()));
             Assert.Empty(platform.DuplicatesWithDifferentIds());
         }
 
@@ -51,8 +51,8 @@ namespace Smile.Gateway.Tests
             using var upstream = TestBrokers.Upstream();
             using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string> { ["Smile__Upstream__ReplayMaxPerSecond"] = "500" });
             await gateway.StartReadyAsync();
-            await using var fleet = await Fleet.ConnectAsync(local);
-            await using (var early = await Platform.ConnectAsync(upstream))
+            await using var publisher = await FramePublisher.ConnectAsync(local);
+            await using (var early = await PlatformSubscriber.ConnectAsync(upstream))
             {
                 // The platform's session exists before the outage, as a real subscriber's would.
             }
@@ -61,20 +61,21 @@ namespace Smile.Gateway.Tests
             var acks = new List<Task>();
             for (int i = 0; i < 3000; i++)
             {
-                acks.Add(await fleet.SendAsync(Fleet.WifiNode(i % 50), false));
+                acks.Add(await publisher.SendAsync(StandardFrames.WifiNode(i % 50), false));
             }
 
             await Task.WhenAll(acks);
-            await Task.Delay(500);
-            Assert.Contains("\"buffer_messages\":3000", await gateway.GetAsync("/status"));
+
+            // The broker acknowledged all 3000; the gateway takes them at its own pace.
+            await gateway.WaitStatusAsync("\"buffer_messages\":3000", TimeSpan.FromSeconds(30));
 
             upstream.Restart();
-            await using var platform = await Platform.ConnectAsync(upstream);
+            await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
             await gateway.WaitStatusAsync("\"upstream_connected\":true", TimeSpan.FromSeconds(40));
             var live = new List<Task>();
             for (int i = 0; i < 20; i++)
             {
-                live.Add(await fleet.SendAsync("node-live", false));
+                live.Add(await publisher.SendAsync("node-live", false));
             }
 
             await Task.WhenAll(live);
@@ -96,12 +97,12 @@ namespace Smile.Gateway.Tests
         public async Task A_local_broker_restart_during_the_stream_loses_nothing_acknowledged()
         {
             await using var place = await SmilePlace.StartAsync();
-            var (local, gateway, platform, fleet) = (place.Local, place.Gateway, place.Platform, place.Fleet);
+            var (local, gateway, platform, publisher) = (place.Local, place.Gateway, place.Platform, place.Publisher);
 
             var acks = new List<Task>();
             for (int i = 0; i < 3000; i++)
             {
-                acks.Add(await fleet.SendAsync(Fleet.WifiNode(i % 60), false));
+                acks.Add(await publisher.SendAsync(StandardFrames.WifiNode(i % 60), false));
                 if (i == 1500)
                 {
                     local.Restart();
@@ -109,24 +110,24 @@ namespace Smile.Gateway.Tests
             }
 
             await Task.WhenAll(acks).WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= fleet.Acknowledged.Count, TimeSpan.FromSeconds(60)),
-                "arrived " + platform.Measured().Count + " of " + fleet.Acknowledged.Count);
-            Assert.Empty(fleet.Acknowledged.Keys.Except(platform.Measured()));
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= publisher.Acknowledged().Count, TimeSpan.FromSeconds(60)),
+                "arrived " + platform.Measured().Count + " of " + publisher.Acknowledged().Count);
+            Assert.Empty(publisher.Acknowledged().Except(platform.Measured()));
         }
 
         [Fact]
         public async Task A_flooding_node_is_limited_and_counted_while_the_others_all_get_through()
         {
             await using var place = await SmilePlace.StartAsync(new Dictionary<string, string> { ["Smile__Filters__MaxFramesPerNodePerMinute"] = "30" });
-            var (local, gateway, platform, fleet) = (place.Local, place.Gateway, place.Platform, place.Fleet);
+            var (local, gateway, platform, publisher) = (place.Local, place.Gateway, place.Platform, place.Publisher);
 
             var acks = new List<Task>();
             for (int i = 0; i < 1000; i++)
             {
-                acks.Add(await fleet.SendAsync("node-flood", false));
+                acks.Add(await publisher.SendAsync("node-flood", false));
                 if (i % 50 == 0)
                 {
-                    acks.Add(await fleet.SendAsync(Fleet.WifiNode(i / 50), false));
+                    acks.Add(await publisher.SendAsync(StandardFrames.WifiNode(i / 50), false));
                 }
             }
 
@@ -148,23 +149,24 @@ namespace Smile.Gateway.Tests
             using var upstream = TestBrokers.Upstream();
             using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string> { ["Smile__Buffer__MaxBytes"] = "65536" });
             await gateway.StartReadyAsync();
-            await using var fleet = await Fleet.ConnectAsync(local);
+            await using var publisher = await FramePublisher.ConnectAsync(local);
             upstream.Stop();
 
             var acks = new List<Task>();
             for (int i = 0; i < 3000; i++)
             {
-                acks.Add(await fleet.SendAsync(Fleet.WifiNode(i % 10), false));
+                acks.Add(await publisher.SendAsync(StandardFrames.WifiNode(i % 10), false));
             }
 
             await Task.WhenAll(acks);
+            await gateway.WaitStatusAsync("\"messages_in\":3000", TimeSpan.FromSeconds(30)); // the broker acknowledged them; the gateway takes them at its own pace
             await Task.Delay(500);
             var status = JsonNode.Parse(await gateway.GetAsync("/status"))!;
             long dropped = status["counters"]!["dropped_buffer_full"]!.AsObject().Sum(n => (long)n.Value!);
             Assert.True(dropped > 0, "the bound was reached");
 
             upstream.Restart();
-            await using var platform = await Platform.ConnectAsync(upstream);
+            await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
             Assert.True(await platform.WaitForAsync(p => p.Measured().Count == 3000 - dropped, TimeSpan.FromSeconds(60)),
                 "arrived " + platform.Measured().Count + ", dropped " + dropped);
             await Task.Delay(500);

@@ -26,7 +26,7 @@ namespace Smile.Gateway.Tests
             using var upstream = TestBrokers.Upstream();
             using var gateway = new GatewayProcess(local, upstream);
             await gateway.StartReadyAsync();
-            await using var platform = await Platform.ConnectAsync(upstream);
+            await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
 
             var fleet = new FleetRunner(200, "127.0.0.1", local.Port, speed: 600, seed: 11, wifiShare: 0.3);
             await fleet.RunAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
@@ -52,7 +52,7 @@ namespace Smile.Gateway.Tests
             Assert.Equal(expected, Arrived(platform));
         }
 
-        private static HashSet<(string, int, int)> Arrived(Platform platform) => platform.OfSchema("smile.measurement.v1")
+        private static HashSet<(string, int, int)> Arrived(PlatformSubscriber platform) => platform.OfSchema("smile.measurement.v1")
             .Select(m => ((string)m["node_id"]!, (int)m["frame"]!["seq"]!, (int)m["frame"]!["sample"]!)).ToHashSet();
     }
 }

@@ -51,7 +51,7 @@ namespace Smile.Gateway.Tests
                 ["WATCHDOG_USEC"] = "1000000",
             });
             await gateway.StartReadyAsync();
-            await using var platform = await Platform.ConnectAsync(upstream);
+            await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
 
             var received = new List<string>();
             var buffer = new byte[256];
@@ -75,12 +75,12 @@ namespace Smile.Gateway.Tests
         public async Task Sigterm_during_a_stream_commits_what_was_taken_and_the_rest_follows_after_restart()
         {
             await using var place = await SmilePlace.StartAsync();
-            var (local, gateway, platform, fleet) = (place.Local, place.Gateway, place.Platform, place.Fleet);
+            var (local, gateway, platform, publisher) = (place.Local, place.Gateway, place.Platform, place.Publisher);
 
             var acks = new List<Task>();
             for (int i = 0; i < 4000; i++)
             {
-                acks.Add(await fleet.SendAsync(Fleet.WifiNode(i % 40), false));
+                acks.Add(await publisher.SendAsync(StandardFrames.WifiNode(i % 40), false));
                 if (i == 2000)
                 {
                     Assert.Equal(0, gateway.Terminate());
@@ -91,7 +91,7 @@ namespace Smile.Gateway.Tests
             await Task.WhenAll(acks);
             await gateway.WaitReadyAsync(TimeSpan.FromSeconds(30));
             Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= 4000, TimeSpan.FromSeconds(60)), "arrived " + platform.Measured().Count);
-            Assert.Empty(fleet.Acknowledged.Keys.Except(platform.Measured()));
+            Assert.Empty(publisher.Acknowledged().Except(platform.Measured()));
         }
     }
 }

@@ -25,36 +25,36 @@ namespace Smile.Gateway.Tests
         public async Task A_poison_uplink_between_valid_ones_is_quarantined_and_the_rest_arrives_across_a_restart()
         {
             await using var place = await SmilePlace.StartAsync();
-            var (gateway, platform, fleet) = (place.Gateway, place.Platform, place.Fleet);
+            var (gateway, platform, publisher) = (place.Gateway, place.Platform, place.Publisher);
 
             var acks = new List<Task>();
             for (int i = 0; i < 30; i++)
             {
-                acks.Add(await fleet.SendAsync(Fleet.LoraNode(i % 3), true));
+                acks.Add(await publisher.SendAsync(StandardFrames.LoraNode(i % 3), true));
             }
 
-            await fleet.PublishRawAsync(PoisonTopic, Poison(fleet, 0));
+            await publisher.PublishRawAsync(PoisonTopic, Poison(0));
             for (int i = 0; i < 30; i++)
             {
-                acks.Add(await fleet.SendAsync(Fleet.LoraNode(i % 3), true));
-                acks.Add(await fleet.SendAsync(Fleet.WifiNode(i % 3), false));
+                acks.Add(await publisher.SendAsync(StandardFrames.LoraNode(i % 3), true));
+                acks.Add(await publisher.SendAsync(StandardFrames.WifiNode(i % 3), false));
             }
 
             await Task.WhenAll(acks);
-            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= fleet.Acknowledged.Count, TimeSpan.FromSeconds(30)),
-                "arrived " + platform.Measured().Count + " of " + fleet.Acknowledged.Count + "; " + gateway.Log());
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= publisher.Acknowledged().Count, TimeSpan.FromSeconds(30)),
+                "arrived " + platform.Measured().Count + " of " + publisher.Acknowledged().Count + "; " + gateway.Log());
 
             await gateway.RestartAfterKillAsync();
-            await fleet.PublishRawAsync(PoisonTopic, Poison(fleet, 1));
+            await publisher.PublishRawAsync(PoisonTopic, Poison(1));
             for (int i = 0; i < 30; i++)
             {
-                acks.Add(await fleet.SendAsync(Fleet.LoraNode(i % 3), true));
+                acks.Add(await publisher.SendAsync(StandardFrames.LoraNode(i % 3), true));
             }
 
             await Task.WhenAll(acks);
-            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= fleet.Acknowledged.Count && PoisonDeadLetters(p).Count() >= 2, TimeSpan.FromSeconds(30)),
-                "arrived " + platform.Measured().Count + " of " + fleet.Acknowledged.Count + ", dead letters " + PoisonDeadLetters(platform).Count() + "; " + gateway.Log());
-            Assert.Empty(fleet.Acknowledged.Keys.Except(platform.Measured()));
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count >= publisher.Acknowledged().Count && PoisonDeadLetters(p).Count() >= 2, TimeSpan.FromSeconds(30)),
+                "arrived " + platform.Measured().Count + " of " + publisher.Acknowledged().Count + ", dead letters " + PoisonDeadLetters(platform).Count() + "; " + gateway.Log());
+            Assert.Empty(publisher.Acknowledged().Except(platform.Measured()));
             Assert.DoesNotContain(platform.Measured(), m => m.Node == PoisonNode);
             Assert.All(PoisonDeadLetters(platform), d => Assert.False(string.IsNullOrEmpty((string?)d["reason"])));
             Assert.False(gateway.HasExited, gateway.Log());
@@ -66,7 +66,7 @@ namespace Smile.Gateway.Tests
         {
             using var local = TestBrokers.Local();
             using var upstream = TestBrokers.Upstream();
-            await using var platform = await Platform.ConnectAsync(upstream);
+            await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
             using var gateway = new GatewayProcess(local, upstream);
 
             // Rows as a damaged or older buffer holds them: a measurement whose meta is not JSON, and a dead letter
@@ -106,24 +106,13 @@ namespace Smile.Gateway.Tests
             Assert.Equal(0, (long)(await gateway.StatusAsync())["buffer_rows"]!);
         }
 
-        private static string PoisonTopic => "application/app-1/device/" + PoisonNode + "/event/up";
+        private static string PoisonTopic => LnsEvents.ChirpStackTopic(PoisonNode);
 
         /// <summary>A ChirpStack event whose SNR, 1e400, parses as Infinity: JSON cannot write it back.</summary>
-        private static byte[] Poison(Fleet fleet, int sequence)
-        {
-            var json = new JsonObject
-            {
-                ["deduplicationId"] = Guid.NewGuid().ToString(),
-                ["deviceInfo"] = new JsonObject { ["devEui"] = PoisonNode },
-                ["fCnt"] = sequence,
-                ["fPort"] = 1,
-                ["data"] = Convert.ToBase64String(fleet.Frame(sequence, 0)),
-                ["rxInfo"] = new JsonArray(new JsonObject { ["gatewayId"] = "0016c001f153a14c", ["rssi"] = -80, ["snr"] = 7.5 }),
-            };
-            return Encoding.UTF8.GetBytes(json.ToJsonString().Replace("\"snr\":7.5", "\"snr\":1e400"));
-        }
+        private static byte[] Poison(int sequence) => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(
+            LnsEvents.ChirpStackUp(PoisonNode, sequence, StandardFrames.Measurement(sequence), snr: 7.5)).Replace("\"snr\":7.5", "\"snr\":1e400"));
 
-        private static IEnumerable<JsonObject> PoisonDeadLetters(Platform platform) =>
+        private static IEnumerable<JsonObject> PoisonDeadLetters(PlatformSubscriber platform) =>
             platform.OfSchema("smile.dead-letter.v1").Where(d => ((string?)d["source_topic"] ?? "").Contains(PoisonNode));
     }
 }

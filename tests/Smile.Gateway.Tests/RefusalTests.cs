@@ -16,23 +16,23 @@ namespace Smile.Gateway.Tests
         [Fact]
         public async Task A_row_the_platform_refuses_by_disconnecting_is_parked_as_a_dead_letter_and_the_others_flow()
         {
-            await using var platform = new RefusingPlatform(topic => topic.Contains("/node-refused/"));
+            using var platform = ScriptedBroker.Refusing(topic => topic.Contains("/node-refused/"));
             using var local = TestBrokers.Local();
             using var gateway = new GatewayProcess(local, local, new Dictionary<string, string> { ["Smile__Upstream__Port"] = platform.Port.ToString() });
             await gateway.StartReadyAsync();
-            await using var fleet = await Fleet.ConnectAsync(local);
+            await using var publisher = await FramePublisher.ConnectAsync(local);
 
             var acks = new List<Task>();
             for (int i = 0; i < 20; i++)
             {
-                acks.Add(await fleet.SendAsync("node-a", false));
+                acks.Add(await publisher.SendAsync("node-a", false));
             }
 
-            acks.Add(await fleet.SendAsync("node-refused", false));
+            acks.Add(await publisher.SendAsync("node-refused", false));
             for (int i = 0; i < 20; i++)
             {
-                acks.Add(await fleet.SendAsync("node-b", false));
-                acks.Add(await fleet.SendAsync("node-a", false));
+                acks.Add(await publisher.SendAsync("node-b", false));
+                acks.Add(await publisher.SendAsync("node-a", false));
             }
 
             await Task.WhenAll(acks);
@@ -57,10 +57,10 @@ namespace Smile.Gateway.Tests
             Assert.Equal(0, (long)status["buffer_rows"]!);
         }
 
-        private static int Measurements(RefusingPlatform platform, string node) =>
+        private static int Measurements(ScriptedBroker platform, string node) =>
             platform.Accepted.Count(m => (string?)m.Message?["schema"] == "smile.measurement.v1" && (string?)m.Message?["node_id"] == node);
 
-        private static IEnumerable<System.Text.Json.Nodes.JsonObject> DeadLetters(RefusingPlatform platform) =>
+        private static IEnumerable<System.Text.Json.Nodes.JsonObject> DeadLetters(ScriptedBroker platform) =>
             platform.Accepted.Where(m => (string?)m.Message?["schema"] == "smile.dead-letter.v1" && (string?)m.Message?["node_id"] == "node-refused").Select(m => m.Message!);
     }
 }

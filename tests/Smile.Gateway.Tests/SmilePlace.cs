@@ -5,7 +5,7 @@ using Smile.Simulation.Place;
 
 namespace Smile.Gateway.Tests
 {
-    /// <summary>A whole Smile Place for one test: both brokers, the gateway process (ready), the platform and a fleet.</summary>
+    /// <summary>A whole Smile Place for one test: both brokers, the gateway process (ready), the platform and a publisher.</summary>
     internal sealed class SmilePlace : IAsyncDisposable
     {
         private SmilePlace(Mosquitto local, Mosquitto upstream, GatewayProcess gateway)
@@ -21,9 +21,9 @@ namespace Smile.Gateway.Tests
 
         public GatewayProcess Gateway { get; }
 
-        public Platform Platform { get; private set; } = null!;
+        public PlatformSubscriber Platform { get; private set; } = null!;
 
-        public Fleet Fleet { get; private set; } = null!;
+        public FramePublisher Publisher { get; private set; } = null!;
 
         public static async Task<SmilePlace> StartAsync(Dictionary<string, string>? settings = null)
         {
@@ -31,14 +31,14 @@ namespace Smile.Gateway.Tests
             Mosquitto upstream = TestBrokers.Upstream();
             var place = new SmilePlace(local, upstream, new GatewayProcess(local, upstream, settings));
             await place.Gateway.StartReadyAsync();
-            place.Platform = await Platform.ConnectAsync(upstream);
-            place.Fleet = await Fleet.ConnectAsync(local);
+            place.Platform = await PlatformSubscriber.ConnectAsync(upstream);
+            place.Publisher = await FramePublisher.ConnectAsync(local);
             return place;
         }
 
         public async ValueTask DisposeAsync()
         {
-            await Fleet.DisposeAsync();
+            await Publisher.DisposeAsync();
             await Platform.DisposeAsync();
             Gateway.Dispose();
             Upstream.Dispose();

@@ -33,10 +33,10 @@ namespace Smile.Gateway.Tests
         public async Task The_page_in_chromium_shows_each_node_and_the_quarantined_frame()
         {
             await using SmilePlace place = await SmilePlace.StartAsync();
-            await (await place.Fleet.SendAsync("node-001", viaChirpStack: false));
-            await place.Fleet.PublishRawAsync("smile/up/node-001", Convert.FromHexString("2812c201040c6c001c0034bc00003000a1d78e88"));
-            await (await place.Fleet.SendAsync("70b3d57ed0000001", viaChirpStack: true));
-            await place.Fleet.PublishRawAsync("smile/up/node-broken", Convert.FromHexString("200010ebfce4e1e40eac"));
+            await (await place.Publisher.SendAsync("node-001", viaChirpStack: false));
+            await place.Publisher.PublishRawAsync("smile/up/node-001", Convert.FromHexString("2812c201040c6c001c0034bc00003000a1d78e88"));
+            await (await place.Publisher.SendAsync("70b3d57ed0000001", viaChirpStack: true));
+            await place.Publisher.PublishRawAsync("smile/up/node-broken", Convert.FromHexString("200010ebfce4e1e40eac"));
             await place.Gateway.WaitStatusAsync("\"messages_in\":4", TimeSpan.FromSeconds(20));
 
             string url = "http://127.0.0.1:" + place.Gateway.HealthPort + "/";

@@ -47,14 +47,14 @@ namespace Smile.Gateway.Tests
             using var upstream = TestBrokers.Upstream();
             using var gateway = new GatewayProcess(local, upstream, StorageSettings(storage));
             await gateway.StartReadyAsync();
-            await using var platform = await Platform.ConnectAsync(upstream);
-            await using var fleet = await Fleet.ConnectAsync(local);
+            await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
+            await using var publisher = await FramePublisher.ConnectAsync(local);
 
             // Live over MQTT first: the gateway then holds uplinks up to t0.
             DateTimeOffset t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
-            var live = Uplink(fleet, 0, t0);
+            var live = Uplink(0, t0);
             storage.Add(t0, live.Json);
-            await fleet.PublishRawAsync(live.Topic, Encoding.UTF8.GetBytes(live.Json));
+            await publisher.PublishRawAsync(live.Topic, Encoding.UTF8.GetBytes(live.Json));
             Assert.True(await platform.WaitForAsync(p => p.Measured().Contains((live.Node, 0)), TimeSpan.FromSeconds(20)), "the live uplink did not arrive");
 
             // The gateway's subscription goes down; TTS publishes N uplinks (QoS 0: lost for MQTT), only storage has them.
@@ -63,7 +63,7 @@ namespace Smile.Gateway.Tests
             var missed = new List<(string Node, string Topic, string Json)>();
             for (int i = 1; i <= n; i++)
             {
-                var u = Uplink(fleet, i, t0.AddSeconds(i));
+                var u = Uplink(i, t0.AddSeconds(i));
                 missed.Add(u);
                 storage.Add(t0.AddSeconds(i), u.Json);
             }
@@ -74,7 +74,7 @@ namespace Smile.Gateway.Tests
 
             // One of them also arrives over MQTT (TTS published it right after the reconnect): a duplicate, dropped.
             Assert.True(await WaitAsync(() => storage.Requests.Count(r => r.Status == 503) == 1, TimeSpan.FromSeconds(30)), "no fill after the reconnect");
-            await fleet.PublishRawAsync(missed[2].Topic, Encoding.UTF8.GetBytes(missed[2].Json));
+            await publisher.PublishRawAsync(missed[2].Topic, Encoding.UTF8.GetBytes(missed[2].Json));
 
             var expected = new[] { (live.Node, 0) }.Concat(missed.Select(m => (m.Node, 0))).ToList();
             Assert.True(await platform.WaitForAsync(p => expected.All(e => p.Measured().Contains(e)), TimeSpan.FromSeconds(30)),
@@ -106,29 +106,11 @@ namespace Smile.Gateway.Tests
             Assert.DoesNotContain("TESTKEYDONOTLOG", log);
         }
 
-        internal static (string Node, string Topic, string Json) Uplink(Fleet fleet, int i, DateTimeOffset receivedAt)
+        internal static (string Node, string Topic, string Json) Uplink(int i, DateTimeOffset receivedAt)
         {
-            string node = Fleet.LoraNode(500 + i);
+            string node = StandardFrames.LoraNode(500 + i);
             string device = "dev-" + i;
-            var json = new JsonObject
-            {
-                ["end_device_ids"] = new JsonObject
-                {
-                    ["device_id"] = device,
-                    ["application_ids"] = new JsonObject { ["application_id"] = "app1" },
-                    ["dev_eui"] = node.ToUpperInvariant(),
-                },
-                ["correlation_ids"] = new JsonArray("gs:uplink:" + Guid.NewGuid().ToString("N"), "as:up:" + Guid.NewGuid().ToString("N")),
-                ["received_at"] = receivedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'12Z'", CultureInfo.InvariantCulture),
-                ["uplink_message"] = new JsonObject
-                {
-                    ["f_port"] = 1,
-                    ["f_cnt"] = i,
-                    ["frm_payload"] = Convert.ToBase64String(fleet.Frame(0, 0)),
-                    ["rx_metadata"] = new JsonArray(new JsonObject { ["gateway_ids"] = new JsonObject { ["gateway_id"] = "gw-a" }, ["rssi"] = -100, ["snr"] = -2.5 }),
-                },
-            };
-            return (node, "v3/app1@ttn/devices/" + device + "/up", json.ToJsonString());
+            return (node, LnsEvents.TtsTopic(device), LnsEvents.TtsUp(device, node, i, StandardFrames.Measurement(0), receivedAt).ToJsonString());
         }
 
         internal static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan timeout)

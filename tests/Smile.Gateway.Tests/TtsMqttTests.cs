@@ -38,8 +38,8 @@ namespace Smile.Gateway.Tests
             settings["SMILE_TTS_MQTT_PASSWORD"] = MqttKey;
             using var gateway = new GatewayProcess(local, upstream, settings);
             await gateway.StartReadyAsync();
-            await using var platform = await Platform.ConnectAsync(upstream);
-            await using var fleet = await Fleet.ConnectAsync(local);
+            await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
+            await using var publisher = await FramePublisher.ConnectAsync(local);
             await using var server = new MqttClient(new MqttClientOptions
             {
                 Port = tts.Port,
@@ -54,7 +54,7 @@ namespace Smile.Gateway.Tests
             // Live, directly from TTS and not in storage: QoS 0 is lost until the gateway has subscribed, so repeat
             // (the repeats are duplicates, dropped).
             DateTimeOffset t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
-            var live = TtsGapFillTests.Uplink(fleet, 0, t0);
+            var live = TtsGapFillTests.Uplink(0, t0);
             Assert.True(await TtsGapFillTests.WaitAsync(() =>
             {
                 server.PublishAsync(live.Topic, Encoding.UTF8.GetBytes(live.Json), QoS.AtMostOnce, false).Wait();
@@ -69,7 +69,7 @@ namespace Smile.Gateway.Tests
             var missed = new List<(string Node, string Topic, string Json)>();
             for (int i = 1; i <= n; i++)
             {
-                var u = TtsGapFillTests.Uplink(fleet, i, t0.AddSeconds(i));
+                var u = TtsGapFillTests.Uplink(i, t0.AddSeconds(i));
                 missed.Add(u);
                 storage.Add(t0.AddSeconds(i), u.Json);
             }

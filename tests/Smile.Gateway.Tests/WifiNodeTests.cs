@@ -27,7 +27,7 @@ namespace Smile.Gateway.Tests
             using var local = TestBrokers.Local();
             using var upstream = TestBrokers.Upstream();
             using var gateway = new GatewayProcess(local, upstream);
-            await using var platform = await Platform.ConnectAsync(upstream);
+            await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
             SimulatedBoard.I2cDevices[(1, 0x76)] = new SimulatedBme280 { TemperatureC = 22.5 };
             SimulatedBoard.AdcRatios[6] = 0.6;
             SimulatedBoard.DeepSleep = () => { };

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Mqtt.Tests
@@ -12,10 +13,10 @@ namespace Smile.Mqtt.Tests
     /// </summary>
     public class RefusedPublishTests
     {
-        private static byte[]? ClosesOnRefused(FakePacket packet) =>
-            packet.Type == 3 && packet.Topic.StartsWith("refused/", StringComparison.Ordinal) ? null : FakeBroker.Usual(packet);
+        private static byte[]? ClosesOnRefused(ClientPacket packet) =>
+            packet.Type == 3 && packet.Topic.StartsWith("refused/", StringComparison.Ordinal) ? null : ScriptedBroker.Usual(packet);
 
-        private static MqttClientOptions Options(FakeBroker broker) => new MqttClientOptions
+        private static MqttClientOptions Options(ScriptedBroker broker) => new MqttClientOptions
         {
             Port = broker.Port,
             ClientId = "platform",
@@ -27,7 +28,7 @@ namespace Smile.Mqtt.Tests
         [Fact]
         public async Task A_broker_closing_on_a_refused_publish_gets_backed_off_reconnects_not_a_storm()
         {
-            using var broker = new FakeBroker(ClosesOnRefused);
+            using var broker = new ScriptedBroker(ClosesOnRefused);
             await using var client = new MqttClient(Options(broker));
             client.Start();
             _ = await client.EnqueuePublishAsync("refused/x", new byte[] { 1 }, QoS.AtLeastOnce, false);
@@ -43,7 +44,7 @@ namespace Smile.Mqtt.Tests
         public async Task A_connection_that_got_a_puback_still_resets_the_backoff()
         {
             // Each connection takes one message and drops: progress every time, so reconnecting quickly is right.
-            using var broker = new FakeBroker(closeAfter: packet => packet.Type == 3);
+            using var broker = new ScriptedBroker(closeAfter: packet => packet.Type == 3);
             await using var client = new MqttClient(Options(broker));
             client.Start();
             var sends = new List<Task>();
@@ -60,7 +61,7 @@ namespace Smile.Mqtt.Tests
         [Fact]
         public async Task A_publish_refused_MaxDeliveryAttempts_times_fails_as_refused_and_the_rest_flows()
         {
-            using var broker = new FakeBroker(ClosesOnRefused);
+            using var broker = new ScriptedBroker(ClosesOnRefused);
             MqttClientOptions options = Options(broker);
             options.MaxDeliveryAttempts = 3;
             options.ReconnectMaxDelay = TimeSpan.FromMilliseconds(200);

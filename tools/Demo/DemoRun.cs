@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Smile.Simulation.Fleet;
-using Smile.Mqtt;
 using Smile.Simulation.Place;
 using Spectre.Console;
 
@@ -37,7 +36,7 @@ namespace Smile.Demo
                 ["Smile__Gateway__Site"] = "smile-place",
             });
             await gateway.StartReadyAsync();
-            await using Platform platform = await Platform.ConnectAsync(upstream);
+            await using PlatformSubscriber platform = await PlatformSubscriber.ConnectAsync(upstream);
             var fleet = new FleetRunner(_options.Nodes, "127.0.0.1", local.Port, _options.Speed, _options.Seed, _options.WifiShare);
             TimeSpan duration = _options.Seconds > 0 ? TimeSpan.FromSeconds(_options.Seconds) : TimeSpan.MaxValue;
             var started = DateTime.UtcNow;
@@ -81,7 +80,7 @@ namespace Smile.Demo
 
         private static string Elapsed(DateTime started) => (DateTime.UtcNow - started).ToString(@"hh\:mm\:ss");
 
-        private async Task RefreshAsync(Platform platform, GatewayProcess gateway)
+        private async Task RefreshAsync(PlatformSubscriber platform, GatewayProcess gateway)
         {
             while (platform.Messages.TryDequeue(out var message))
             {
@@ -102,7 +101,7 @@ namespace Smile.Demo
         /// Waits for every acknowledged sample to arrive (briefly after Ctrl+C: the terminal's SIGINT reached the
         /// brokers and the gateway too, which stop on it), then prints the summary; returns the number lost.
         /// </summary>
-        private async Task<int> DrainAsync(FleetRunner fleet, Platform platform, GatewayProcess gateway, TimeSpan wait)
+        private async Task<int> DrainAsync(FleetRunner fleet, PlatformSubscriber platform, GatewayProcess gateway, TimeSpan wait)
         {
             HashSet<(string, int, int, int)> expected = StreamLedger.Expected(fleet.Published);
             var deadline = DateTime.UtcNow + wait;
@@ -145,16 +144,14 @@ namespace Smile.Demo
         /// <summary>A node with a broken radio path: every 10 s one frame whose field value is out of range.</summary>
         private async Task SendCorruptFramesAsync(int port, Task fleetRun)
         {
-            await using var client = new MqttClient(new MqttClientOptions { Port = port, ClientId = BrokenNode });
-            client.Start();
-            await client.WaitConnectedAsync(TimeSpan.FromSeconds(10));
+            await using FramePublisher node = await FramePublisher.ConnectAsync(port, BrokenNode);
             byte[] corrupted = Convert.FromHexString("200010ebfce4e1e40eac");
             while (!fleetRun.IsCompleted)
             {
                 await Task.WhenAny(fleetRun, Task.Delay(10_000));
                 if (!fleetRun.IsCompleted)
                 {
-                    await client.PublishAsync("smile/up/" + BrokenNode, corrupted, QoS.AtLeastOnce, false);
+                    await node.PublishRawAsync("smile/up/" + BrokenNode, corrupted);
                     _corruptSent++;
                 }
             }

@@ -68,18 +68,21 @@ namespace Smile.Bench.Faults
             using Mosquitto upstream = Mosquitto.Start();
             upstream.Stop();
             using GatewaySystem gateway = await GatewaySystem.StartAsync(upstream, durable: true, new Dictionary<string, string> { ["Smile__Buffer__MaxBytes"] = maxBytes.ToString() });
-            var load = new Load(Nodes, persistentSession: true, statusEvery: 50);
-            await load.RunAsync(gateway.Local, messages, window: 200, ratePerSecond: 0);
+            List<PreparedPublish> frames = StandardFrames.RoundRobin("bench-", Nodes, messages, statusEvery: 50);
+            await using FramePublisher load = await FramePublisher.ConnectAsync(gateway.Local, "bench-nodes");
+            await load.StreamAsync(frames);
             await gateway.Process.WaitStatusAsync("\"messages_in\":" + messages, TimeSpan.FromSeconds(120));
             upstream.StartAgain();
-            await using Arrivals arrivals = await Arrivals.StartAsync(upstream, gateway.UpstreamFilter, gateway.Shape);
-            JsonObject status = (await DrainAsync(gateway.Process, arrivals, load.Acknowledged.Count))!;
+            await using PlatformSubscriber arrivals = await PlatformSubscriber.ConnectAsync(upstream, gateway.UpstreamFilter, gateway.Shape, keepMessages: false);
+            HashSet<(string Node, int Sequence)> acknowledged = load.Acknowledged();
+            JsonObject status = (await DrainAsync(gateway.Process, arrivals, acknowledged.Count))!;
             long dropped = GatewayProcess.Counter(status, "dropped_buffer_full");
-            int statusLost = load.StatusFrames.Count(k => !arrivals.FirstArrival.ContainsKey(k));
-            int lost = load.Acknowledged.Keys.Count(k => !arrivals.FirstArrival.ContainsKey(k));
+            List<PreparedPublish> statusFrames = frames.Where(f => f.Status).ToList();
+            int statusLost = statusFrames.Count(f => !arrivals.FirstArrival.ContainsKey((f.Node!, f.Sequence)));
+            int lost = acknowledged.Count(k => !arrivals.FirstArrival.ContainsKey(k));
             return new FaultResult("buffer bound " + maxBytes / 1024 + " KiB reached with the platform away, " + messages + " frames", gateway.Name, messages,
-                load.Acknowledged.Count, arrivals.FirstArrival.Count, lost - (int)dropped, arrivals.DuplicatesWithoutSharedId, dropped,
-                load.StatusFrames.Count + " status frames sent, " + statusLost + " of them missing; lost excludes the " + dropped + " measurements dropped by policy");
+                acknowledged.Count, arrivals.FirstArrival.Count, lost - (int)dropped, arrivals.DuplicatesWithoutSharedId, dropped,
+                statusFrames.Count + " status frames sent, " + statusLost + " of them missing; lost excludes the " + dropped + " measurements dropped by policy");
         }
 
         /// <summary>Random and mutated frames through the decoder in this process: it must never throw and always classify.</summary>
@@ -120,21 +123,19 @@ namespace Smile.Bench.Faults
         {
             using Mosquitto upstream = Mosquitto.Start();
             using GatewaySystem gateway = await GatewaySystem.StartAsync(upstream, durable: true);
-            await using Platform platform = await Platform.ConnectAsync(upstream);
+            await using PlatformSubscriber platform = await PlatformSubscriber.ConnectAsync(upstream);
             int pid = gateway.Pid;
             var random = new Random(seed);
             List<byte[]> seeds = Mutations.Seeds(random, ValidVectors());
-            await using var client = new MqttClient(new MqttClientOptions { Port = gateway.Local.Port, ClientId = "fuzz", MaxInflight = 200 });
-            client.Start();
-            await client.WaitConnectedAsync(TimeSpan.FromSeconds(10));
-            var acks = new List<Task>(inputs);
+            var fuzzed = new List<PreparedPublish>(inputs);
             for (int i = 0; i < inputs; i++)
             {
                 byte[] input = i % 4 == 0 ? Mutations.RandomBytes(random) : Mutations.Mutate(random, seeds[random.Next(seeds.Count)]);
-                acks.Add(await client.EnqueuePublishAsync("smile/up/fuzz-" + (i % 50).ToString("D2"), input, QoS.AtLeastOnce, false));
+                fuzzed.Add(new PreparedPublish("smile/up/fuzz-" + (i % 50).ToString("D2"), input, QoS.AtLeastOnce));
             }
 
-            await Task.WhenAll(acks);
+            await using FramePublisher fuzz = await FramePublisher.ConnectAsync(gateway.Local, "fuzz");
+            await fuzz.StreamAsync(fuzzed);
             await gateway.Process.WaitStatusAsync("\"messages_in\":" + inputs, TimeSpan.FromSeconds(300));
             await gateway.Process.WaitStatusAsync("\"buffer_messages\":0", TimeSpan.FromSeconds(300));
             JsonObject status = await gateway.Process.StatusAsync();
@@ -155,24 +156,25 @@ namespace Smile.Bench.Faults
         {
             using Mosquitto upstream = Mosquitto.Start();
             using ISystemUnderTest sut = await Runner.StartAsync(system, upstream);
-            await using Arrivals arrivals = await Arrivals.StartAsync(upstream, sut.UpstreamFilter, sut.Shape);
-            var load = new Load(Nodes, persistentSession: true);
+            await using PlatformSubscriber arrivals = await PlatformSubscriber.ConnectAsync(upstream, sut.UpstreamFilter, sut.Shape, keepMessages: false);
+            await using FramePublisher load = await FramePublisher.ConnectAsync(sut.Local, "bench-nodes");
+            List<PreparedPublish> frames = StandardFrames.RoundRobin("bench-", Nodes, messages > 0 ? messages : 400_000);
             bool stopped = false;
             Task injecting = fault(sut, upstream, () => stopped = true);
-            int total = messages > 0 ? messages : 400_000;
-            Task streaming = load.RunAsync(sut.Local, total, window: 200, rate, () => stopped);
+            Task streaming = load.StreamAsync(frames, rate, () => stopped);
             await injecting;
             await streaming;
-            JsonObject? status = sut is GatewaySystem g ? await DrainAsync(g.Process, arrivals, load.Acknowledged.Count) : await DrainAsync(null, arrivals, load.Acknowledged.Count);
+            HashSet<(string Node, int Sequence)> acknowledged = load.Acknowledged();
+            JsonObject? status = sut is GatewaySystem g ? await DrainAsync(g.Process, arrivals, acknowledged.Count) : await DrainAsync(null, arrivals, acknowledged.Count);
             long dropped = status == null ? 0 : GatewayProcess.Counter(status, "dropped_buffer_full") + GatewayProcess.Counter(status, "dropped_expired") + GatewayProcess.Counter(status, "dropped_rate_limited");
-            int lost = load.Acknowledged.Keys.Count(k => !arrivals.FirstArrival.ContainsKey(k));
-            return new FaultResult(scenario, sut.Name, load.SentAt.Count, load.Acknowledged.Count, arrivals.FirstArrival.Count, lost, arrivals.DuplicatesWithoutSharedId, dropped, "");
+            int lost = acknowledged.Count(k => !arrivals.FirstArrival.ContainsKey(k));
+            return new FaultResult(scenario, sut.Name, frames.Count(f => f.SentAt != 0), acknowledged.Count, arrivals.FirstArrival.Count, lost, arrivals.DuplicatesWithoutSharedId, dropped, "");
         }
 
         /// <summary>Waits until every acknowledged frame arrived or nothing new came for 30 s; the gateway's final status, if any.</summary>
-        private static async Task<JsonObject?> DrainAsync(GatewayProcess? gateway, Arrivals arrivals, int expected)
+        private static async Task<JsonObject?> DrainAsync(GatewayProcess? gateway, PlatformSubscriber arrivals, int expected)
         {
-            await arrivals.WaitAsync(expected, TimeSpan.FromSeconds(30));
+            await arrivals.WaitArrivalsAsync(expected, TimeSpan.FromSeconds(30));
             return gateway == null ? null : await gateway.StatusAsync();
         }
 

@@ -22,7 +22,7 @@ namespace Smile.Bench.Systems
 
         public Mosquitto Local { get; }
 
-        public Arrivals.Shape Shape => Arrivals.Shape.RawFrame;
+        public PlatformSubscriber.Shape Shape => PlatformSubscriber.Shape.RawFrame;
 
         public string UpstreamFilter => "smile/up/#";
 

@@ -22,7 +22,7 @@ namespace Smile.Bench.Systems
 
         public Mosquitto Local { get; }
 
-        public Arrivals.Shape Shape => Arrivals.Shape.Normalized;
+        public PlatformSubscriber.Shape Shape => PlatformSubscriber.Shape.Normalized;
 
         public string UpstreamFilter => "smile/v1/#";
 

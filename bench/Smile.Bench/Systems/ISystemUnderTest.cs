@@ -19,7 +19,7 @@ namespace Smile.Bench.Systems
         Mosquitto Local { get; }
 
         /// <summary>How an arrival upstream names its node and sequence number.</summary>
-        Arrivals.Shape Shape { get; }
+        PlatformSubscriber.Shape Shape { get; }
 
         /// <summary>Topic filter of the arrivals upstream.</summary>
         string UpstreamFilter { get; }

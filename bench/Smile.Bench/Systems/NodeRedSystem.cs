@@ -35,7 +35,7 @@ namespace Smile.Bench.Systems
 
         public Mosquitto Local { get; }
 
-        public Arrivals.Shape Shape => Arrivals.Shape.NodeRed;
+        public PlatformSubscriber.Shape Shape => PlatformSubscriber.Shape.NodeRed;
 
         public string UpstreamFilter => "smile/v1/#";
 

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Smile.Mqtt;
+using Smile.Simulation.Place;
 using Smile.Simulation.World;
 
 namespace Smile.Simulation.Fleet
@@ -19,7 +19,7 @@ namespace Smile.Simulation.Fleet
     public sealed class FleetRunner
     {
         private readonly List<SimulatedNode> _nodes = new List<SimulatedNode>();
-        private readonly MqttClient _broker;
+        private readonly int _port;
         private readonly double _speed;
         private readonly Dictionary<string, long> _fCnt = new Dictionary<string, long>();
 
@@ -48,7 +48,7 @@ namespace Smile.Simulation.Fleet
             }
 
             _speed = speed;
-            _broker = new MqttClient(new MqttClientOptions { Host = host, Port = port, ClientId = "chirpstack-sim", MaxInflight = 200 });
+            _port = port;
         }
 
         public IReadOnlyList<SimulatedNode> Nodes => _nodes;
@@ -64,11 +64,7 @@ namespace Smile.Simulation.Fleet
 
         public async Task RunAsync(TimeSpan duration, CancellationToken cancel)
         {
-            _broker.Start();
-            if (!await _broker.WaitConnectedAsync(TimeSpan.FromSeconds(10)))
-            {
-                throw new InvalidOperationException("no broker: " + _broker.LastError);
-            }
+            await using FramePublisher chirpStack = await FramePublisher.ConnectAsync(_port, "chirpstack-sim");
 
             var clock = Stopwatch.StartNew();
             var acks = new List<Task>();
@@ -90,7 +86,7 @@ namespace Smile.Simulation.Fleet
 
                     foreach (string hex in node.Wake(fleetSeconds))
                     {
-                        acks.Add(await PublishAsync(node.NodeId, hex, node.Uplink, cancel));
+                        acks.Add(await PublishAsync(chirpStack, node.NodeId, hex, node.Uplink, cancel));
                     }
                 }
 
@@ -99,7 +95,6 @@ namespace Smile.Simulation.Fleet
 
             await Task.WhenAll(_waking.Values).ContinueWith(_ => { }, TaskScheduler.Default);
             await Task.WhenAll(acks);
-            await _broker.DisposeAsync();
         }
 
         private bool IsAwake(SimulatedNode node) => _waking.TryGetValue(node, out Task? wake) && !wake.IsCompleted;
@@ -115,22 +110,12 @@ namespace Smile.Simulation.Fleet
             }
         }
 
-        private async Task<Task> PublishAsync(string devEui, string hex, LoRaLinkQuality link, CancellationToken cancel)
+        private async Task<Task> PublishAsync(FramePublisher chirpStack, string devEui, string hex, LoRaLinkQuality link, CancellationToken cancel)
         {
             long fCnt = _fCnt.TryGetValue(devEui, out long f) ? f : 0;
             _fCnt[devEui] = fCnt + 1;
-            var uplink = new JsonObject
-            {
-                ["deduplicationId"] = Guid.NewGuid().ToString(),
-                ["time"] = DateTimeOffset.UtcNow.ToString("O"),
-                ["deviceInfo"] = new JsonObject { ["applicationId"] = "fleet", ["deviceName"] = devEui, ["devEui"] = devEui },
-                ["fCnt"] = fCnt,
-                ["fPort"] = 1,
-                ["data"] = Convert.ToBase64String(Convert.FromHexString(hex)),
-                ["rxInfo"] = new JsonArray(new JsonObject { ["gatewayId"] = "0016c001f1500001", ["rssi"] = (int)link.RssiDbm, ["snr"] = link.SnrDb }),
-            };
-            byte[] payload = System.Text.Encoding.UTF8.GetBytes(uplink.ToJsonString());
-            Task acked = await _broker.EnqueuePublishAsync("application/fleet/device/" + devEui + "/event/up", payload, _chirpStackQoS, false, cancel);
+            var uplink = new PreparedPublish(LnsEvents.ChirpStackTopic(devEui), LnsEvents.ChirpStackUp(devEui, fCnt, Convert.FromHexString(hex), rssi: (int)link.RssiDbm, snr: link.SnrDb), _chirpStackQoS);
+            Task acked = await chirpStack.SendAsync(uplink, cancel);
             return acked.ContinueWith(t =>
             {
                 if (t.IsCompletedSuccessfully)

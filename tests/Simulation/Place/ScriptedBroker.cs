@@ -1,28 +1,32 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Smile.Mqtt.Tests
+namespace Smile.Simulation.Place
 {
     /// <summary>
     /// A minimal MQTT 3.1.1 broker on a loopback port, for behaviour a real broker does not show on demand: it
-    /// answers CONNECT with "session present", then lets the test's rule answer each packet (null closes the
-    /// connection, as platform brokers do on a publish they refuse; closeAfter closes it after the answer).
+    /// answers CONNECT (a session is "present" from the second connection on), then lets the test's rule answer each
+    /// packet (null closes the connection, as platform brokers do on a publish they refuse; closeAfter closes it after
+    /// the answer). mosquitto cannot play a refusing platform: it acknowledges a publish its ACL denies and drops it.
     /// </summary>
-    internal sealed class FakeBroker : IDisposable
+    public sealed class ScriptedBroker : IDisposable
     {
         private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
-        private readonly Func<FakePacket, byte[]?> _answer;
-        private readonly Func<FakePacket, bool> _closeAfter;
+        private readonly Func<ClientPacket, byte[]?> _answer;
+        private readonly Func<ClientPacket, bool> _closeAfter;
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private int _connections;
+        private int _refusals;
 
-        public FakeBroker(Func<FakePacket, byte[]?>? answer = null, Func<FakePacket, bool>? closeAfter = null)
+        public ScriptedBroker(Func<ClientPacket, byte[]?>? answer = null, Func<ClientPacket, bool>? closeAfter = null)
         {
             _answer = answer ?? Usual;
             _closeAfter = closeAfter ?? (_ => false);
@@ -35,8 +39,37 @@ namespace Smile.Mqtt.Tests
         /// <summary>CONNECTs answered so far.</summary>
         public int Connections => Volatile.Read(ref _connections);
 
+        /// <summary>Connections the rule closed on a PUBLISH.</summary>
+        public int Refusals => Volatile.Read(ref _refusals);
+
+        /// <summary>Publishes the rule answered, JSON payloads parsed (null if not JSON).</summary>
+        public ConcurrentQueue<(string Topic, JsonObject? Message)> Accepted { get; } = new ConcurrentQueue<(string, JsonObject?)>();
+
+        /// <summary>
+        /// A platform broker that plays AWS IoT Core's policy enforcement: "If a client publishes to a topic it is not
+        /// authorized to, AWS IoT Core disconnects the client" (AWS IoT Core developer guide, MQTT, "Policy actions").
+        /// </summary>
+        public static ScriptedBroker Refusing(Func<string, bool> refuses) =>
+            new ScriptedBroker(packet => packet.Type == 3 && refuses(packet.Topic) ? null : Usual(packet));
+
+        public async Task<bool> WaitForAsync(Func<ScriptedBroker, bool> condition, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < deadline)
+            {
+                if (condition(this))
+                {
+                    return true;
+                }
+
+                await Task.Delay(50);
+            }
+
+            return condition(this);
+        }
+
         /// <summary>What a well-behaved broker answers: PUBACK, SUBACK granting what was asked, PINGRESP.</summary>
-        public static byte[]? Usual(FakePacket packet) => packet.Type switch
+        public static byte[]? Usual(ClientPacket packet) => packet.Type switch
         {
             3 => packet.QoS == 1 ? new byte[] { 0x40, 2, packet.Body[packet.TopicEnd], packet.Body[packet.TopicEnd + 1] } : Array.Empty<byte>(),
             8 => SubAck(packet, requested => requested),
@@ -45,7 +78,7 @@ namespace Smile.Mqtt.Tests
         };
 
         /// <summary>A SUBACK for the packet's filters, each granted what grant returns for the QoS requested.</summary>
-        public static byte[] SubAck(FakePacket subscribe, Func<byte, byte> grant)
+        public static byte[] SubAck(ClientPacket subscribe, Func<byte, byte> grant)
         {
             var body = new List<byte> { subscribe.Body[0], subscribe.Body[1] };
             for (int at = 2; at < subscribe.Body.Length;)
@@ -90,20 +123,30 @@ namespace Smile.Mqtt.Tests
                 try
                 {
                     NetworkStream stream = socket.GetStream();
-                    FakePacket? connect = await ReadAsync(stream);
+                    ClientPacket? connect = await ReadAsync(stream);
                     if (connect?.Type != 1)
                     {
                         return;
                     }
 
-                    Interlocked.Increment(ref _connections);
-                    await stream.WriteAsync(new byte[] { 0x20, 0x02, 0x01, 0x00 }, _stop.Token);
-                    while (await ReadAsync(stream) is FakePacket packet)
+                    int connection = Interlocked.Increment(ref _connections);
+                    await stream.WriteAsync(new byte[] { 0x20, 0x02, (byte)(connection > 1 ? 1 : 0), 0x00 }, _stop.Token);
+                    while (await ReadAsync(stream) is ClientPacket packet)
                     {
                         byte[]? answer = _answer(packet);
                         if (answer == null)
                         {
+                            if (packet.Type == 3)
+                            {
+                                Interlocked.Increment(ref _refusals);
+                            }
+
                             return;
+                        }
+
+                        if (packet.Type == 3)
+                        {
+                            Accepted.Enqueue((packet.Topic, packet.Json()));
                         }
 
                         await stream.WriteAsync(answer, _stop.Token);
@@ -120,7 +163,7 @@ namespace Smile.Mqtt.Tests
             }
         }
 
-        private async Task<FakePacket?> ReadAsync(NetworkStream stream)
+        private async Task<ClientPacket?> ReadAsync(NetworkStream stream)
         {
             var first = new byte[1];
             if (await stream.ReadAsync(first, _stop.Token) == 0)
@@ -143,14 +186,14 @@ namespace Smile.Mqtt.Tests
 
             var body = new byte[remaining];
             await stream.ReadExactlyAsync(body, _stop.Token);
-            return new FakePacket(header, body);
+            return new ClientPacket(header, body);
         }
     }
 
     /// <summary>One packet from the client: its first byte and its body.</summary>
-    internal sealed class FakePacket
+    public sealed class ClientPacket
     {
-        public FakePacket(byte first, byte[] body)
+        public ClientPacket(byte first, byte[] body)
         {
             First = first;
             Body = body;
@@ -169,5 +212,19 @@ namespace Smile.Mqtt.Tests
 
         /// <summary>Where a PUBLISH's topic ends (its packet id follows at QoS 1).</summary>
         public int TopicEnd => 2 + (Body[0] << 8 | Body[1]);
+
+        /// <summary>A PUBLISH's payload as a JSON object; null if it is not one.</summary>
+        public JsonObject? Json()
+        {
+            int at = TopicEnd + (QoS > 0 ? 2 : 0);
+            try
+            {
+                return JsonNode.Parse(Encoding.UTF8.GetString(Body, at, Body.Length - at)) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
     }
 }
