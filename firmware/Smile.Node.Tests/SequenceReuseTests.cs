@@ -118,6 +118,42 @@ namespace Smile.Node.Tests
         }
 
         [TestMethod]
+        public static void A_frame_that_no_longer_fits_under_its_spent_number_gives_it_up_and_its_samples_take_new_ones()
+        {
+            var clock = new VirtualClock();
+            var wio = new SimulatedWioE5(clock);
+            var line = new UnreliableLine(wio, clock, "AT+MSGHEX") { LoseAnswersToSend = 3 };
+            NodeConfig config = Config("wio-e5");
+            config.SendIntervalSeconds = 1200;
+            NodeCycle node = Node(config, clock, new WioE5Modem(line));
+
+            // Wake 1 sends the status and one sample, wake 5 four samples in one frame, whose answers are lost.
+            for (int i = 0; i < 5; i++)
+            {
+                clock.Sleep(node.Run(i == 0, ResetReason.PowerOn));
+            }
+
+            Assert.AreEqual(1, node.Pending.Count);
+
+            // The data rate falls: the four samples no longer go into one frame under their number.
+            wio.MaxPayload = 15;
+            for (int i = 0; i < 5; i++)
+            {
+                clock.Sleep(node.Run(false, ResetReason.DeepSleepWake));
+            }
+
+            var gateway = new GatewayLedger();
+            for (int i = 0; i < wio.Sent.Count; i++)
+            {
+                gateway.Receive(NodeCycleTests.FromHex((string)wio.Sent[i]!));
+            }
+
+            Assert.AreEqual(0, node.Pending.Count);
+            Assert.AreEqual(10, gateway.SamplesKept + node.Buffer.Count, "samples kept by the gateway or still on the node");
+            Assert.AreEqual(4, gateway.SamplesKeptTwice, "the first copy arrived: its samples again, under new numbers");
+        }
+
+        [TestMethod]
         public static void A_lost_answer_to_the_rak3172s_measurement_uplink_never_reuses_its_number()
         {
             var clock = new VirtualClock();
