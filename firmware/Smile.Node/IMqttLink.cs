@@ -9,7 +9,10 @@ namespace Smile.Node
         /// <summary>Joins Wi-Fi, connects, and subscribes to the node's ack topic, all within the timeout.</summary>
         bool Connect(int timeoutMs);
 
-        /// <summary>Publishes the frame at QoS 1 to the node's uplink topic; true once the broker's PUBACK came.</summary>
+        /// <summary>
+        /// Publishes the frame at QoS 1 to the node's uplink topic; true once the broker's PUBACK came. False says
+        /// only that none came: the broker may have the frame.
+        /// </summary>
         bool Publish(byte[] payload, int length, int timeoutMs);
 
         /// <summary>

@@ -43,7 +43,17 @@ namespace Smile.Node
         /// <summary>Too long for the link now; <see cref="IUplinkTransport.MaxPayload"/> was lowered: send fewer samples.</summary>
         public const int TooLong = 1;
 
-        /// <summary>Not now (duty cycle, busy, timeout): keep the samples and try at a later wake.</summary>
+        /// <summary>
+        /// Not sent (duty cycle, busy, not joined, no link; a definite refusal, or the command never went out): keep
+        /// the samples and try at a later wake; the sequence number is still free.
+        /// </summary>
         public const int Later = 2;
+
+        /// <summary>
+        /// Maybe gone: the frame went to the modem or the broker and no definite answer came back (the wait ran out
+        /// before the modem's Start, a reply line was lost, no PUBACK). Its number is spent: the cycle sends the same
+        /// samples under it again, never others (see NodeCycle).
+        /// </summary>
+        public const int Unsure = 3;
     }
 }

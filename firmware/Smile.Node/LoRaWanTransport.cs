@@ -138,12 +138,19 @@ namespace Smile.Node
                 LastSnrQuarterDb = (int)(_reply.SnrDb * 4);
             }
 
-            // The wake budget ran out while the modem waited out its receive windows: the frame went on air all the
-            // same. Counting it as sent moves the sequence on; a resend under the same number would be dropped by
-            // the gateway as a duplicate, with samples it never had.
-            if (_reply.Status == ModemReply.Timeout && _reply.OnAir)
+            // Once the modem started the uplink it is on air: done, or a wake budget that ran out in the receive
+            // windows, is sent. Anything else after the start (a confirmed uplink the network did not acknowledge)
+            // leaves open whether it arrived.
+            if (_reply.OnAir)
             {
-                return SendResult.Sent;
+                return _reply.Status == ModemReply.Ok || _reply.Status == ModemReply.Timeout ? SendResult.Sent : SendResult.Unsure;
+            }
+
+            // The command went out and no refusal came back (the budget ended before Start, the answer was lost on
+            // the UART): the modem may be transmitting. Only a definite refusal below frees the number.
+            if (_reply.Written && _reply.Status == ModemReply.Timeout)
+            {
+                return SendResult.Unsure;
             }
 
             switch (_reply.Status)

@@ -51,6 +51,12 @@ namespace Smile.Node
         /// </summary>
         public bool OnAir { get; private set; }
 
+        /// <summary>
+        /// The send command crossed the UART: from here on, only a definite refusal from the modem says the frame did
+        /// not leave; silence (a timeout, a lost line) leaves it unknown.
+        /// </summary>
+        public bool Written { get; private set; }
+
         /// <summary>The line that decided the status, for the log.</summary>
         public string Line { get; private set; } = "";
 
@@ -63,6 +69,7 @@ namespace Smile.Node
             HasDownlink = false;
             DownlinkLength = 0;
             OnAir = false;
+            Written = false;
             Line = "";
         }
 
@@ -73,6 +80,8 @@ namespace Smile.Node
         }
 
         public void SetOnAir() => OnAir = true;
+
+        public void SetWritten() => Written = true;
 
         public void SetMaxPayload(int max) => MaxPayload = max;
 

@@ -284,20 +284,29 @@ namespace Smile.Node
 
             while (offset < _buffer.Count && !_pending.Full)
             {
-                int sent = SendFrame(now, offset, _buffer.Count - offset, _state.Sequence, _state.Boot);
+                int sent = SendFrame(now, offset, _buffer.Count - offset, _state.Sequence, _state.Boot, false);
                 if (sent == SendResult.TooLong)
                 {
                     continue;
                 }
 
-                if (sent != SendResult.Sent)
+                if (sent != SendResult.Sent && sent != SendResult.Unsure)
                 {
                     break;
                 }
 
+                // A frame that may have left spends its number, and stays pending with its samples: the gateway
+                // de-duplicates by (node, boot, sequence) without comparing contents, so the number may go out again
+                // only with exactly these samples (a copy it drops rightly), never with others (which it would drop
+                // wrongly). Re-encoding them from the buffer costs no flash beyond the pending list's four bytes.
                 _pending.Add(_state.Sequence, _state.Boot, _result.SamplesTaken);
                 _state.Sequence = (_state.Sequence + 1) & FrameFormat.MaxSequence;
                 _state.LastSendSeconds = now;
+                if (sent == SendResult.Unsure)
+                {
+                    break;
+                }
+
                 FramesSent++;
                 if (_transport.DeliveredOnSend)
                 {
@@ -349,26 +358,53 @@ namespace Smile.Node
         /// <summary>How long a Wi-Fi node waits for the gateway's acknowledgement after sending.</summary>
         public const int AckWaitMs = 3000;
 
-        /// <summary>Sends the unacknowledged frames again, each with its own sequence number and samples.</summary>
+        /// <summary>
+        /// Sends the pending frames again, oldest first, each under its own sequence number with exactly its own
+        /// samples: Wi-Fi's until the gateway acknowledges them, LoRaWAN's whose send ended unsure until the modem
+        /// says sent. False while one stays pending: newer samples wait behind it.
+        /// </summary>
         private bool ResendPending(long now, ref int offset)
         {
-            for (int i = 0; i < _pending.Count; i++)
+            int i = 0;
+            while (i < _pending.Count)
             {
                 int samples = _pending.Samples(i);
-                if (SendFrame(now, offset, samples, _pending.Sequence(i), _pending.Boot(i)) != SendResult.Sent || _result.SamplesTaken != samples)
+                int sent = SendFrame(now, offset, samples, _pending.Sequence(i), _pending.Boot(i), true);
+                if (sent == SendResult.TooLong && i == 0)
+                {
+                    // Its samples no longer go into one frame (their ages grew, the link's limit fell): the number
+                    // stays spent and they go under new ones. Should the first copy have arrived, the gateway holds
+                    // them twice; under the old number with other samples they would be lost.
+                    _pending.RemoveFirst();
+                    continue;
+                }
+
+                if (sent != SendResult.Sent)
                 {
                     return false;
                 }
 
                 FramesSent++;
-                offset += samples;
+                if (_transport.DeliveredOnSend)
+                {
+                    _buffer.RemoveOldest(samples);
+                    _pending.RemoveFirst();
+                }
+                else
+                {
+                    offset += samples;
+                    i++;
+                }
             }
 
             return true;
         }
 
-        /// <summary>Encodes samples [first, first+count) of the buffer as one frame and sends it; the encoder may take fewer.</summary>
-        private int SendFrame(long now, int first, int count, int sequence, int boot)
+        /// <summary>
+        /// Encodes samples [first, first+count) of the buffer as one frame and sends it; the encoder may take fewer,
+        /// except for a resend under a spent number: TooLong then, and nothing sent.
+        /// </summary>
+        private int SendFrame(long now, int first, int count, int sequence, int boot, bool resend)
         {
             int budget = _config.WakeBudgetMs - (int)_clock.AwakeMs;
             if (budget <= 0)
@@ -386,14 +422,21 @@ namespace Smile.Node
             _frame.FirstSample = first;
             _frame.SampleCount = count;
 
-            // The radar item describes the newest sample: it goes only into the frame that carries that sample.
-            _frame.Radar = _radarRead && first + count == _buffer.Count ? _radarReport : null;
+            // The radar item describes the newest sample: it goes only into the frame that carries that sample. A
+            // resend leaves it out: the report of this wake is not the one its first copy may have carried.
+            _frame.Radar = !resend && _radarRead && first + count == _buffer.Count ? _radarReport : null;
             _encoder.Encode(_frame, _payload, 0, _transport.MaxPayload, _result);
             if (_frame.Radar != null && _result.Ok && first + _result.SamplesTaken != _buffer.Count)
             {
                 _frame.Radar = null;
                 _encoder.Encode(_frame, _payload, 0, _transport.MaxPayload, _result);
             }
+
+            if (resend && (!_result.Ok || _result.SamplesTaken != count))
+            {
+                return SendResult.TooLong;
+            }
+
             if (!_result.Ok)
             {
                 if (first == 0 && _pending.Count == 0)
@@ -448,12 +491,25 @@ namespace Smile.Node
             _statusFrame.Boot = _state.Boot;
             _encoder.Encode(_statusFrame, _payload, 0, _transport.MaxPayload, _result);
             int budget = _config.WakeBudgetMs - (int)_clock.AwakeMs;
-            if (!_result.Ok || budget <= 0 || _transport.Send(_payload, _result.Length, budget) != SendResult.Sent)
+            if (!_result.Ok || budget <= 0)
             {
                 return false;
             }
 
+            int sent = _transport.Send(_payload, _result.Length, budget);
+            if (sent == SendResult.Later || sent == SendResult.TooLong)
+            {
+                return false;
+            }
+
+            // A status frame that may have left spends its number too. It is not sent again under it: the status
+            // stays due, and the next one reports the node as it is then, under a number of its own.
             _state.Sequence = (_state.Sequence + 1) & FrameFormat.MaxSequence;
+            if (sent == SendResult.Unsure)
+            {
+                return false;
+            }
+
             _state.FaultReported = _state.FailureToReport;
             _state.FailureToReport = false;
             FramesSent++;

@@ -3,9 +3,10 @@ using Smile.Frames;
 namespace Smile.Node
 {
     /// <summary>
-    /// Frames sent but not yet acknowledged by the gateway (Wi-Fi), oldest first, each covering the next run of
-    /// samples from the buffer's start. A frame is sent again with its own sequence number until an acknowledgement
-    /// names it, so the gateway drops the repeat instead of forwarding a duplicate. Kept on flash beside the buffer.
+    /// Frames that may have reached the gateway but are not known to have, oldest first, each covering the next run
+    /// of samples from the buffer's start: Wi-Fi frames until an acknowledgement names them, LoRaWAN frames whose send
+    /// ended unsure until a resend goes through. A frame is sent again with its own sequence number and its own
+    /// samples, so the gateway drops the repeat instead of forwarding a duplicate. Kept on flash beside the buffer.
     /// </summary>
     public sealed class PendingFrames
     {

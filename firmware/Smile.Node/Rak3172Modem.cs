@@ -135,6 +135,7 @@ namespace Smile.Node
             long deadline = AtText.Deadline(timeoutMs);
             string command = "AT+SEND=" + port.ToString() + ":" + AtText.Hex(data, offset, length);
             _line.WriteLine(command);
+            reply.SetWritten();
             if (!Accepted(deadline, reply))
             {
                 // AT_BUSY_ERROR: "the previous send is not complete (send waiting for duty cycle, rx window not

@@ -44,7 +44,13 @@ namespace Smile.Node
 
         public int Send(byte[] payload, int length, int timeoutMs)
         {
-            return _open && _link.Publish(payload, length, timeoutMs) ? SendResult.Sent : SendResult.Later;
+            if (!_open)
+            {
+                return SendResult.Later;
+            }
+
+            // Without the PUBACK the PUBLISH may still have reached the broker and the gateway: unsure, not later.
+            return _link.Publish(payload, length, timeoutMs) ? SendResult.Sent : SendResult.Unsure;
         }
 
         public bool ReadAck(byte[] ack, int timeoutMs) => _open && _link.LatestAck(ack, timeoutMs);

@@ -187,6 +187,7 @@ namespace Smile.Node
             }
 
             _line.WriteLine("AT+MSGHEX=\"" + AtText.Hex(data, offset, length) + "\"");
+            reply.SetWritten();
             bool started = false;
             while (true)
             {
@@ -258,9 +259,16 @@ namespace Smile.Node
                 }
                 else if (AtText.Has(line, "Done"))
                 {
+                    // A Done before this send's Start is an earlier send's, printed after the node stopped waiting
+                    // for it: skipped. Were it this send's with its Start lost, the wait ends at the deadline, unsure.
+                    if (!started)
+                    {
+                        continue;
+                    }
+
                     // Done without an RXWIN line: nothing came in the receive windows, which for an unconfirmed
                     // uplink is the usual case; it was sent all the same, the link quality stays unknown.
-                    reply.Set(started ? ModemReply.Ok : ModemReply.Error, line);
+                    reply.Set(ModemReply.Ok, line);
                     return;
                 }
             }

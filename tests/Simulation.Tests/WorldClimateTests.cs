@@ -18,8 +18,8 @@ namespace Smile.Simulation.Tests
             var other = new SmilePlaceWorld(8, SmilePlaceWorld.LateAutumnMorningUtc);
             for (int node = 0; node < 20; node++)
             {
-                NodeSite site = World.Site(node, "lorawan", 300, 900, 10);
-                NodeSite same = again.Site(node, "lorawan", 300, 900, 10);
+                NodeSite site = World.Site(node, "lorawan", 300, 900);
+                NodeSite same = again.Site(node, "lorawan", 300, 900);
                 foreach (long t in new long[] { 0, 3_600, 2 * Day + 17 })
                 {
                     Assert.Equal(World.Measured(site, t), again.Measured(same, t));
@@ -29,13 +29,13 @@ namespace Smile.Simulation.Tests
                 }
             }
 
-            Assert.NotEqual(World.Measured(World.Site(0, "lorawan", 300, 900, 10), 0), other.Measured(other.Site(0, "lorawan", 300, 900, 10), 0));
+            Assert.NotEqual(World.Measured(World.Site(0, "lorawan", 300, 900), 0), other.Measured(other.Site(0, "lorawan", 300, 900), 0));
         }
 
         [Fact]
         public void Nodes_differ_in_place_and_reading()
         {
-            var sites = Enumerable.Range(0, 40).Select(i => World.Site(i, i % 3 == 0 ? "wifi" : "lorawan", 60, 60, 10)).ToList();
+            var sites = Enumerable.Range(0, 40).Select(i => World.Site(i, i % 3 == 0 ? "wifi" : "lorawan", 60, 60)).ToList();
             var temperatures = sites.Select(s => Math.Round(World.Measured(s, 3_600).TemperatureC, 2)).ToList();
             Assert.True(temperatures.Distinct().Count() >= 38, string.Join(", ", temperatures));
             Assert.Contains(sites, s => s.Kind == PlaceKind.Indoor);
@@ -46,7 +46,7 @@ namespace Smile.Simulation.Tests
         [Fact]
         public void Outdoors_the_coldest_hour_is_around_dawn_and_the_warmest_early_afternoon()
         {
-            foreach (NodeSite site in Enumerable.Range(0, 30).Select(i => World.Site(i, "lorawan", 300, 900, 10)).Where(s => s.Kind == PlaceKind.Outdoor))
+            foreach (NodeSite site in Enumerable.Range(0, 30).Select(i => World.Site(i, "lorawan", 300, 900)).Where(s => s.Kind == PlaceKind.Outdoor))
             {
                 // Day 2 from midnight CET (the fleet starts 07:00 CET): every 10 minutes.
                 long midnight = Day + 17 * 3_600;
@@ -66,7 +66,7 @@ namespace Smile.Simulation.Tests
         [Fact]
         public void Indoors_the_heating_keeps_a_room_between_18_and_24_degrees_with_dry_winter_air()
         {
-            foreach (NodeSite site in Enumerable.Range(0, 30).Select(i => World.Site(i, "wifi", 60, 60, 0)).Where(s => s.Kind == PlaceKind.Indoor))
+            foreach (NodeSite site in Enumerable.Range(0, 30).Select(i => World.Site(i, "wifi", 60, 60)).Where(s => s.Kind == PlaceKind.Indoor))
             {
                 long threeAm = Day + 20 * 3_600;
                 long threePm = threeAm + 12 * 3_600;
@@ -81,7 +81,7 @@ namespace Smile.Simulation.Tests
         [Fact]
         public void Pressure_fronts_move_slowly()
         {
-            NodeSite site = World.Site(0, "lorawan", 300, 900, 10);
+            NodeSite site = World.Site(0, "lorawan", 300, 900);
             var hourly = Enumerable.Range(0, 24 * 14).Select(h => World.Air(site, h * 3_600L).PressureHpa).ToList();
             Assert.True(hourly.Max() - hourly.Min() > 10, "fronts pass within two weeks");
             Assert.True(hourly.Zip(hourly.Skip(1)).All(p => Math.Abs(p.First - p.Second) < 1.5), "at most a strong front's 1.5 hPa an hour");
@@ -92,7 +92,7 @@ namespace Smile.Simulation.Tests
         {
             for (int node = 0; node < 50; node++)
             {
-                NodeSite site = World.Site(node, node % 2 == 0 ? "wifi" : "lorawan", 300, 900, 10);
+                NodeSite site = World.Site(node, node % 2 == 0 ? "wifi" : "lorawan", 300, 900);
                 for (long t = 0; t < 3 * Day; t += 997)
                 {
                     EnvironmentReading air = World.Air(site, t);
@@ -108,7 +108,7 @@ namespace Smile.Simulation.Tests
         [Fact]
         public void Readings_vary_from_one_sample_to_the_next_by_noise_not_by_steps()
         {
-            NodeSite site = World.Site(3, "lorawan", 300, 900, 10);
+            NodeSite site = World.Site(3, "lorawan", 300, 900);
             var temperatures = Enumerable.Range(0, 12).Select(k => World.Measured(site, 3_600 + k * 300L).TemperatureC).ToList();
             Assert.True(temperatures.Distinct().Count() == 12);
             Assert.True(temperatures.Zip(temperatures.Skip(1)).All(p => Math.Abs(p.First - p.Second) < 0.5));

@@ -20,7 +20,7 @@ namespace Smile.Simulation.Tests
         [Fact]
         public void RSSI_falls_with_distance_across_the_fleet()
         {
-            var sites = Enumerable.Range(0, 60).Select(i => World.Site(i, "lorawan", 300, 900, 10)).ToList();
+            var sites = Enumerable.Range(0, 60).Select(i => World.Site(i, "lorawan", 300, 900)).ToList();
             double near = sites.Where(s => s.DistanceMetres < 400).Average(s => World.LoRaLink(s, 0).RssiDbm);
             double far = sites.Where(s => s.DistanceMetres > 900).Average(s => World.LoRaLink(s, 0).RssiDbm);
             Assert.True(near > far + 8, "near " + near + " dBm, far " + far + " dBm");
@@ -28,16 +28,17 @@ namespace Smile.Simulation.Tests
         }
 
         [Fact]
-        public void A_slower_spreading_factor_buys_SNR_headroom_and_distance_costs_it()
+        public void A_slower_spreading_factor_buys_SNR_headroom_and_ADR_picks_by_distance()
         {
             Assert.Equal(12.5, LinkBudget.HeadroomDb(-5, 12) - LinkBudget.HeadroomDb(-5, 7), 6);
-            Assert.Equal(-7.5, LinkBudget.RequiredSnrDb(7), 6);
             Assert.Equal(-20, LinkBudget.RequiredSnrDb(12), 6);
+            Assert.Equal(7, LinkBudget.AdrSpreadingFactor(5));
+            Assert.Equal(9, LinkBudget.AdrSpreadingFactor(-2.5));
+            Assert.Equal(10, LinkBudget.AdrSpreadingFactor(-12));
 
-            var sites = Enumerable.Range(0, 60).Select(i => World.Site(i, "lorawan", 300, 900, 10)).ToList();
-            double Headroom(NodeSite s) => LinkBudget.HeadroomDb(World.LoRaLink(s, 0).SnrDb, s.SpreadingFactor);
-            Assert.True(sites.Where(s => s.DistanceMetres < 400).Average(Headroom) > sites.Where(s => s.DistanceMetres > 900).Average(Headroom));
-            Assert.All(sites, s => Assert.Equal(10, s.SpreadingFactor));
+            var sites = Enumerable.Range(0, 60).Select(i => World.Site(i, "lorawan", 300, 900)).ToList();
+            Assert.True(sites.Where(s => s.DistanceMetres < 300).Average(s => s.SpreadingFactor) < sites.Where(s => s.DistanceMetres > 900).Average(s => s.SpreadingFactor));
+            Assert.True(sites.Select(s => s.SpreadingFactor).Distinct().Count() >= 3);
         }
 
         [Fact]
@@ -53,7 +54,7 @@ namespace Smile.Simulation.Tests
         {
             Assert.True(LinkBudget.WifiPathLossDb(20, PlaceKind.Indoor) > LinkBudget.WifiPathLossDb(20, PlaceKind.Outdoor));
             Assert.Equal(40 + 30 * 1.0, LinkBudget.WifiPathLossDb(10, PlaceKind.Indoor), 6);
-            var sites = Enumerable.Range(0, 60).Select(i => World.Site(i, "wifi", 60, 60, 0)).ToList();
+            var sites = Enumerable.Range(0, 60).Select(i => World.Site(i, "wifi", 60, 60)).ToList();
             Assert.All(sites, s => Assert.InRange(World.WifiRssiDbm(s, 0), -90, -20));
             Assert.True(sites.Select(s => (int)World.WifiRssiDbm(s, 0)).Distinct().Count() > 10);
         }

@@ -17,7 +17,7 @@ namespace Smile.Simulation.Tests
         [Fact]
         public void A_place_is_busier_at_midday_than_at_three_in_the_morning()
         {
-            var sites = Enumerable.Range(0, 30).Select(i => World.Site(i, i % 2 == 0 ? "wifi" : "lorawan", 300, 900, 10)).ToList();
+            var sites = Enumerable.Range(0, 30).Select(i => World.Site(i, i % 2 == 0 ? "wifi" : "lorawan", 300, 900)).ToList();
             foreach (NodeSite site in sites)
             {
                 Assert.True(World.Occupancy(site, At(13)) > World.Occupancy(site, At(3)) + 0.2, "node " + site.Index);
@@ -32,7 +32,7 @@ namespace Smile.Simulation.Tests
         [Fact]
         public void Motion_times_lie_in_the_span_asked_for_in_order()
         {
-            NodeSite site = World.Site(2, "lorawan", 300, 900, 10);
+            NodeSite site = World.Site(2, "lorawan", 300, 900);
             var times = World.MotionTimes(site, At(15) + 17, At(15) + 917);
             Assert.NotEmpty(times);
             Assert.All(times, t => Assert.InRange(t, At(15) + 17, At(15) + 916));
@@ -42,7 +42,7 @@ namespace Smile.Simulation.Tests
         [Fact]
         public void The_radar_sees_someone_sitting_more_often_by_day()
         {
-            var sites = Enumerable.Range(0, 60).Select(i => World.Site(i, "wifi", 60, 60, 0)).Where(s => s.HasRadar).ToList();
+            var sites = Enumerable.Range(0, 60).Select(i => World.Site(i, "wifi", 60, 60)).Where(s => s.HasRadar).ToList();
             Assert.NotEmpty(sites);
             int night = sites.Sum(s => Enumerable.Range(0, 60).Count(m => World.StationaryPersonCm(s, At(3) + m * 60) > 0));
             int afternoon = sites.Sum(s => Enumerable.Range(0, 60).Count(m => World.StationaryPersonCm(s, At(16) + m * 60) > 0));
@@ -54,7 +54,7 @@ namespace Smile.Simulation.Tests
         [Fact]
         public void A_battery_drains_at_the_power_model_rate_and_its_voltage_falls()
         {
-            var sites = Enumerable.Range(0, 30).Select(i => World.Site(i, i % 3 == 0 ? "wifi" : "lorawan", i % 3 == 0 ? 60 : 300, i % 3 == 0 ? 60 : 900, i % 3 == 0 ? 0 : 10))
+            var sites = Enumerable.Range(0, 30).Select(i => World.Site(i, i % 3 == 0 ? "wifi" : "lorawan", i % 3 == 0 ? 60 : 300, i % 3 == 0 ? 60 : 900))
                 .Where(s => s.Battery != null).ToList();
             Assert.Contains(sites, s => s.Transport == "wifi");
             foreach (NodeSite site in sites)

@@ -1,3 +1,5 @@
+using System;
+using System.Collections;
 using Smile.Node;
 using Smile.Frames;
 
@@ -36,7 +38,16 @@ namespace Smile.Simulation.Devices
         /// <summary>The next this many frames are lost between broker and gateway.</summary>
         public int LoseFrames { get; set; }
 
+        /// <summary>
+        /// The next this many publishes reach the broker and the gateway, but their PUBACK is lost: the node waits out
+        /// its timeout without knowing whether the frame left.
+        /// </summary>
+        public int LosePubacks { get; set; }
+
         public int Published { get; private set; }
+
+        /// <summary>Every frame that reached the gateway (byte arrays), repeats included.</summary>
+        public ArrayList Frames { get; } = new ArrayList();
 
         /// <summary>The last frame published, decoded.</summary>
         public Frame? LastFrame { get; private set; }
@@ -60,17 +71,35 @@ namespace Smile.Simulation.Devices
         {
             _clock.Spend(PublishMs, NodePhase.Wifi);
             Published++;
+            if (LosePubacks > 0)
+            {
+                LosePubacks--;
+                Receive(payload, length);
+                _clock.Spend(timeoutMs, NodePhase.Wifi);
+                return false;
+            }
+
             if (LoseFrames > 0)
             {
                 LoseFrames--;
                 return true;
             }
 
+            Receive(payload, length);
+            return true;
+        }
+
+        /// <summary>The gateway's side: it holds the frame and acknowledges what it holds.</summary>
+        private void Receive(byte[] payload, int length)
+        {
+            var frame = new byte[length];
+            Array.Copy(payload, frame, length);
+            Frames.Add(frame);
             DecodeResult result = FrameDecoder.Decode(payload, 0, length);
             LastFrame = result.Frame;
             if (!result.Ok)
             {
-                return true;
+                return;
             }
 
             int sequence = result.Frame!.Sequence;
@@ -93,7 +122,6 @@ namespace Smile.Simulation.Devices
 
             NodeAck.Encode(_newest, _newestBoot, bitmap, _ack, 0);
             _fresh = true;
-            return true;
         }
 
         public bool LatestAck(byte[] ack, int timeoutMs)

@@ -60,6 +60,14 @@ namespace Smile.Simulation.Fleet
                 SendIntervalSeconds = wifi ? 60 : 900,
                 WakeBudgetMs = 8000,
             };
+            Site = world.Site(index, _config.Transport, _config.SampleIntervalSeconds, _config.SendIntervalSeconds);
+            _board = new FleetBoard(world, Site, _clock, _config.BatteryCalibrationPermille);
+            if (Site.HasRadar)
+            {
+                _config.Radar = true;
+                _radar = new SimulatedRadar(_clock);
+            }
+
             if (wifi)
             {
                 _wifi = new FleetWifiLink(new M2MqttLink(_config), this);
@@ -67,24 +75,15 @@ namespace Smile.Simulation.Fleet
             }
             else if (_config.Modem == "rak3172")
             {
-                var rak = new SimulatedRak3172(_clock) { FailJoins = fault == "join-failures" ? 3 : 0, MaxPayload = fault == "low-data-rate" ? 20 : 51 };
+                var rak = new SimulatedRak3172(_clock) { FailJoins = fault == "join-failures" ? 3 : 0, MaxPayload = fault == "low-data-rate" ? 20 : 51, SpreadingFactor = Site.SpreadingFactor };
                 _modem = rak;
                 _sent = rak.Sent;
             }
             else
             {
-                var wio = new SimulatedWioE5(_clock) { FailJoins = fault == "join-failures" ? 3 : 0, MaxPayload = fault == "low-data-rate" ? 20 : 51 };
+                var wio = new SimulatedWioE5(_clock) { FailJoins = fault == "join-failures" ? 3 : 0, MaxPayload = fault == "low-data-rate" ? 20 : 51, SpreadingFactor = Site.SpreadingFactor };
                 _modem = wio;
                 _sent = wio.Sent;
-            }
-
-            int spreadingFactor = _modem is SimulatedRak3172 r ? r.SpreadingFactor : _modem is SimulatedWioE5 w ? w.SpreadingFactor : 0;
-            Site = world.Site(index, _config.Transport, _config.SampleIntervalSeconds, _config.SendIntervalSeconds, spreadingFactor);
-            _board = new FleetBoard(world, Site, _clock, _config.BatteryCalibrationPermille);
-            if (Site.HasRadar)
-            {
-                _config.Radar = true;
-                _radar = new SimulatedRadar(_clock);
             }
 
             NextWakeSeconds = random.Next(0, _config.SampleIntervalSeconds);

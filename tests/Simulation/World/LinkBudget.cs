@@ -22,6 +22,12 @@ namespace Smile.Simulation.World
         /// </summary>
         public const double LoRaNoiseFloorDbm = -174 + 50.97 + 6;
 
+        /// <summary>
+        /// ChirpStack's default ADR installation margin: a node is moved to a faster data rate only while its SNR stays
+        /// this far above the demodulation floor.
+        /// </summary>
+        public const double AdrMarginDb = 10;
+
         /// <summary>LoRa radios report SNR up to about +10 to +13 dB; above that the estimate saturates.</summary>
         private const double MaxReportedSnrDb = 12;
 
@@ -36,5 +42,22 @@ namespace Smile.Simulation.World
 
         /// <summary>How far above the demodulation floor an uplink arrives: a slower spreading factor buys headroom.</summary>
         public static double HeadroomDb(double snrDb, int spreadingFactor) => snrDb - RequiredSnrDb(spreadingFactor);
+
+        /// <summary>
+        /// The spreading factor ADR settles a node on: the fastest that keeps the margin, between SF7 and SF10 (DR5 to
+        /// DR2, the data rates that carry the fleet's 51-byte frames); a node still short of the margin at SF10 stays there.
+        /// </summary>
+        public static int AdrSpreadingFactor(double snrDb)
+        {
+            for (int sf = 7; sf < 10; sf++)
+            {
+                if (HeadroomDb(snrDb, sf) >= AdrMarginDb)
+                {
+                    return sf;
+                }
+            }
+
+            return 10;
+        }
     }
 }

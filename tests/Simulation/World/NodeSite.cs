@@ -29,7 +29,7 @@ namespace Smile.Simulation.World
         /// <summary>The site's fixed log-normal shadowing (buildings, trees, walls), added to the path loss.</summary>
         public double ShadowingDb { get; init; }
 
-        /// <summary>The node's configured spreading factor, which sets its airtime and SNR headroom; 0 for Wi-Fi.</summary>
+        /// <summary>The spreading factor ADR settles the node on; 0 for Wi-Fi.</summary>
         public int SpreadingFactor { get; init; }
 
         /// <summary>null: powered over USB (the nodes with a radar, which draws about 80 mA), no battery reading.</summary>

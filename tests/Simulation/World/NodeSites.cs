@@ -9,8 +9,7 @@ namespace Smile.Simulation.World
         private const double LoRaShadowingDb = 7.8;
         private const double WifiShadowingDb = 4.0;
 
-        /// <param name="spreadingFactor">the LoRaWAN node's configured spreading factor (its modem's); 0 for Wi-Fi.</param>
-        public static NodeSite Draw(int seed, int index, string transport, int sampleIntervalSeconds, int sendIntervalSeconds, int spreadingFactor)
+        public static NodeSite Draw(int seed, int index, string transport, int sampleIntervalSeconds, int sendIntervalSeconds)
         {
             bool wifi = transport == "wifi";
             double U(int what) => SeededNoise.Uniform(seed, index, 0x517e, what);
@@ -21,6 +20,7 @@ namespace Smile.Simulation.World
                 ? (kind == PlaceKind.Indoor ? 3 + 27 * U(2) : 10 + 50 * U(2))
                 : 150 + 1050 * U(2);
             double shadowing = Math.Clamp(SeededNoise.Gaussian(seed, index, 0x5ad0), -1.5, 1.5) * (wifi ? WifiShadowingDb : LoRaShadowingDb);
+            int sf = wifi ? 0 : LinkBudget.AdrSpreadingFactor(LinkBudget.LoRaSnrDb(LinkBudget.LoRaTxDbm - LinkBudget.LoRaPathLossDb(distance) - shadowing));
 
             // Indoor Wi-Fi nodes sit by a socket and carry the radar; the others run on batteries, 2×AA for LoRaWAN,
             // an 18650 for the hungrier Wi-Fi.
@@ -36,10 +36,10 @@ namespace Smile.Simulation.World
                 Busyness = 0.4 + 0.6 * U(5),
                 DistanceMetres = distance,
                 ShadowingDb = shadowing,
-                SpreadingFactor = spreadingFactor,
+                SpreadingFactor = sf,
                 Battery = battery,
                 InitialCharge = 0.35 + 0.65 * U(6),
-                AverageMilliamps = battery == null ? 0 : BatteryDrain.AverageMilliamps(transport, sampleIntervalSeconds, sendIntervalSeconds, spreadingFactor),
+                AverageMilliamps = battery == null ? 0 : BatteryDrain.AverageMilliamps(transport, sampleIntervalSeconds, sendIntervalSeconds, sf),
                 TemperatureErrorC = (2 * U(7) - 1) * part * Bme280Accuracy.TemperatureC,
                 HumidityErrorPercent = (2 * U(8) - 1) * part * Bme280Accuracy.HumidityPercent,
                 PressureErrorHpa = (2 * U(9) - 1) * part * Bme280Accuracy.PressureHpa,

@@ -30,9 +30,8 @@ namespace Smile.Simulation.World
 
         public DateTime StartUtc { get; }
 
-        /// <param name="spreadingFactor">the LoRaWAN node's configured spreading factor; 0 for Wi-Fi.</param>
-        public NodeSite Site(int index, string transport, int sampleIntervalSeconds, int sendIntervalSeconds, int spreadingFactor) =>
-            NodeSites.Draw(Seed, index, transport, sampleIntervalSeconds, sendIntervalSeconds, spreadingFactor);
+        public NodeSite Site(int index, string transport, int sampleIntervalSeconds, int sendIntervalSeconds) =>
+            NodeSites.Draw(Seed, index, transport, sampleIntervalSeconds, sendIntervalSeconds);
 
         public double LocalHour(long seconds) => (StartUtc + Cet).AddSeconds(seconds).TimeOfDay.TotalHours;
 
