@@ -33,6 +33,22 @@ namespace Smile.Simulation.City
         /// <summary>Every member's client URL, comma-separated, as NATS clients take a server list.</summary>
         public string ClientUrls => string.Join(",", _members.Select(m => m.ClientUrl));
 
+        /// <summary>The gateway settings (environment variables) that make every member's MQTT listener its upstream.</summary>
+        public Dictionary<string, string> GatewayUpstreamSettings()
+        {
+            var settings = new Dictionary<string, string>
+            {
+                // nats-server closes the connection on a topic with ' ' or '.' (server/mqtt.go, errMQTTUnsupportedCharacters).
+                ["Smile__Upstream__UnsupportedTopicCharacters"] = " .",
+            };
+            for (int i = 0; i < _members.Count; i++)
+            {
+                settings["Smile__Upstream__Members__" + i] = "127.0.0.1:" + _members[i].MqttPort;
+            }
+
+            return settings;
+        }
+
         /// <summary>Starts the members and waits until each reports JetStream healthy (meta leader elected).</summary>
         public static NatsCluster Start(int members = 3)
         {
@@ -72,6 +88,36 @@ namespace Smile.Simulation.City
         {
             _members[member].Launch();
             WaitHealthy(_members[member]);
+        }
+
+        /// <summary>
+        /// The member an MQTT client is connected to, by its client id, from each running member's /connz (nats-server
+        /// 2.9.10 lists and filters MQTT connections by mqtt_client); null when none has it.
+        /// </summary>
+        public int? MemberServing(string mqttClientId)
+        {
+            for (int i = 0; i < _members.Count; i++)
+            {
+                if (!_members[i].Running)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    string connz = Http.GetStringAsync(_members[i].MonitorUrl + "/connz?mqtt_client=" + Uri.EscapeDataString(mqttClientId)).GetAwaiter().GetResult();
+                    if (System.Text.Json.Nodes.JsonNode.Parse(connz)?["num_connections"]?.GetValue<int>() > 0)
+                    {
+                        return i;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // Starting or dying: not serving it.
+                }
+            }
+
+            return null;
         }
 
         public void Dispose()
