@@ -9,6 +9,7 @@ namespace Smile.Demo
     {
         private const string Blocks = "▁▂▃▄▅▆▇█";
 
+        /// <param name="values">the readings, oldest first.</param>
         /// <param name="minimumSpan">
         /// the smallest range the eight levels stretch over, so that noise smaller than it stays a nearly flat line
         /// instead of filling the whole height; readings within a narrower range sit around the middle.
