@@ -55,7 +55,7 @@ namespace Smile.Demo
 
                 await sending.ContinueWith(_ => { }, TaskScheduler.Default);
                 await faults;
-                return await SummarizeAsync(places, postgres, TimeSpan.FromSeconds(cancel.IsCancellationRequested ? 10 : 180));
+                return await SummarizeAsync(places, postgres, nats, TimeSpan.FromSeconds(cancel.IsCancellationRequested ? 10 : 180));
             }
             finally
             {
@@ -84,7 +84,7 @@ namespace Smile.Demo
         }
 
         /// <summary>Waits until PostgreSQL holds every frame a place's broker acknowledged, then prints the summary; returns 1 on a loss.</summary>
-        private static async Task<int> SummarizeAsync(List<CityPlace> places, PostgresServer postgres, TimeSpan wait)
+        private static async Task<int> SummarizeAsync(List<CityPlace> places, PostgresServer postgres, NatsCluster nats, TimeSpan wait)
         {
             foreach (CityPlace place in places)
             {
@@ -112,6 +112,15 @@ namespace Smile.Demo
 
             // The same frame under two message ids would pass the ingest's duplicate check: that is what counts here.
             long duplicates = stored.Values.Sum(n => n - 1L);
+
+            // Where a loss happened: a stream short of the acknowledged count lost it between gateway and engine.
+            long inStream;
+            await using (var stream = new StreamContents(nats.ClientUrls))
+            {
+                inStream = await stream.CountAsync();
+            }
+
+            Console.WriteLine("city: messages in the engine's stream " + inStream + " (measurements, gateway status and duplicates), waited " + (int)(wait - (deadline - DateTime.UtcNow)).TotalSeconds + " s for the rows");
             Console.WriteLine("city: places=" + places.Count + " sent=" + places.Sum(p => p.Fleet.Sent) + " acknowledged=" + acknowledged
                 + " rows=" + Rows(postgres) + " lost=" + lost + " duplicates=" + duplicates);
             return lost > 0 || duplicates > 0 ? 1 : 0;
