@@ -3,27 +3,26 @@ using System.Globalization;
 
 namespace Smile.Mqtt
 {
-    /// <summary>One broker the client may connect to: a member of a cluster, or the only broker.</summary>
+    /// <summary>
+    /// One broker the client may connect to: a member of a cluster, or the only broker. With TLS its certificate must
+    /// carry its host name, unless <see cref="MqttTlsOptions.ServerName"/> names one for all members.
+    /// </summary>
     public sealed class MqttEndpoint
     {
-        public MqttEndpoint(string host, int port, string? tlsServerName = null)
+        public MqttEndpoint(string host, int port)
         {
             Host = host;
             Port = port;
-            TlsServerName = tlsServerName;
         }
 
         public string Host { get; }
 
         public int Port { get; }
 
-        /// <summary>Name this member's certificate must carry, when it is not the host (a member reached by address).</summary>
-        public string? TlsServerName { get; }
-
         /// <summary>
         /// Reads "host:port", "[v6-address]:port" or, with defaultPort, a bare host; null with why it is not one.
         /// </summary>
-        public static MqttEndpoint? TryParse(string text, int? defaultPort, string? tlsServerName, out string? problem)
+        public static MqttEndpoint? TryParse(string text, int? defaultPort, out string? problem)
         {
             problem = null;
             string value = text.Trim();
@@ -70,7 +69,7 @@ namespace Smile.Mqtt
                 return null;
             }
 
-            return new MqttEndpoint(host, number, tlsServerName);
+            return new MqttEndpoint(host, number);
         }
 
         public override string ToString() => (Host.Contains(':', StringComparison.Ordinal) ? "[" + Host + "]" : Host) + ":" + Port.ToString(CultureInfo.InvariantCulture);

@@ -39,7 +39,7 @@ namespace Smile.Mqtt
             var ssl = new SslStream(inner, false, (_, certificate, chain, errors) => Validate(tls, cas, certificate, errors));
             var authentication = new SslClientAuthenticationOptions
             {
-                TargetHost = broker.TlsServerName ?? tls.ServerName ?? broker.Host,
+                TargetHost = tls.ServerName ?? broker.Host,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             };
             if (tls.ClientCertificateFile != null)

@@ -114,7 +114,7 @@ namespace Smile.Mqtt.Tests
         [InlineData(" 10.0.0.8:1885 ", "10.0.0.8", 1885)]
         public void A_member_is_host_and_port(string text, string host, int port)
         {
-            MqttEndpoint? member = MqttEndpoint.TryParse(text, 8883, null, out string? problem);
+            MqttEndpoint? member = MqttEndpoint.TryParse(text, 8883, out string? problem);
             Assert.Null(problem);
             Assert.Equal(host, member!.Host);
             Assert.Equal(port, member.Port);
@@ -129,7 +129,7 @@ namespace Smile.Mqtt.Tests
         [InlineData("fd00::7:1883")]
         public void Anything_else_is_refused_with_the_text(string text)
         {
-            Assert.Null(MqttEndpoint.TryParse(text, 8883, null, out string? problem));
+            Assert.Null(MqttEndpoint.TryParse(text, 8883, out string? problem));
             Assert.Contains("'" + text + "'", problem);
         }
     }

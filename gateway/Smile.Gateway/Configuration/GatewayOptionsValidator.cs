@@ -130,7 +130,7 @@ namespace Smile.Gateway.Configuration
             var seen = new HashSet<string>();
             for (int i = 0; i < u.Members.Count; i++)
             {
-                MqttEndpoint? member = MqttEndpoint.TryParse(u.Members[i] ?? "", u.Port, null, out string? problem);
+                MqttEndpoint? member = MqttEndpoint.TryParse(u.Members[i] ?? "", u.Port, out string? problem);
                 if (member == null)
                 {
                     errors.Add(prefix + i + " " + problem);

@@ -40,7 +40,7 @@ namespace Smile.Gateway.Configuration
             var members = new List<MqttEndpoint>();
             foreach (string member in upstream.Members)
             {
-                members.Add(MqttEndpoint.TryParse(member, upstream.Port, null, out _) ?? throw new ArgumentException("Upstream:Members: '" + member + "' is not host:port"));
+                members.Add(MqttEndpoint.TryParse(member, upstream.Port, out _) ?? throw new ArgumentException("Upstream:Members: '" + member + "' is not host:port"));
             }
 
             return members;

@@ -68,7 +68,7 @@ namespace Smile.Simulation.City
 
                 foreach (var member in cluster._members)
                 {
-                    cluster.WaitHealthy(member);
+                    cluster.WaitHealthy(member, TimeSpan.FromSeconds(30));
                 }
 
                 return cluster;
@@ -86,8 +86,10 @@ namespace Smile.Simulation.City
         /// <summary>Starts a killed member again with its ports and store, and waits until it is healthy.</summary>
         public void Restart(int member)
         {
+            // A member back from SIGKILL recovers its store and catches up on every stream it replicates before
+            // /healthz says ok: on a loaded machine with a backlog that took over 30 s.
             _members[member].Launch();
-            WaitHealthy(_members[member]);
+            WaitHealthy(_members[member], TimeSpan.FromSeconds(90));
         }
 
         /// <summary>
@@ -137,7 +139,7 @@ namespace Smile.Simulation.City
             }
         }
 
-        private void WaitHealthy(NatsMember member)
+        private void WaitHealthy(NatsMember member, TimeSpan timeout)
         {
             // /healthz answers 200 once the member serves clients and, in a cluster, JetStream has a meta leader.
             member.Process.WaitUntil(() =>
@@ -155,7 +157,7 @@ namespace Smile.Simulation.City
                 {
                     return false;
                 }
-            }, TimeSpan.FromSeconds(30), "nats member " + member.Name + " healthy");
+            }, timeout, "nats member " + member.Name + " healthy");
         }
     }
 }
