@@ -15,7 +15,8 @@ namespace Smile.Mqtt
     /// back-off and full jitter, reset only once a connection proved healthy: see <see cref="ConnectionHealth"/>),
     /// resends unacknowledged QoS 1 publishes after a reconnect, bounds what is in flight in both directions and how
     /// long a write may block, and acknowledges a received QoS 1 message only when the application calls
-    /// <see cref="AckAsync(IReadOnlyList{MqttMessage})"/>: after its durable commit.
+    /// <see cref="AckAsync(IReadOnlyList{MqttMessage})"/>: after its durable commit. Given the members of a cluster
+    /// (<see cref="MqttClientOptions.Members"/>), it moves to the next one whenever a connection fails or is lost.
     /// </summary>
     public sealed partial class MqttClient : IAsyncDisposable
     {
@@ -32,6 +33,8 @@ namespace Smile.Mqtt
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly ConnectionHealth _health = new ConnectionHealth();
         private readonly TimeSpan _writeTimeout;
+        private readonly IReadOnlyList<MqttEndpoint> _brokers;
+        private int _broker;
         private TaskCompletionSource _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         private Stream? _stream;
         private TcpClient? _tcp;
@@ -53,6 +56,7 @@ namespace Smile.Mqtt
             }
 
             _options = options;
+            _brokers = BrokersOf(options);
             _log = log ?? NullLogger.Instance;
             _received = Channel.CreateBounded<MqttMessage>(new BoundedChannelOptions(options.ReceiveQueueCapacity) { SingleWriter = true });
             _inflight = new SemaphoreSlim(options.MaxInflight, options.MaxInflight);
@@ -63,8 +67,8 @@ namespace Smile.Mqtt
             _writeTimeout = options.KeepAliveSeconds > 0 ? TimeSpan.FromSeconds(options.KeepAliveSeconds * 1.5) : TimeSpan.FromMinutes(1);
             if (PlainTextPassword.LeavesTheMachine(options))
             {
-                _log.LogWarning("MQTT {Host}:{Port}: the password of {User} goes out without TLS: anyone on the path can read it (set Tls)",
-                    options.Host, options.Port, options.Username);
+                _log.LogWarning("MQTT {Broker}: the password of {User} goes out without TLS: anyone on the path can read it (set Tls)",
+                    string.Join(", ", _brokers), options.Username);
             }
         }
 
@@ -72,6 +76,9 @@ namespace Smile.Mqtt
         public ChannelReader<MqttMessage> Messages => _received.Reader;
 
         public bool IsConnected { get; private set; }
+
+        /// <summary>The broker (cluster member) connected to, or tried next.</summary>
+        public MqttEndpoint Broker => _brokers[Volatile.Read(ref _broker)];
 
         /// <summary>Successful connections so far (1 after the first, +1 per reconnect).</summary>
         public int ConnectCount { get; private set; }
@@ -149,7 +156,7 @@ namespace Smile.Mqtt
                         _subscriptions.Remove((filter, qos));
                     }
 
-                    _log.LogError("MQTT {Host}:{Port}: {Error}", _options.Host, _options.Port, e.Message);
+                    _log.LogError("MQTT {Broker}: {Error}", Broker, e.Message);
                     throw;
                 }
             }
@@ -172,6 +179,11 @@ namespace Smile.Mqtt
         public async Task<Task> EnqueuePublishAsync(string topic, ReadOnlyMemory<byte> payload, QoS qos, bool retain, CancellationToken cancel = default)
         {
             Packets.ValidateTopicName(topic);
+            if (topic.IndexOfAny(_options.UnsupportedTopicCharacters.ToCharArray()) >= 0)
+            {
+                throw new ArgumentException("the broker does not support the characters '" + _options.UnsupportedTopicCharacters + "' in a topic; '" + topic + "' has one");
+            }
+
             int size = Packets.PublishSize(topic, payload.Length, qos);
             if (size > _options.MaxOutgoingPacketSize)
             {
@@ -290,7 +302,7 @@ namespace Smile.Mqtt
                     string? ourReason = _closeReason;
                     LastError = ourReason ?? e.Message;
                     LastRefusal = e is MqttConnectException refused ? refused.ReturnCode : LastRefusal;
-                    _log.LogWarning("MQTT {Host}:{Port}: {Error}", _options.Host, _options.Port, LastError);
+                    _log.LogWarning("MQTT {Broker}: {Error}", Broker, LastError);
 
                     // Our own timeouts and protocol checks say nothing about the messages; a close or reset from the peer may.
                     closedByBroker = ourReason == null && e is IOException or SocketException or ObjectDisposedException;
@@ -300,6 +312,7 @@ namespace Smile.Mqtt
                     Disconnected();
                 }
 
+                NextBroker();
                 if (_health.Healthy)
                 {
                     backoff.Reset();
@@ -327,7 +340,7 @@ namespace Smile.Mqtt
             _closeReason = null;
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             attempt.CancelAfter(_options.ConnectTimeout);
-            var (tcp, stream) = await MqttTransport.OpenAsync(_options, attempt.Token);
+            var (tcp, stream) = await MqttTransport.OpenAsync(_options, Broker, attempt.Token);
             _tcp = tcp;
             _stream = stream;
             var reader = new PacketReader(stream, _options.MaxIncomingPacketSize);
@@ -355,7 +368,7 @@ namespace Smile.Mqtt
             try
             {
                 await RestoreSessionAsync(connection);
-                _log.LogInformation("MQTT {Host}:{Port} connected as {ClientId} (session present: {Session})", _options.Host, _options.Port, _options.ClientId, SessionPresent);
+                _log.LogInformation("MQTT {Broker} connected as {ClientId} (session present: {Session})", Broker, _options.ClientId, SessionPresent);
                 await await Task.WhenAny(reading, keeping);
             }
             finally
@@ -466,8 +479,8 @@ namespace Smile.Mqtt
         {
             if (Interlocked.Increment(ref _discarded) == 1)
             {
-                _log.LogWarning("MQTT {Host}:{Port}: {ClientId} only publishes, yet received a message on '{Topic}' (a subscription left in its session?): "
-                    + "it and any later ones are acknowledged and dropped, counted in DiscardedMessages", _options.Host, _options.Port, _options.ClientId, publish.Topic);
+                _log.LogWarning("MQTT {Broker}: {ClientId} only publishes, yet received a message on '{Topic}' (a subscription left in its session?): "
+                    + "it and any later ones are acknowledged and dropped, counted in DiscardedMessages", Broker, _options.ClientId, publish.Topic);
             }
 
             if (publish.QoS == QoS.AtLeastOnce)
@@ -598,7 +611,7 @@ namespace Smile.Mqtt
             {
                 Interlocked.Increment(ref _refused);
                 var refused = new MqttPublishRefusedException(givenUp.Topic, givenUp.Refusals);
-                _log.LogWarning("MQTT {Host}:{Port}: {Error}", _options.Host, _options.Port, refused.Message);
+                _log.LogWarning("MQTT {Broker}: {Error}", Broker, refused.Message);
                 _inflight.Release();
                 givenUp.Completion.TrySetException(refused);
             }
@@ -652,6 +665,24 @@ namespace Smile.Mqtt
         }
 
         private bool IsConnectedOrConnecting() => _tcp != null;
+
+        /// <summary>The brokers to try in turn: the cluster's members, or else the one of Host and Port.</summary>
+        internal static IReadOnlyList<MqttEndpoint> BrokersOf(MqttClientOptions options) =>
+            options.Members.Count > 0 ? new List<MqttEndpoint>(options.Members) : new[] { new MqttEndpoint(options.Host, options.Port) };
+
+        /// <summary>
+        /// After a failed attempt or a lost connection, the next member: a dead member is left at once, and the back-off
+        /// (reset only after a healthy connection) still spaces the attempts when all of them are down. The same client
+        /// id resumes the persistent session wherever the cluster keeps it, and every unacknowledged publish is resent
+        /// there (<see cref="RestoreSessionAsync"/>, with DUP set).
+        /// </summary>
+        private void NextBroker()
+        {
+            if (_brokers.Count > 1)
+            {
+                Volatile.Write(ref _broker, (_broker + 1) % _brokers.Count);
+            }
+        }
 
         private async Task WaitForConnectionAsync(CancellationToken cancel)
         {

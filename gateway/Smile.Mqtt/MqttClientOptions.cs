@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Smile.Mqtt
 {
@@ -8,6 +9,22 @@ namespace Smile.Mqtt
         public string Host { get; set; } = "127.0.0.1";
 
         public int Port { get; set; } = 1883;
+
+        /// <summary>
+        /// The members of a broker cluster, tried in turn: the first at start, the next whenever a connection attempt
+        /// fails or a connection is lost (with the usual back-off), each time with the same client id, so a persistent
+        /// session held by the cluster carries over and unacknowledged publishes are resent there. Empty: only
+        /// <see cref="Host"/> and <see cref="Port"/>.
+        /// </summary>
+        public IList<MqttEndpoint> Members { get; set; } = new List<MqttEndpoint>();
+
+        /// <summary>
+        /// Characters the broker refuses in a topic although MQTT allows them: a publish to such a topic fails at once
+        /// with an ArgumentException instead of going out. nats-server maps topics to subjects and closes the whole
+        /// connection on a topic with ' ' or '.'; sent, such a message would cost a reconnect per attempt, holding up
+        /// every message behind it until it is given up.
+        /// </summary>
+        public string UnsupportedTopicCharacters { get; set; } = "";
 
         /// <summary>Fixed, so the broker keeps the session (and its queue) across reconnects.</summary>
         public string ClientId { get; set; } = "";

@@ -11,16 +11,16 @@ namespace Smile.Mqtt
     /// <summary>Opens the byte stream to the broker: TCP, and TLS with the broker's certificate checked unless told not to.</summary>
     internal static class MqttTransport
     {
-        public static async Task<(TcpClient Tcp, Stream Stream)> OpenAsync(MqttClientOptions options, CancellationToken cancel)
+        public static async Task<(TcpClient Tcp, Stream Stream)> OpenAsync(MqttClientOptions options, MqttEndpoint broker, CancellationToken cancel)
         {
             var tcp = new TcpClient { NoDelay = true };
             try
             {
-                await tcp.ConnectAsync(options.Host, options.Port, cancel);
+                await tcp.ConnectAsync(broker.Host, broker.Port, cancel);
                 Stream stream = tcp.GetStream();
                 if (options.Tls != null)
                 {
-                    stream = await AuthenticateAsync(stream, options, cancel);
+                    stream = await AuthenticateAsync(stream, options, broker, cancel);
                 }
 
                 return (tcp, stream);
@@ -32,14 +32,14 @@ namespace Smile.Mqtt
             }
         }
 
-        private static async Task<Stream> AuthenticateAsync(Stream inner, MqttClientOptions options, CancellationToken cancel)
+        private static async Task<Stream> AuthenticateAsync(Stream inner, MqttClientOptions options, MqttEndpoint broker, CancellationToken cancel)
         {
             MqttTlsOptions tls = options.Tls!;
             X509Certificate2Collection? cas = tls.CaFile == null ? null : LoadCaBundle(tls.CaFile);
             var ssl = new SslStream(inner, false, (_, certificate, chain, errors) => Validate(tls, cas, certificate, errors));
             var authentication = new SslClientAuthenticationOptions
             {
-                TargetHost = tls.ServerName ?? options.Host,
+                TargetHost = tls.ServerName ?? broker.Host,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             };
             if (tls.ClientCertificateFile != null)

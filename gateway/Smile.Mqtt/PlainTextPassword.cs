@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 
 namespace Smile.Mqtt
@@ -11,7 +12,7 @@ namespace Smile.Mqtt
     internal static class PlainTextPassword
     {
         public static bool LeavesTheMachine(MqttClientOptions options) =>
-            options.Password != null && options.Tls == null && !IsLoopback(options.Host);
+            options.Password != null && options.Tls == null && !MqttClient.BrokersOf(options).All(b => IsLoopback(b.Host));
 
         private static bool IsLoopback(string host) =>
             string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)

@@ -105,6 +105,20 @@ namespace Smile.Gateway.Configuration
             Tls = new TlsSettings { Enabled = true };
         }
 
+        /// <summary>
+        /// The platform broker's cluster members as "host:port" (a bare host takes Port), tried in turn: the next one
+        /// whenever a connection fails or is lost. Empty (old configuration files): Host and Port alone. Each member's
+        /// certificate is checked against its own host name unless Tls:ServerName names one for all.
+        /// </summary>
+        public List<string> Members { get; set; } = new List<string>();
+
+        /// <summary>
+        /// Characters the platform broker refuses in topics although MQTT allows them; a message whose topic has one
+        /// (a node id with '.') is parked as unforwardable instead of being sent. nats-server: " ." (it closes the
+        /// connection on such a topic, which would hold up every message behind it for five reconnects).
+        /// </summary>
+        public string UnsupportedTopicCharacters { get; set; } = "";
+
         /// <summary>Root of the normalized topic tree.</summary>
         public string TopicPrefix { get; set; } = "smile/v1";
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.Extensions.Options;
+using Smile.Mqtt;
 
 namespace Smile.Gateway.Configuration
 {
@@ -27,6 +28,7 @@ namespace Smile.Gateway.Configuration
                 "LocalBroker:PublisherClientId", "must be 1 to 23 characters and differ from ClientId (is '" + o.LocalBroker.PublisherClientId + "')");
             LocalPublisherLogin(errors, o.LocalBroker);
             Broker(errors, "Upstream", o.Upstream);
+            UpstreamMembers(errors, o.Upstream);
             Require(o.Upstream.TopicPrefix.Length > 0 && !o.Upstream.TopicPrefix.EndsWith('/') && o.Upstream.TopicPrefix.IndexOfAny(new[] { '+', '#' }) < 0,
                 "Upstream:TopicPrefix", "must be a topic without wildcards or a trailing '/' (is '" + o.Upstream.TopicPrefix + "')");
             foreach (string format in o.Upstream.FormatList())
@@ -117,6 +119,33 @@ namespace Smile.Gateway.Configuration
                     {
                         errors.Add(prefix + "Tls:" + name + " names a file that does not exist: " + file);
                     }
+                }
+            }
+        }
+
+        /// <summary>Each member must be host:port, once; the message names the entry (Smile:Upstream:Members:2) and its text.</summary>
+        private static void UpstreamMembers(List<string> errors, UpstreamSettings u)
+        {
+            string prefix = GatewayOptions.Section + ":Upstream:Members:";
+            var seen = new HashSet<string>();
+            for (int i = 0; i < u.Members.Count; i++)
+            {
+                MqttEndpoint? member = MqttEndpoint.TryParse(u.Members[i] ?? "", u.Port, out string? problem);
+                if (member == null)
+                {
+                    errors.Add(prefix + i + " " + problem);
+                }
+                else if (!seen.Add(member.ToString()))
+                {
+                    errors.Add(prefix + i + " '" + u.Members[i] + "' is listed twice");
+                }
+            }
+
+            foreach (char c in u.UnsupportedTopicCharacters)
+            {
+                if (u.TopicPrefix.Contains(c))
+                {
+                    errors.Add(GatewayOptions.Section + ":Upstream:TopicPrefix '" + u.TopicPrefix + "' has '" + c + "', which Upstream:UnsupportedTopicCharacters says the platform refuses: every message would be");
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Smile.Mqtt;
 
 namespace Smile.Gateway.Configuration
@@ -17,6 +18,8 @@ namespace Smile.Gateway.Configuration
             Password = password ?? broker.Password,
             MaxInflight = broker.MaxInflight,
             Will = will,
+            Members = broker is UpstreamSettings upstream ? Members(upstream) : new List<MqttEndpoint>(),
+            UnsupportedTopicCharacters = broker is UpstreamSettings platform ? platform.UnsupportedTopicCharacters : "",
             ReconnectMinDelay = TimeSpan.FromMilliseconds(100),
             ReconnectMaxDelay = TimeSpan.FromSeconds(30),
             Tls = broker.Tls is { Enabled: true } tls
@@ -30,5 +33,17 @@ namespace Smile.Gateway.Configuration
                 }
                 : null,
         };
+
+        /// <summary>The upstream members, parsed; the validator has refused the configuration if one is not host:port.</summary>
+        private static List<MqttEndpoint> Members(UpstreamSettings upstream)
+        {
+            var members = new List<MqttEndpoint>();
+            foreach (string member in upstream.Members)
+            {
+                members.Add(MqttEndpoint.TryParse(member, upstream.Port, out _) ?? throw new ArgumentException("Upstream:Members: '" + member + "' is not host:port"));
+            }
+
+            return members;
+        }
     }
 }

@@ -33,6 +33,22 @@ namespace Smile.Simulation.City
         /// <summary>Every member's client URL, comma-separated, as NATS clients take a server list.</summary>
         public string ClientUrls => string.Join(",", _members.Select(m => m.ClientUrl));
 
+        /// <summary>The gateway settings (environment variables) that make every member's MQTT listener its upstream.</summary>
+        public Dictionary<string, string> GatewayUpstreamSettings()
+        {
+            var settings = new Dictionary<string, string>
+            {
+                // nats-server closes the connection on a topic with ' ' or '.' (server/mqtt.go, errMQTTUnsupportedCharacters).
+                ["Smile__Upstream__UnsupportedTopicCharacters"] = " .",
+            };
+            for (int i = 0; i < _members.Count; i++)
+            {
+                settings["Smile__Upstream__Members__" + i] = "127.0.0.1:" + _members[i].MqttPort;
+            }
+
+            return settings;
+        }
+
         /// <summary>Starts the members and waits until each reports JetStream healthy (meta leader elected).</summary>
         public static NatsCluster Start(int members = 3)
         {
@@ -52,7 +68,7 @@ namespace Smile.Simulation.City
 
                 foreach (var member in cluster._members)
                 {
-                    cluster.WaitHealthy(member);
+                    cluster.WaitHealthy(member, TimeSpan.FromSeconds(30));
                 }
 
                 return cluster;
@@ -70,8 +86,40 @@ namespace Smile.Simulation.City
         /// <summary>Starts a killed member again with its ports and store, and waits until it is healthy.</summary>
         public void Restart(int member)
         {
+            // A member back from SIGKILL recovers its store and catches up on every stream it replicates before
+            // /healthz says ok: on a loaded machine with a backlog that took over 30 s.
             _members[member].Launch();
-            WaitHealthy(_members[member]);
+            WaitHealthy(_members[member], TimeSpan.FromSeconds(90));
+        }
+
+        /// <summary>
+        /// The member an MQTT client is connected to, by its client id, from each running member's /connz (nats-server
+        /// 2.9.10 lists and filters MQTT connections by mqtt_client); null when none has it.
+        /// </summary>
+        public int? MemberServing(string mqttClientId)
+        {
+            for (int i = 0; i < _members.Count; i++)
+            {
+                if (!_members[i].Running)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    string connz = Http.GetStringAsync(_members[i].MonitorUrl + "/connz?mqtt_client=" + Uri.EscapeDataString(mqttClientId)).GetAwaiter().GetResult();
+                    if (System.Text.Json.Nodes.JsonNode.Parse(connz)?["num_connections"]?.GetValue<int>() > 0)
+                    {
+                        return i;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // Starting or dying: not serving it.
+                }
+            }
+
+            return null;
         }
 
         public void Dispose()
@@ -91,7 +139,7 @@ namespace Smile.Simulation.City
             }
         }
 
-        private void WaitHealthy(NatsMember member)
+        private void WaitHealthy(NatsMember member, TimeSpan timeout)
         {
             // /healthz answers 200 once the member serves clients and, in a cluster, JetStream has a meta leader.
             member.Process.WaitUntil(() =>
@@ -109,7 +157,7 @@ namespace Smile.Simulation.City
                 {
                     return false;
                 }
-            }, TimeSpan.FromSeconds(30), "nats member " + member.Name + " healthy");
+            }, timeout, "nats member " + member.Name + " healthy");
         }
     }
 }

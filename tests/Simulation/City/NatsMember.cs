@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -57,13 +58,17 @@ namespace Smile.Simulation.City
             }
 
             // MQTT needs a server name and JetStream: it keeps sessions, QoS 1 messages and retained messages in streams.
+            // stream_replicas: by default nats-server 2.9.10 gives those streams one replica per route listed in the
+            // config (server/mqtt.go, mqttDetermineReplicas), 2 in a 3-member cluster, and a 2-replica stream has no
+            // quorum once either of its members is down: every QoS 1 publish (stored in $MQTT_msgs before the PUBACK)
+            // would then fail on every member until the dead one is back. 3 replicas survive the loss of one.
             File.WriteAllText(ConfigFile,
                 "server_name: \"" + Name + "\"\n"
                 + "listen: \"127.0.0.1:" + ClientPort + "\"\n"
                 + "http: \"127.0.0.1:" + MonitorPort + "\"\n"
                 + "jetstream {\n  store_dir: \"" + Path.Combine(Folder, "jetstream") + "\"\n}\n"
                 + cluster
-                + "mqtt {\n  listen: \"127.0.0.1:" + MqttPort + "\"\n}\n");
+                + "mqtt {\n  listen: \"127.0.0.1:" + MqttPort + "\"\n  stream_replicas: " + Math.Min(3, all.Count) + "\n}\n");
         }
 
         internal void Launch() => Process.Start();

@@ -23,6 +23,12 @@ namespace Smile.Simulation.Place
         /// <param name="settings">Further settings as environment variables (Smile__Section__Key), over the defaults.</param>
         /// <param name="command">An installed gateway to run (the Debian package's /usr/bin/smile-gateway); null: this build.</param>
         public GatewayProcess(Mosquitto local, Mosquitto upstream, Dictionary<string, string>? settings = null, string? command = null)
+            : this(local, upstream.Port, settings, command)
+        {
+        }
+
+        /// <param name="upstreamPort">The platform broker's port on loopback (or the first member's; Upstream:Members in settings).</param>
+        public GatewayProcess(Mosquitto local, int upstreamPort, Dictionary<string, string>? settings = null, string? command = null)
         {
             _command = command;
             DataDirectory = Directory.CreateTempSubdirectory("smile-gateway-").FullName;
@@ -34,7 +40,7 @@ namespace Smile.Simulation.Place
                 ["Smile__Gateway__DataDirectory"] = DataDirectory,
                 ["Smile__LocalBroker__Port"] = local.Port.ToString(),
                 ["Smile__LocalBroker__KeepAliveSeconds"] = "5",
-                ["Smile__Upstream__Port"] = upstream.Port.ToString(),
+                ["Smile__Upstream__Port"] = upstreamPort.ToString(),
                 ["Smile__Upstream__Tls__Enabled"] = "false",
                 ["Smile__Upstream__KeepAliveSeconds"] = "5",
                 ["Smile__Health__Url"] = "http://127.0.0.1:" + HealthPort,
