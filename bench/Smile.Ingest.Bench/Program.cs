@@ -23,7 +23,7 @@ using (var first = new IngestProcess(nats.ClientUrls, postgres.ConnectionString,
 {
     first.Start();
     await using var publisher = new StreamPublisher(nats.ClientUrls);
-    await publisher.WaitForStreamAsync("SMILE_V1", TimeSpan.FromSeconds(60));
+    await publisher.WaitForIngestAsync(TimeSpan.FromSeconds(60));
     first.Stop();
     var load = Stopwatch.StartNew();
     await publisher.PublishAsync(traffic);

@@ -10,8 +10,6 @@ namespace Smile.City.Tests
     /// <summary>The city side of one test: the engine (one NATS server or a cluster), PostgreSQL, N ingest instances.</summary>
     internal sealed class CitySide : IAsyncDisposable
     {
-        public const string Stream = "SMILE_V1";
-
         private CitySide(NatsCluster nats, PostgresServer postgres, int instances, Dictionary<string, string>? settings)
         {
             Nats = nats;
@@ -42,7 +40,7 @@ namespace Smile.City.Tests
                 ingest.Start();
             }
 
-            await city.Publisher.WaitForStreamAsync(Stream, TimeSpan.FromSeconds(60));
+            await city.Publisher.WaitForIngestAsync(TimeSpan.FromSeconds(60));
             return city;
         }
 

@@ -33,7 +33,7 @@ namespace Smile.Demo
                 ingests.ForEach(i => i.Start());
                 await using (var stream = new StreamPublisher(nats.ClientUrls))
                 {
-                    await stream.WaitForStreamAsync("SMILE_V1", TimeSpan.FromSeconds(60));
+                    await stream.WaitForIngestAsync(TimeSpan.FromSeconds(60));
                 }
 
                 for (int i = 0; i < _options.Places; i++)
@@ -113,14 +113,15 @@ namespace Smile.Demo
             // The same frame under two message ids would pass the ingest's duplicate check: that is what counts here.
             long duplicates = stored.Values.Sum(n => n - 1L);
 
-            // Where a loss happened: a stream short of the acknowledged count lost it between gateway and engine.
+            // Where a loss happened: what the ingest has not acknowledged stays in $MQTT_msgs (it keeps only what a consumer
+            // still wants), so a loss with nothing left there happened before the engine stored the message.
             long inStream;
             await using (var stream = new StreamContents(nats.ClientUrls))
             {
                 inStream = await stream.CountAsync();
             }
 
-            Console.WriteLine("city: messages in the engine's stream " + inStream + " (measurements, gateway status and duplicates), waited " + (int)(wait - (deadline - DateTime.UtcNow)).TotalSeconds + " s for the rows");
+            Console.WriteLine("city: messages the ingest has not acknowledged in " + StreamContents.Stream + " " + inStream + ", waited " + (int)(wait - (deadline - DateTime.UtcNow)).TotalSeconds + " s for the rows");
             Console.WriteLine("city: places=" + places.Count + " sent=" + places.Sum(p => p.Fleet.Sent) + " acknowledged=" + acknowledged
                 + " rows=" + Rows(postgres) + " lost=" + lost + " duplicates=" + duplicates);
             return lost > 0 || duplicates > 0 ? 1 : 0;

@@ -10,12 +10,17 @@ using NATS.Client.JetStream.Models;
 namespace Smile.Simulation.City
 {
     /// <summary>
-    /// The engine's stream of normalized messages, as the ingest creates it (smile.v1.&gt;, file storage, N replicas),
-    /// and everything in it, read back with an ordered consumer: what reached the city, duplicates included.
+    /// nats-server's stream of stored MQTT QoS 1 publishes ($MQTT_msgs, what the PUBACK waited for; the ingest consumes
+    /// it, see tools/Ingest/Engine/MqttMessageStream.cs), and everything in it, read back with an ordered consumer: what
+    /// reached the city, duplicates included. The stream keeps a message only while some consumer still wants it, so a
+    /// test without an ingest creates a record consumer that never acknowledges.
     /// </summary>
     public sealed class StreamContents : IAsyncDisposable
     {
-        public const string Stream = "SMILE_V1";
+        public const string Stream = "$MQTT_msgs";
+        public const string SubjectPrefix = "$MQTT.msgs.";
+        public const string IngestConsumer = "smile-ingest";
+        private const string RecordConsumer = "smile-test-record";
         private readonly NatsConnection _connection;
         private readonly NatsJSContext _js;
 
@@ -25,10 +30,18 @@ namespace Smile.Simulation.City
             _js = new NatsJSContext(_connection);
         }
 
+        /// <summary>The stream as nats-server creates it, and a consumer that keeps every gateway message in it.</summary>
         public async Task CreateAsync(int replicas, CancellationToken cancel = default)
         {
-            var config = new StreamConfig(Stream, new[] { "smile.v1.>" }) { Storage = StreamConfigStorage.File, NumReplicas = replicas };
+            var config = new StreamConfig(Stream, new[] { SubjectPrefix + ">" })
+            {
+                Storage = StreamConfigStorage.File,
+                Retention = StreamConfigRetention.Interest,
+                NumReplicas = replicas,
+            };
             await _js.CreateOrUpdateStreamAsync(config, cancel);
+            var record = new ConsumerConfig(RecordConsumer) { AckPolicy = ConsumerConfigAckPolicy.Explicit, FilterSubject = SubjectPrefix + "smile.v1.>" };
+            await _js.CreateOrUpdateConsumerAsync(Stream, record, cancel);
         }
 
         /// <summary>Messages in the stream now; -1 while it cannot say (no leader during an election).</summary>
@@ -45,7 +58,10 @@ namespace Smile.Simulation.City
             }
         }
 
-        /// <summary>Every message in the stream, in stream order; JSON bodies, or null for one that is not.</summary>
+        /// <summary>
+        /// Every message in the stream, in stream order, under the subject the gateway published to; JSON bodies, or null
+        /// for one that is not.
+        /// </summary>
         public async Task<List<(string Subject, JsonObject? Message)>> ReadAllAsync(TimeSpan timeout)
         {
             using var cancel = new CancellationTokenSource(timeout);
@@ -70,7 +86,7 @@ namespace Smile.Simulation.City
                     body = null;
                 }
 
-                messages.Add((message.Subject, body));
+                messages.Add((message.Subject.Substring(SubjectPrefix.Length), body));
                 if (messages.Count >= total)
                 {
                     break;

@@ -8,12 +8,14 @@ using NATS.Client.JetStream;
 namespace Smile.Simulation.City
 {
     /// <summary>
-    /// Puts messages into the engine's stream as the gateways' MQTT publishes land there, but over NATS with JetStream
+    /// Puts messages into nats-server's MQTT message stream exactly as its MQTT side stores a QoS 1 publish (subject
+    /// "$MQTT.msgs." + the topic's NATS subject, header "Nmqtt-Pub: 1", the payload raw), but over NATS with JetStream
     /// acknowledgements: fast enough for tens of thousands of messages, and each one known to be stored.
     /// </summary>
     public sealed class StreamPublisher : IAsyncDisposable
     {
         private readonly NatsConnection _connection;
+        private static readonly NatsHeaders StoredAsQos1 = new NatsHeaders { ["Nmqtt-Pub"] = "1" };
         private readonly NatsJSContext _js;
 
         public StreamPublisher(string natsUrls)
@@ -22,15 +24,18 @@ namespace Smile.Simulation.City
             _js = new NatsJSContext(_connection);
         }
 
-        /// <summary>Waits until the stream exists (the ingest creates it at start).</summary>
-        public async Task WaitForStreamAsync(string stream, TimeSpan timeout)
+        /// <summary>
+        /// Waits until the ingest's consumer exists (the ingest creates it at start): before, the stream would drop
+        /// what is published, as no consumer wants it.
+        /// </summary>
+        public async Task WaitForIngestAsync(TimeSpan timeout)
         {
             var deadline = DateTime.UtcNow + timeout;
             while (true)
             {
                 try
                 {
-                    await _js.GetStreamAsync(stream);
+                    await _js.GetConsumerAsync(StreamContents.Stream, StreamContents.IngestConsumer);
                     return;
                 }
                 catch (NatsJSApiException) when (DateTime.UtcNow < deadline)
@@ -69,7 +74,7 @@ namespace Smile.Simulation.City
             {
                 try
                 {
-                    var ack = await _js.PublishAsync(subject, payload, cancellationToken: cancel);
+                    var ack = await _js.PublishAsync(StreamContents.SubjectPrefix + subject, payload, headers: StoredAsQos1, cancellationToken: cancel);
                     ack.EnsureSuccess();
                     return;
                 }

@@ -18,11 +18,9 @@ namespace Smile.Ingest.Configuration
             }
 
             Require(o.Nats.Url.Length > 0, "Nats:Url", "must name at least one server");
-            Require(IsToken(o.Nats.Stream), "Nats:Stream", "must be letters, digits, '-' or '_' (is '" + o.Nats.Stream + "')");
             Require(IsToken(o.Nats.Consumer), "Nats:Consumer", "must be letters, digits, '-' or '_' (is '" + o.Nats.Consumer + "')");
-            Require(o.Nats.Subjects.Length > 0, "Nats:Subjects", "must name the subjects of the normalized stream");
+            Require(o.Nats.Subjects.Length > 0, "Nats:Subjects", "must name the subjects of the gateways' topics");
             Require(o.Nats.Replicas is >= 1 and <= 5, "Nats:Replicas", "must be 1..5 (is " + o.Nats.Replicas + ")");
-            Require(o.Nats.MaxAgeDays > 0, "Nats:MaxAgeDays", "must be above 0");
             Require(o.Nats.AckWaitSeconds is >= 5 and <= 3600, "Nats:AckWaitSeconds", "must be 5..3600 (is " + o.Nats.AckWaitSeconds + ")");
             Require(o.Nats.MaxAckPending >= o.Batch.MaxMessages, "Nats:MaxAckPending", "must be at least Batch:MaxMessages");
             Require(o.Postgres.ConnectionString.Length > 0, "Postgres:ConnectionString", "must be set (Smile__Postgres__ConnectionString)");

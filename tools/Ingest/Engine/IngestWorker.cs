@@ -36,7 +36,7 @@ namespace Smile.Ingest.Engine
             _nats = nats;
             _database = database;
             _parser = new MessageParser(options.Batch.MaxPayloadBytes);
-            _store = new MessageStore(database, options.Nats.Stream);
+            _store = new MessageStore(database, MqttMessageStream.Name);
             _health = health;
             _log = log;
         }
@@ -55,7 +55,7 @@ namespace Smile.Ingest.Engine
                 try
                 {
                     var consumer = await StreamSetup.EnsureAsync(new NatsJSContext(_nats), _options.Nats, _options.Batch.MaxMessages, stop);
-                    _log.LogInformation("consuming {Stream} as {Consumer}", _options.Nats.Stream, _options.Nats.Consumer);
+                    _log.LogInformation("consuming {Stream} as {Consumer}", MqttMessageStream.Name, _options.Nats.Consumer);
                     backoff.Reset();
                     await ConsumeAsync(consumer, stop);
                 }
@@ -89,7 +89,7 @@ namespace Smile.Ingest.Engine
                 await foreach (var message in consumer.FetchAsync<byte[]>(fetch, cancellationToken: stop))
                 {
                     messages.Add(message);
-                    parsed.Add(_parser.Parse(new InboundMessage(message.Subject, message.Metadata?.Sequence.Stream ?? 0, message.Data ?? NoPayload)));
+                    parsed.Add(_parser.Parse(new InboundMessage(MqttMessageStream.TopicSubject(message.Subject), message.Metadata?.Sequence.Stream ?? 0, message.Data ?? NoPayload)));
                 }
 
                 _health.Turned();

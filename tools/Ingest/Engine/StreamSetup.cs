@@ -8,8 +8,10 @@ using Smile.Ingest.Configuration;
 namespace Smile.Ingest.Engine
 {
     /// <summary>
-    /// The stream that captures the gateways' MQTT topics and the durable consumer all ingest instances share. Created
-    /// when missing; an existing stream is left as the operator configured it (replicas, limits).
+    /// The durable consumer all ingest instances share, on nats-server's MQTT message stream (see
+    /// <see cref="MqttMessageStream"/>) filtered to the gateways' topics. The stream is created when missing, exactly as
+    /// nats-server would create it, so that the consumer exists before the first gateway publishes: the stream keeps
+    /// only what some consumer is interested in.
     /// </summary>
     public static class StreamSetup
     {
@@ -17,16 +19,15 @@ namespace Smile.Ingest.Engine
         {
             try
             {
-                await js.GetStreamAsync(settings.Stream, cancellationToken: cancel);
+                await js.GetStreamAsync(MqttMessageStream.Name, cancellationToken: cancel);
             }
             catch (NatsJSApiException e) when (e.Error.Code == 404)
             {
-                var config = new StreamConfig(settings.Stream, new[] { settings.Subjects })
+                var config = new StreamConfig(MqttMessageStream.Name, new[] { MqttMessageStream.SubjectPrefix + ">" })
                 {
                     Storage = StreamConfigStorage.File,
-                    Retention = StreamConfigRetention.Limits,
+                    Retention = StreamConfigRetention.Interest,
                     NumReplicas = settings.Replicas,
-                    MaxAge = TimeSpan.FromDays(settings.MaxAgeDays),
                 };
                 try
                 {
@@ -34,7 +35,7 @@ namespace Smile.Ingest.Engine
                 }
                 catch (NatsJSApiException created) when (created.Error.ErrCode == 10058)
                 {
-                    // Another instance created it a moment ago (JSStreamNameExistErr).
+                    // nats-server or another instance created it a moment ago (JSStreamNameExistErr).
                 }
             }
 
@@ -47,9 +48,11 @@ namespace Smile.Ingest.Engine
                 MaxAckPending = settings.MaxAckPending,
                 MaxDeliver = -1,
                 DeliverPolicy = ConsumerConfigDeliverPolicy.All,
+                FilterSubject = MqttMessageStream.SubjectPrefix + settings.Subjects,
+                NumReplicas = settings.Replicas,
                 MaxBatch = maxBatch,
             };
-            return await js.CreateOrUpdateConsumerAsync(settings.Stream, consumer, cancel);
+            return await js.CreateOrUpdateConsumerAsync(MqttMessageStream.Name, consumer, cancel);
         }
     }
 }
