@@ -29,7 +29,15 @@ builder.Configuration.AddEnvironmentVariables();
 builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value);
-builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+// Under systemd the journal takes each line's priority from its <n> prefix: errors show red in journalctl -p err.
+if (SystemdJournal.IsAttached)
+{
+    builder.Logging.AddSystemdConsole();
+}
+else
+{
+    builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+}
 
 builder.Services.AddSingleton(sp =>
 {
@@ -46,6 +54,8 @@ builder.Services.AddSingleton(sp =>
     dedup.Load(store.LoadSeenFrames(since));
     return dedup;
 });
+builder.Services.AddSingleton<IClockSync, KernelClockSync>();
+builder.Services.AddSingleton<GatewayClock>();
 builder.Services.AddSingleton<MessageRenderer>();
 builder.Services.AddSingleton<Smile.Gateway.Sources.UplinkConnections>();
 builder.Services.AddSingleton<Brokers>();
@@ -80,10 +90,10 @@ try
 }
 catch (OptionsValidationException e)
 {
-    Console.Error.WriteLine("smile-gateway: refusing to start, the configuration is invalid:");
+    Console.Error.WriteLine(SystemdJournal.Error("smile-gateway: refusing to start, the configuration is invalid:"));
     foreach (string failure in e.Failures)
     {
-        Console.Error.WriteLine("  " + failure);
+        Console.Error.WriteLine(SystemdJournal.Error("  " + failure));
     }
 
     return 2;
@@ -97,7 +107,7 @@ try
 }
 catch (BufferUnusableException e)
 {
-    Console.Error.WriteLine("smile-gateway: refusing to start: " + e.Message);
+    Console.Error.WriteLine(SystemdJournal.Error("smile-gateway: refusing to start: " + e.Message));
     return BufferUnusableException.ExitCode;
 }
 
@@ -118,10 +128,10 @@ try
 }
 catch (OptionsValidationException e)
 {
-    Console.Error.WriteLine("smile-gateway: refusing to start, the configuration is invalid:");
+    Console.Error.WriteLine(SystemdJournal.Error("smile-gateway: refusing to start, the configuration is invalid:"));
     foreach (string failure in e.Failures)
     {
-        Console.Error.WriteLine("  " + failure);
+        Console.Error.WriteLine(SystemdJournal.Error("  " + failure));
     }
 
     return 2;
