@@ -16,6 +16,17 @@ using Smile.Gateway.Pipeline;
 using Smile.Gateway.Sinks;
 
 // The Smile Place gateway: sources → decode → filters → buffer → sinks, with hosting and health at the edges.
+// `smile-gateway setup` and `smile-gateway check` are the operator's commands; no argument runs the service.
+if (args.Length > 0 && args[0] == "setup")
+{
+    return await Smile.Gateway.Setup.SetupCommand.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "check")
+{
+    return await Smile.Gateway.Setup.CheckCommand.RunAsync(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 // The installed package's settings (/etc/smile-gateway/gateway.json, or SMILE_GATEWAY_CONFIG; empty: none), then the
 // environment (the unit's env file) over them.
