@@ -28,7 +28,7 @@ namespace Smile.Gateway.Health
             {
                 state = Adjtimex(timex);
             }
-            catch (EntryPointNotFoundException)
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
             {
                 return ClockSyncState.Unknown;
             }
