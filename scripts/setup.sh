@@ -21,11 +21,23 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+# The Raspberry Pi package's binary runs under qemu in the tests (Arm64PackageTests), with Debian's arm64 C library.
+command -v qemu-aarch64-static >/dev/null 2>&1 || missing+=(qemu-user-static)
+[ -d /usr/aarch64-linux-gnu/lib ] || missing+=(libc6-arm64-cross)
+[ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || missing+=(libstdc++6-arm64-cross)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing ${missing[*]}" >&2
     sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >&2
+fi
+# OpenSSL for arm64 (the arm64 runtime's TLS): not in the cross packages, so from Debian's arm64 archive (multiarch).
+if [ ! -e /usr/lib/aarch64-linux-gnu/libssl.so.3 ] && [ "$(dpkg --print-architecture)" != arm64 ]; then
+    echo "setup: installing libssl3:arm64 (multiarch) for the arm64 package's TLS test" >&2
+    sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    $sudo_cmd dpkg --add-architecture arm64
+    $sudo_cmd apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq libssl3:arm64 >&2
 fi
 
 for js in tests/schema-check tests/formatter; do

@@ -16,6 +16,17 @@ using Smile.Gateway.Pipeline;
 using Smile.Gateway.Sinks;
 
 // The Smile Place gateway: sources → decode → filters → buffer → sinks, with hosting and health at the edges.
+// `smile-gateway setup` and `smile-gateway check` are the operator's commands; no argument runs the service.
+if (args.Length > 0 && args[0] == "setup")
+{
+    return await Smile.Gateway.Setup.SetupCommand.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "check")
+{
+    return await Smile.Gateway.Setup.CheckCommand.RunAsync(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 // The installed package's settings (/etc/smile-gateway/gateway.json, or SMILE_GATEWAY_CONFIG; empty: none), then the
 // environment (the unit's env file) over them.
@@ -29,7 +40,15 @@ builder.Configuration.AddEnvironmentVariables();
 builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value);
-builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+// Under systemd the journal takes each line's priority from its <n> prefix: errors show red in journalctl -p err.
+if (SystemdJournal.IsAttached)
+{
+    builder.Logging.AddSystemdConsole();
+}
+else
+{
+    builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+}
 
 builder.Services.AddSingleton(sp =>
 {
@@ -46,6 +65,8 @@ builder.Services.AddSingleton(sp =>
     dedup.Load(store.LoadSeenFrames(since));
     return dedup;
 });
+builder.Services.AddSingleton<IClockSync, KernelClockSync>();
+builder.Services.AddSingleton<GatewayClock>();
 builder.Services.AddSingleton<MessageRenderer>();
 builder.Services.AddSingleton<Smile.Gateway.Sources.UplinkConnections>();
 builder.Services.AddSingleton<Brokers>();
@@ -80,10 +101,10 @@ try
 }
 catch (OptionsValidationException e)
 {
-    Console.Error.WriteLine("smile-gateway: refusing to start, the configuration is invalid:");
+    Console.Error.WriteLine(SystemdJournal.Error("smile-gateway: refusing to start, the configuration is invalid:"));
     foreach (string failure in e.Failures)
     {
-        Console.Error.WriteLine("  " + failure);
+        Console.Error.WriteLine(SystemdJournal.Error("  " + failure));
     }
 
     return 2;
@@ -97,7 +118,7 @@ try
 }
 catch (BufferUnusableException e)
 {
-    Console.Error.WriteLine("smile-gateway: refusing to start: " + e.Message);
+    Console.Error.WriteLine(SystemdJournal.Error("smile-gateway: refusing to start: " + e.Message));
     return BufferUnusableException.ExitCode;
 }
 
@@ -118,10 +139,10 @@ try
 }
 catch (OptionsValidationException e)
 {
-    Console.Error.WriteLine("smile-gateway: refusing to start, the configuration is invalid:");
+    Console.Error.WriteLine(SystemdJournal.Error("smile-gateway: refusing to start, the configuration is invalid:"));
     foreach (string failure in e.Failures)
     {
-        Console.Error.WriteLine("  " + failure);
+        Console.Error.WriteLine(SystemdJournal.Error("  " + failure));
     }
 
     return 2;

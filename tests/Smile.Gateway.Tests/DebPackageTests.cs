@@ -27,12 +27,15 @@ namespace Smile.Gateway.Tests
         public async Task The_package_installs_starts_from_its_files_and_purges_cleanly()
         {
             Assert.True(Environment.UserName == "root", "installing a package needs root; run the suite as root (CI does)");
-            string deb = ProcessRunner.Run(RepoPaths.Of("packaging", "deb", "build.sh"), _folder).Trim();
+            string deb = BuiltPackages.Of("amd64");
             string contents = ProcessRunner.Run("dpkg-deb", "--contents", deb);
             string info = ProcessRunner.Run("dpkg-deb", "--info", deb);
-            Assert.Contains("Architecture: all", info);
-            Assert.Contains("Depends: adduser, mosquitto (>= 2.0)", info);
-            foreach (string path in new[] { "./usr/lib/smile-gateway/smile-gateway.dll", "./usr/bin/smile-gateway", "./lib/systemd/system/smile-gateway.service",
+            Assert.Contains("Architecture: amd64", info);
+
+            // Self-contained: Debian packages only, no Microsoft runtime.
+            Assert.Contains("Depends: adduser, mosquitto (>= 2.0), libc6 (>= 2.27), libgcc-s1, libstdc++6, libssl3 | libssl3t64, ca-certificates", info);
+            Assert.DoesNotContain("aspnetcore", info);
+            foreach (string path in new[] { "./usr/lib/smile-gateway/smile-gateway", "./usr/lib/smile-gateway/libcoreclr.so", "./usr/bin/smile-gateway -> ../lib/smile-gateway/smile-gateway", "./lib/systemd/system/smile-gateway.service",
                 "./etc/smile-gateway/gateway.json", "./etc/mosquitto/conf.d/smile-place.conf", "./etc/mosquitto/conf.d/smile-policy.conf" })
             {
                 Assert.Contains(path, contents);
@@ -42,7 +45,7 @@ namespace Smile.Gateway.Tests
             {
                 ProcessRunner.Run("dpkg", "-i", deb);
                 Assert.Contains("Status: install ok installed", ProcessRunner.Run("dpkg", "-s", "smile-gateway"));
-                Assert.True(File.Exists("/usr/lib/smile-gateway/smile-gateway.dll"));
+                Assert.True(File.Exists("/usr/lib/smile-gateway/smile-gateway"));
                 Assert.Contains("smile-gateway", ProcessRunner.Run("getent", "passwd", "smile-gateway"));
                 Assert.Contains("smile-gateway smile-gateway", ProcessRunner.Run("stat", "-c", "%U %G", "/var/lib/smile-gateway"));
                 Assert.Equal("640", ProcessRunner.Run("stat", "-c", "%a", "/etc/smile-gateway/gateway.env").Trim());
@@ -82,7 +85,7 @@ namespace Smile.Gateway.Tests
                 ProcessRunner.Run("dpkg", "--purge", "smile-gateway");
             }
 
-            Assert.False(File.Exists("/usr/lib/smile-gateway/smile-gateway.dll"));
+            Assert.False(File.Exists("/usr/lib/smile-gateway/smile-gateway"));
             Assert.False(Directory.Exists("/var/lib/smile-gateway"));
             Assert.False(File.Exists("/etc/mosquitto/conf.d/smile-place.conf"));
             Assert.False(File.Exists("/etc/smile-gateway/gateway.json"));

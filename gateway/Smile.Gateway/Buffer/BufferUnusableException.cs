@@ -22,6 +22,14 @@ namespace Smile.Gateway.Buffer
             Path = path;
         }
 
+        /// <param name="path">The buffer file.</param>
+        /// <param name="problem">What is wrong with it and what to do, completing "the buffer &lt;path&gt; ...".</param>
+        public BufferUnusableException(string path, string problem)
+            : base("the buffer " + path + " " + problem + ".")
+        {
+            Path = path;
+        }
+
         public string Path { get; }
 
         private static string Explain(string path, SqliteException cause)

@@ -42,19 +42,26 @@ namespace Smile.Gateway.Buffer
 
                 // Read before anything writes: a file that is not a database fails here and stays as it was.
                 Scalar("SELECT COUNT(*) FROM sqlite_master");
+                long version = Scalar("PRAGMA user_version");
+                SchemaVersion.RefuseNewer(version, file);
 
                 // Small pages: a commit rewrites the last, partly filled page of each table it appends to.
                 // A larger checkpoint interval lets rows that were added and forwarded in between reach the database
                 // file once, in their final state, instead of twice.
                 Execute("PRAGMA page_size=1024; PRAGMA journal_mode=WAL; PRAGMA synchronous=" + (settings.Durable ? "FULL" : "OFF")
                     + "; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=4096;");
-                Execute(Schema.Create);
+                SchemaVersion.Migrate(_db, version);
                 LoadTotals();
             }
             catch (SqliteException e)
             {
                 _db.Dispose();
                 throw new BufferUnusableException(file, e);
+            }
+            catch (BufferUnusableException)
+            {
+                _db.Dispose();
+                throw;
             }
 
             BufferHistory.Remember(file, log);

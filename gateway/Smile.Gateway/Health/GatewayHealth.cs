@@ -14,13 +14,15 @@ namespace Smile.Gateway.Health
     {
         private static readonly TimeSpan Stuck = TimeSpan.FromSeconds(30);
         private readonly GatewayStore _store;
+        private readonly GatewayClock _clock;
         private readonly Brokers _brokers;
         private readonly Sources.UplinkConnections _connections;
         private readonly GatewayMetrics _metrics;
         private readonly Sources.SourceQosWatch _qosWatch;
 
-        public GatewayHealth(GatewayStore store, Brokers brokers, Sources.UplinkConnections connections, GatewayMetrics metrics, Sources.SourceQosWatch qosWatch)
+        public GatewayHealth(GatewayStore store, Brokers brokers, Sources.UplinkConnections connections, GatewayMetrics metrics, Sources.SourceQosWatch qosWatch, GatewayClock clock)
         {
+            _clock = clock;
             _qosWatch = qosWatch;
             _store = store;
             _brokers = brokers;
@@ -89,6 +91,7 @@ namespace Smile.Gateway.Health
                 ["commit_failures"] = _metrics.CommitFailures,
                 ["bytes_written"] = GatewayMetrics.BytesWritten(),
                 ["counters"] = drops,
+                ["gateway_clock"] = _clock.Name,
 
                 // Sources delivering at QoS 0, which loses uplinks on every gateway restart, with the fix.
                 ["sources_at_qos0"] = _qosWatch.Status(),

@@ -30,6 +30,7 @@ namespace Smile.Gateway.Health
 
         private static readonly string[] Drops = { DropPolicy.DroppedFull, DropPolicy.DroppedExpired, "dropped_rate_limited", "duplicates", "filtered", "quarantined" };
         private readonly GatewayOptions _options;
+        private readonly GatewayClock _clock;
         private readonly GatewayHealth _health;
         private readonly GatewayStore _store;
         private readonly Brokers _brokers;
@@ -37,8 +38,9 @@ namespace Smile.Gateway.Health
         private readonly NodeDirectory _nodes;
         private readonly Sources.SourceQosWatch _qosWatch;
 
-        public StatusPage(GatewayOptions options, GatewayHealth health, GatewayStore store, Brokers brokers, Sources.UplinkConnections connections, NodeDirectory nodes, Sources.SourceQosWatch qosWatch)
+        public StatusPage(GatewayOptions options, GatewayHealth health, GatewayStore store, Brokers brokers, Sources.UplinkConnections connections, NodeDirectory nodes, Sources.SourceQosWatch qosWatch, GatewayClock clock)
         {
+            _clock = clock;
             _qosWatch = qosWatch;
             _options = options;
             _health = health;
@@ -75,6 +77,12 @@ namespace Smile.Gateway.Health
             Fact(html, "Gateway", notReady.Count == 0 ? Good("ready") : Alert("not ready: " + string.Join("; ", notReady)));
             Fact(html, "City platform", _brokers.Upstream.IsConnected ? Good("connected") : Alert("not connected" + (_brokers.Upstream.LastError is string e ? ": " + e : "")));
             Fact(html, "Smile Place broker", _connections.Local.IsConnected ? Good("connected") : Alert("not connected"));
+            Fact(html, "Clock", _clock.State switch
+            {
+                ClockSyncState.Synchronized => Good("synchronized"),
+                ClockSyncState.Unsynchronized => Alert("not synchronized (no NTP yet): receive times may be wrong; measurements are flagged gateway_clock_unsynced"),
+                _ => E("sync state unknown"),
+            });
             if (BasicAuthentication.PlainTextWarning(_options.Health) is string warning)
             {
                 Fact(html, "Status page", Alert(warning));

@@ -15,7 +15,8 @@ namespace Smile.Gateway.Pipeline
         // (buffers on devices hold them across upgrades):
         //   s source: chirpstack, tts or wifi     r RSSI in dBm        n SNR in dB          g the LoRaWAN gateway's id
         //   f the LoRaWAN frame counter            p the LoRaWAN port   k indexes of samples the filters skipped
-        //   w decoder warnings, by name            and, for dead letters, the spelled-out keys below.
+        //   w decoder warnings, by name            u the gateway's clock was unsynchronized at receipt
+        //   and, for dead letters, the spelled-out keys below.
         [JsonPropertyName("s")] public string Source { get; set; } = "";
         [JsonPropertyName("r")] public int? Rssi { get; set; }
         [JsonPropertyName("n")] public double? Snr { get; set; }
@@ -27,6 +28,9 @@ namespace Smile.Gateway.Pipeline
         [JsonPropertyName("k")] public List<int>? Skipped { get; set; }
 
         [JsonPropertyName("w")] public List<string>? Warnings { get; set; }
+
+        /// <summary>True when received_at came from a clock no time source had set; absent otherwise.</summary>
+        [JsonPropertyName("u")] public bool? GatewayClockUnsynced { get; set; }
 
         // Dead letters only.
         [JsonPropertyName("topic")] public string? Topic { get; set; }

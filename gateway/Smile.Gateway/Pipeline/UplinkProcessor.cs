@@ -27,6 +27,7 @@ namespace Smile.Gateway.Pipeline
         public const string InternalError = "internal_error";
 
         private readonly SourceRouter _router;
+        private readonly Health.GatewayClock? _clock;
         private readonly NodeSettings _nodes;
         private readonly Deduplicator _dedup;
         private readonly RateLimiter _rate;
@@ -36,8 +37,10 @@ namespace Smile.Gateway.Pipeline
         private readonly List<Action> _pendingDirectory = new List<Action>();
         private string? _currentNode;
 
-        public UplinkProcessor(GatewayOptions options, Deduplicator dedup, NodeDirectory directory)
+        // clock: the gateway's clock state; null (tests of other things) counts as synchronized.
+        public UplinkProcessor(GatewayOptions options, Deduplicator dedup, NodeDirectory directory, Health.GatewayClock? clock = null)
         {
+            _clock = clock;
             _directory = directory;
             _sources = options.Sources;
             _router = new SourceRouter(options.Sources);
@@ -233,6 +236,7 @@ namespace Smile.Gateway.Pipeline
             }
 
             MessageMeta meta = MessageMeta.ForUplink(uplink);
+            meta.GatewayClockUnsynced = _clock?.Unsynchronized == true ? true : null;
             for (int i = 0; i < decoded.WarningCount; i++)
             {
                 (meta.Warnings ??= new List<string>()).Add(decoded.Warning(i).Name);

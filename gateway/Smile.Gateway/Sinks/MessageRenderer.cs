@@ -142,6 +142,11 @@ namespace Smile.Gateway.Sinks
                 quality.Add("decoder:" + warning);
             }
 
+            if (meta.GatewayClockUnsynced == true)
+            {
+                quality.Add("gateway_clock_unsynced");
+            }
+
             var message = Envelope("smile.measurement.v1", MessageId(row, frame, index), row, site);
             message["observed_at"] = Time(observedMs);
             message["observed_time_source"] = synced ? "node_clock" : "receive_time_minus_age";

@@ -17,20 +17,27 @@ namespace Smile.Simulation.Place
         private Process? _process;
 
         private readonly string? _command;
+        private readonly IReadOnlyList<string> _arguments;
 
         /// <param name="local">The Smile Place broker the gateway reads from.</param>
         /// <param name="upstream">The broker standing in for the city platform.</param>
         /// <param name="settings">Further settings as environment variables (Smile__Section__Key), over the defaults.</param>
         /// <param name="command">An installed gateway to run (the Debian package's /usr/bin/smile-gateway); null: this build.</param>
-        public GatewayProcess(Mosquitto local, Mosquitto upstream, Dictionary<string, string>? settings = null, string? command = null)
-            : this(local, upstream.Port, settings, command)
+        /// <param name="arguments">The command's arguments (an emulator runs the gateway: qemu's arguments, then the gateway's path).</param>
+        public GatewayProcess(Mosquitto local, Mosquitto upstream, Dictionary<string, string>? settings = null, string? command = null, IReadOnlyList<string>? arguments = null)
+            : this(local, upstream.Port, settings, command, arguments)
         {
         }
 
+        /// <param name="local">The Smile Place broker the gateway reads from.</param>
         /// <param name="upstreamPort">The platform broker's port on loopback (or the first member's; Upstream:Members in settings).</param>
-        public GatewayProcess(Mosquitto local, int upstreamPort, Dictionary<string, string>? settings = null, string? command = null)
+        /// <param name="settings">Further settings as environment variables (Smile__Section__Key), over the defaults.</param>
+        /// <param name="command">An installed gateway to run; null: this build.</param>
+        /// <param name="arguments">The command's arguments.</param>
+        public GatewayProcess(Mosquitto local, int upstreamPort, Dictionary<string, string>? settings = null, string? command = null, IReadOnlyList<string>? arguments = null)
         {
             _command = command;
+            _arguments = arguments ?? Array.Empty<string>();
             DataDirectory = Directory.CreateTempSubdirectory("smile-gateway-").FullName;
             HealthPort = Loopback.FreePort();
             _environment = new Dictionary<string, string>
@@ -79,6 +86,11 @@ namespace Smile.Simulation.Place
             if (_command == null)
             {
                 start.ArgumentList.Add(Dll);
+            }
+
+            foreach (string argument in _arguments)
+            {
+                start.ArgumentList.Add(argument);
             }
 
             foreach (var (key, value) in _environment)
