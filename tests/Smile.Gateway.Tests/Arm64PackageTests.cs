@@ -44,21 +44,21 @@ namespace Smile.Gateway.Tests
                 Assert.Contains("Gateway:Id", refused.Log());
             }
 
-            await using Platform platform = await Platform.ConnectAsync(upstream);
+            await using PlatformSubscriber platform = await PlatformSubscriber.ConnectAsync(upstream);
             using var gateway = new GatewayProcess(local, upstream, command: Qemu.Emulator, arguments: gatewayCommand);
             var clock = Stopwatch.StartNew();
             gateway.Start();
             await gateway.WaitReadyAsync(Emulated);
             _output.WriteLine("arm64 gateway under qemu ready after " + clock.ElapsedMilliseconds + " ms");
 
-            await using (var fleet = await Fleet.ConnectAsync(local))
+            await using (var publisher = await FramePublisher.ConnectAsync(local))
             {
-                await await fleet.SendAsync("node-pi", false);
+                await await publisher.SendAsync("node-pi", false);
                 Assert.True(await platform.WaitForAsync(p => p.Measured().Contains(("node-pi", 0)), Emulated), "no measurement: " + gateway.Log());
 
                 // The platform goes away: the next frame waits in the buffer, through a clean stop and a start.
                 upstream.Stop();
-                await await fleet.SendAsync("node-pi", false);
+                await await publisher.SendAsync("node-pi", false);
                 await gateway.WaitStatusAsync("\"buffer_messages\":1", Emulated);
             }
 
@@ -81,7 +81,7 @@ namespace Smile.Gateway.Tests
             int tlsPort = Loopback.FreePort();
             using Mosquitto local = TestBrokers.Local();
             using Mosquitto upstream = Mosquitto.Start("listener " + tlsPort + " 127.0.0.1\ncafile " + tls + "/ca.crt\ncertfile " + tls + "/server.crt\nkeyfile " + tls + "/server.key\n");
-            await using Platform platform = await Platform.ConnectAsync(upstream);
+            await using PlatformSubscriber platform = await PlatformSubscriber.ConnectAsync(upstream);
             using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string>
             {
                 ["Smile__Upstream__Host"] = "127.0.0.1",
@@ -93,8 +93,8 @@ namespace Smile.Gateway.Tests
             await gateway.WaitReadyAsync(Emulated);
             await gateway.WaitStatusAsync("\"upstream_connected\":true", Emulated);
 
-            await using var fleet = await Fleet.ConnectAsync(local);
-            await await fleet.SendAsync("node-pi-tls", false);
+            await using var publisher = await FramePublisher.ConnectAsync(local);
+            await await publisher.SendAsync("node-pi-tls", false);
             Assert.True(await platform.WaitForAsync(p => p.Measured().Contains(("node-pi-tls", 0)), Emulated), "no measurement over TLS: " + gateway.Log());
             Assert.Equal(0, gateway.Terminate());
         }

@@ -27,7 +27,7 @@ namespace Smile.Gateway.Tests
             Assert.Equal(0L, UserVersion(Fixture));
             using var local = TestBrokers.Local();
             using var upstream = TestBrokers.Upstream();
-            await using var platform = await Platform.ConnectAsync(upstream);
+            await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
 
             // The fixture's messages must not age out before they are sent, however old the fixture gets.
             using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string> { ["Smile__Buffer__MaxAgeDays"] = "36500" });

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Mqtt.Tests
@@ -12,7 +13,7 @@ namespace Smile.Mqtt.Tests
     /// </summary>
     public class FailoverTests
     {
-        private static MqttClientOptions Options(params FakeBroker[] members)
+        private static MqttClientOptions Options(params ScriptedBroker[] members)
         {
             var options = new MqttClientOptions
             {
@@ -22,7 +23,7 @@ namespace Smile.Mqtt.Tests
                 ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
                 ConnectTimeout = TimeSpan.FromSeconds(3),
             };
-            foreach (FakeBroker member in members)
+            foreach (ScriptedBroker member in members)
             {
                 options.Members.Add(new MqttEndpoint("127.0.0.1", member.Port));
             }
@@ -34,16 +35,16 @@ namespace Smile.Mqtt.Tests
         public async Task A_publish_the_lost_member_never_acknowledged_is_resent_with_DUP_to_the_next()
         {
             // The first member takes the publish and dies without a PUBACK (null closes the connection), every time.
-            using var dying = new FakeBroker(packet => packet.Type == 3 ? null : FakeBroker.Usual(packet));
+            using var dying = new ScriptedBroker(packet => packet.Type == 3 ? null : ScriptedBroker.Usual(packet));
             var seenByNext = new ConcurrentQueue<FakePacket>();
-            using var next = new FakeBroker(packet =>
+            using var next = new ScriptedBroker(packet =>
             {
                 if (packet.Type == 3)
                 {
                     seenByNext.Enqueue(packet);
                 }
 
-                return FakeBroker.Usual(packet);
+                return ScriptedBroker.Usual(packet);
             });
             await using var client = new MqttClient(Options(dying, next));
             client.Start();
@@ -63,7 +64,7 @@ namespace Smile.Mqtt.Tests
         public async Task With_one_member_the_unacknowledged_publish_stays_unacknowledged()
         {
             // The counter-test: without a second member the client can only go back to the one that drops it.
-            using var dying = new FakeBroker(packet => packet.Type == 3 ? null : FakeBroker.Usual(packet));
+            using var dying = new ScriptedBroker(packet => packet.Type == 3 ? null : ScriptedBroker.Usual(packet));
             await using var client = new MqttClient(Options(dying));
             client.Start();
             Task acked = await client.EnqueuePublishAsync("smile/v1/hafen/n1/measurement", new byte[] { 1 }, QoS.AtLeastOnce, false);
@@ -76,12 +77,12 @@ namespace Smile.Mqtt.Tests
         public async Task A_member_that_cannot_be_reached_is_skipped()
         {
             int deadPort;
-            using (var gone = new FakeBroker())
+            using (var gone = new ScriptedBroker())
             {
                 deadPort = gone.Port;
             }
 
-            using var alive = new FakeBroker();
+            using var alive = new ScriptedBroker();
             MqttClientOptions options = Options(alive);
             options.Members.Insert(0, new MqttEndpoint("127.0.0.1", deadPort));
             await using var client = new MqttClient(options);
@@ -95,7 +96,7 @@ namespace Smile.Mqtt.Tests
         [Fact]
         public async Task A_topic_with_a_character_the_broker_refuses_fails_at_once_and_the_rest_flows()
         {
-            using var broker = new FakeBroker();
+            using var broker = new ScriptedBroker();
             MqttClientOptions options = Options(broker);
             options.UnsupportedTopicCharacters = " .";
             await using var client = new MqttClient(options);
