@@ -1,0 +1,24 @@
+using System.Threading.Tasks;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Smile.Gateway.Tests
+{
+    /// <summary>The hot path's budget per message (docs/performance-hotpath-2026-11-30.md), so a regression fails CI.</summary>
+    [Trait("Category", "process")]
+    public sealed class HotPathTests
+    {
+        private readonly ITestOutputHelper _output;
+
+        public HotPathTests(ITestOutputHelper output) => _output = output;
+
+        [Fact]
+        public async Task Ten_thousand_frames_through_ingest_commit_render_publish_stay_within_the_budget_per_message()
+        {
+            HotPathCost cost = await HotPathCost.MeasureAsync(10_000);
+            _output.WriteLine(cost.ToString());
+
+            Assert.True(cost.AllocatedBytes <= 100_000, cost.ToString());
+        }
+    }
+}
