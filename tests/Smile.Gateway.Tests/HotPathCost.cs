@@ -154,7 +154,7 @@ namespace Smile.Gateway.Tests
         private static IHost Host(GatewayOptions options)
         {
             HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Error);
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
             IServiceCollection s = builder.Services;
             s.AddSingleton(options);
             s.AddSingleton(sp => new GatewayStore(Path.Combine(options.Gateway.DataDirectory, "buffer.db"), options.Buffer, sp.GetRequiredService<ILogger<GatewayStore>>()));

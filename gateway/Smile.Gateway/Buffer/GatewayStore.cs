@@ -587,6 +587,11 @@ namespace Smile.Gateway.Buffer
                 return 1;
             }
 
+            if (message.Samples is int known)
+            {
+                return known;
+            }
+
             var result = Smile.Frames.FrameDecoder.Decode(message.Frame);
             return result.Ok ? result.Frame!.SampleCount : 1;
         }
