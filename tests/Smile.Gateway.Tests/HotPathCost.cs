@@ -36,7 +36,7 @@ namespace Smile.Gateway.Tests
             + $"{Commits:F3} commits, {BytesWritten:F0} B written per message";
 
         /// <summary>Runs the gateway's services in process and pushes <paramref name="messages"/> frames through them.</summary>
-        public static async Task<HotPathCost> MeasureAsync(int messages, Action<GatewayOptions>? configure = null)
+        public static async Task<HotPathCost> MeasureAsync(int messages, double perSecond = 0, Action<GatewayOptions>? configure = null)
         {
             using Mosquitto local = TestBrokers.Local(), upstream = TestBrokers.Upstream();
             string folder = Directory.CreateTempSubdirectory("smile-hotpath-").FullName;
@@ -65,7 +65,7 @@ namespace Smile.Gateway.Tests
                 long allocated = GC.GetTotalAllocatedBytes(true), written = GatewayMetrics.BytesWritten();
                 statements.Reset();
                 var clock = Stopwatch.StartNew();
-                await PublishAsync(node, load, "");
+                await PublishAsync(node, load, "", perSecond);
                 await DrainedAsync(store, TimeSpan.FromSeconds(120));
                 clock.Stop();
                 (long count, long commits, long traceBytes) = statements.Read();
@@ -106,12 +106,19 @@ namespace Smile.Gateway.Tests
             return client;
         }
 
-        private static async Task PublishAsync(MqttClient node, List<(string Topic, byte[] Frame)> load, string topicPrefix)
+        /// <summary>As fast as the window allows, or paced at <paramref name="perSecond"/> (in steps of 5 ms).</summary>
+        private static async Task PublishAsync(MqttClient node, List<(string Topic, byte[] Frame)> load, string topicPrefix, double perSecond = 0)
         {
             var acks = new List<Task>(load.Count);
-            foreach (var (topic, frame) in load)
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < load.Count; i++)
             {
-                acks.Add(await node.EnqueuePublishAsync(topicPrefix + topic, frame, QoS.AtLeastOnce, false));
+                if (perSecond > 0 && i / perSecond > clock.Elapsed.TotalSeconds + 0.005)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(i / perSecond) - clock.Elapsed);
+                }
+
+                acks.Add(await node.EnqueuePublishAsync(topicPrefix + load[i].Topic, load[i].Frame, QoS.AtLeastOnce, false));
             }
 
             await Task.WhenAll(acks);

@@ -23,5 +23,16 @@ namespace Smile.Gateway.Tests
             Assert.True(cost.AllocatedBytes <= 11_000, cost.ToString());
             Assert.True(cost.Statements <= 2.2, cost.ToString());
         }
+
+        [Theory]
+        [InlineData(1000, 5)]
+        [InlineData(1000, 20)]
+        public async Task At_a_moderate_rate_the_group_commit_gathers(int perSecond, int commitDelayMs)
+        {
+            HotPathCost cost = await HotPathCost.MeasureAsync(perSecond * 4, perSecond, o => o.Buffer.CommitDelayMilliseconds = commitDelayMs);
+            _output.WriteLine(perSecond + " msg/s, commit delay " + commitDelayMs + " ms: " + cost);
+
+            Assert.True(cost.Commits <= 1.5 / (perSecond * commitDelayMs / 1000.0), cost.ToString());
+        }
     }
 }
