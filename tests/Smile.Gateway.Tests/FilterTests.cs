@@ -47,6 +47,43 @@ namespace Smile.Gateway.Tests
         }
 
         [Fact]
+        public void Network_ids_beyond_the_bound_are_forgotten_oldest_first_whatever_the_window()
+        {
+            var dedup = new Deduplicator(86_400_000);
+            for (int i = 0; i <= Deduplicator.MaxNetworkIds; i++)
+            {
+                dedup.RememberNetworkId("id-" + i, i);
+            }
+
+            dedup.Commit();
+
+            Assert.False(dedup.IsDuplicateNetworkId("id-0", 1), "the oldest went to make room");
+            Assert.True(dedup.IsDuplicateNetworkId("id-1", 1));
+            Assert.True(dedup.IsDuplicateNetworkId("id-" + Deduplicator.MaxNetworkIds, 1));
+        }
+
+        [Fact]
+        public void A_node_keeps_its_last_1024_frame_keys_and_a_repeat_keeps_its_place()
+        {
+            var dedup = new Deduplicator(86_400_000);
+            for (int i = 0; i < Deduplicator.PerNodeCapacity; i++)
+            {
+                dedup.Remember("n", 1, i, i);
+                dedup.Commit();
+            }
+
+            dedup.Remember("n", 1, 0, 5000);
+            dedup.Commit();
+            dedup.Remember("n", 1, 2000, 6000);
+            dedup.Commit();
+
+            Assert.False(dedup.Holds("n", 1, 0), "refreshed, not moved: still the oldest, so it went first");
+            Assert.True(dedup.Holds("n", 1, 1));
+            Assert.True(dedup.IsDuplicateFrame("n", 1, 2000, 6001));
+            Assert.True(dedup.IsDuplicateFrame("n", 1, Deduplicator.PerNodeCapacity - 1, 6001));
+        }
+
+        [Fact]
         public void Rate_limit_allows_a_burst_then_the_refill_rate_per_node()
         {
             var limiter = new RateLimiter(60);

@@ -15,5 +15,11 @@ namespace Smile.Gateway.Buffer
     {
         /// <summary>Bytes the row costs against the buffer's bound (data plus SQLite's per-row overhead, roughly).</summary>
         public long Size => Frame.Length + Meta.Length + Node.Length + 32;
+
+        /// <summary>
+        /// Messages the row becomes upstream, when whoever made it decoded the frame already (the processor): the store
+        /// then need not decode it a second time. Null: the store counts them itself.
+        /// </summary>
+        public int? Samples { get; init; }
     }
 }

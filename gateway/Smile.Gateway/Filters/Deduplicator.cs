@@ -1,10 +1,12 @@
+using System;
 using System.Collections.Generic;
 
 namespace Smile.Gateway.Filters
 {
     /// <summary>
     /// Drops repeats: a frame whose (node, boot, sequence) was seen among the node's last 1024 frames within the
-    /// window, or whose network-server id was seen within the window. The per-node bound keeps a wrapped 12-bit
+    /// window, or whose network-server id was seen within the window (the newest <see cref="MaxNetworkIds"/> of them).
+    /// The per-node bound keeps a wrapped 12-bit
     /// sequence from being mistaken for an old one. Frame keys are persisted with the batch that adds them, so
     /// that window survives restarts (network-server ids live in memory: a repeat carries the same frame key);
     /// changes of a batch apply only when its commit succeeded. Ingest and the pruner call it from different threads:
@@ -13,6 +15,13 @@ namespace Smile.Gateway.Filters
     public sealed class Deduplicator
     {
         public const int PerNodeCapacity = 1024;
+
+        /// <summary>
+        /// Network-server ids kept at most, newest first: without a bound they grow with the rate over the window
+        /// (86 million a day at 1,000 uplinks a second). An id forgotten early costs nothing: a repeat of its
+        /// uplink still carries the frame's own (node, boot, sequence), which is bounded per node.
+        /// </summary>
+        public const int MaxNetworkIds = 65_536;
 
         private readonly long _windowMs;
         private readonly Dictionary<string, NodeKeys> _frames = new Dictionary<string, NodeKeys>();
@@ -118,11 +127,7 @@ namespace Smile.Gateway.Filters
             {
                 while (_networkOrder.Count > 0 && nowMs - _networkOrder.Peek().AtMs > _windowMs)
                 {
-                    var (id, at) = _networkOrder.Dequeue();
-                    if (_networkIds.TryGetValue(id, out long current) && current == at)
-                    {
-                        _networkIds.Remove(id);
-                    }
+                    ForgetOldestNetworkId();
                 }
             }
         }
@@ -131,6 +136,20 @@ namespace Smile.Gateway.Filters
         {
             _networkIds[id] = at;
             _networkOrder.Enqueue((id, at));
+            while (_networkOrder.Count > MaxNetworkIds)
+            {
+                ForgetOldestNetworkId();
+            }
+        }
+
+        /// <summary>Drops the oldest entry of the order; the id goes too unless it was seen again since.</summary>
+        private void ForgetOldestNetworkId()
+        {
+            var (id, at) = _networkOrder.Dequeue();
+            if (_networkIds.TryGetValue(id, out long current) && current == at)
+            {
+                _networkIds.Remove(id);
+            }
         }
 
         private NodeKeys Keys(string node)
@@ -145,29 +164,46 @@ namespace Smile.Gateway.Filters
 
         private static int Key(int boot, int sequence) => boot << 12 | sequence;
 
-        /// <summary>The last <see cref="PerNodeCapacity"/> keys of one node, oldest evicted first.</summary>
+        /// <summary>
+        /// The last <see cref="PerNodeCapacity"/> keys of one node, oldest overwritten first: two arrays used as a ring,
+        /// 12 bytes a key (a dictionary and a queue took about 32), grown as the node sends. A lookup scans the keys,
+        /// which the runtime vectorizes: well under a microsecond for a full ring.
+        /// </summary>
         private sealed class NodeKeys
         {
-            private readonly Dictionary<int, long> _at = new Dictionary<int, long>();
-            private readonly Queue<int> _order = new Queue<int>();
+            private int[] _keys = new int[16];
+            private long[] _at = new long[16];
+            private int _count;
+            private int _next;
 
             public void Add(int key, long atMs)
             {
-                if (_at.ContainsKey(key))
+                int index = Array.IndexOf(_keys, key, 0, _count);
+                if (index >= 0)
                 {
-                    _at[key] = atMs;
+                    _at[index] = atMs;
                     return;
                 }
 
-                _at[key] = atMs;
-                _order.Enqueue(key);
-                if (_order.Count > PerNodeCapacity)
+                if (_count == _keys.Length && _count < PerNodeCapacity)
                 {
-                    _at.Remove(_order.Dequeue());
+                    // Still filling: the ring is the keys in arrival order, so growing keeps that order.
+                    Array.Resize(ref _keys, Math.Min(PerNodeCapacity, _count * 2));
+                    Array.Resize(ref _at, _keys.Length);
                 }
+
+                _keys[_next] = key;
+                _at[_next] = atMs;
+                _count = Math.Max(_count, _next + 1);
+                _next = (_next + 1) % PerNodeCapacity;
             }
 
-            public bool TryGet(int key, out long atMs) => _at.TryGetValue(key, out atMs);
+            public bool TryGet(int key, out long atMs)
+            {
+                int index = Array.IndexOf(_keys, key, 0, _count);
+                atMs = index >= 0 ? _at[index] : 0;
+                return index >= 0;
+            }
         }
     }
 }

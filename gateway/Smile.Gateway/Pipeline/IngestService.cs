@@ -32,6 +32,7 @@ namespace Smile.Gateway.Pipeline
         private readonly Sources.SourceQosWatch _qosWatch;
         private readonly PipelineGate _gate;
         private readonly Sources.TtsCursor _ttsCursor;
+        private DateTime _lastCommitStart;
 
         public IngestService(GatewayOptions options, Outbox outbox, Sources.UplinkConnections connections, Brokers brokers, UplinkProcessor processor, WifiAcks acks,
             GatewayMetrics metrics, ILogger<IngestService> log,
@@ -108,7 +109,12 @@ namespace Smile.Gateway.Pipeline
             }
         }
 
-        /// <summary>The first message waits up to a second (so the heartbeat goes on); more join it for a few milliseconds.</summary>
+        /// <summary>
+        /// The first message is waited for up to a second (so the heartbeat goes on). The batch then adapts to the
+        /// arrival rate: after a quiet spell it is committed at once; under load, what arrives until
+        /// Buffer:CommitDelayMilliseconds after the previous commit began joins it, so commits stay at most one per
+        /// that interval (bytes written per message fall as the rate rises) and a message waits at most that long.
+        /// </summary>
         private async Task<bool> GatherAsync(List<MqttMessage> messages, CancellationToken stop)
         {
             using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stop))
@@ -135,7 +141,8 @@ namespace Smile.Gateway.Pipeline
                 }
             }
 
-            var deadline = DateTime.UtcNow.AddMilliseconds(_options.Buffer.CommitDelayMilliseconds);
+            DateTime deadline = _lastCommitStart.AddMilliseconds(_options.Buffer.CommitDelayMilliseconds);
+            _lastCommitStart = DateTime.UtcNow > deadline ? DateTime.UtcNow : deadline;
             while (messages.Count < _options.Buffer.CommitBatchSize)
             {
                 if (_connections.TryRead(out MqttMessage? next))

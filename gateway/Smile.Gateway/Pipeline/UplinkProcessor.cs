@@ -256,7 +256,7 @@ namespace Smile.Gateway.Pipeline
                 return;
             }
 
-            batch.Messages.Add(new StoredMessage(0, kind, node, uplink.ReceivedMs, meta.ToJson(), uplink.Frame));
+            batch.Messages.Add(new StoredMessage(0, kind, node, uplink.ReceivedMs, meta.ToJson(), uplink.Frame) { Samples = frame.SampleCount });
         }
 
         /// <summary>False when every sample was filtered out (then nothing is stored; the count says how many).</summary>

@@ -84,33 +84,42 @@ namespace Smile.Gateway.Sinks
                     continue;
                 }
 
-                JsonObject measurement = Measurement(row, meta, frame, i, site);
+                byte[] measurement = Measurement(row, meta, frame, i, site);
                 if (_normalized)
                 {
-                    messages.Add((_topics.Measurement(site, row.Node), Json(measurement)));
+                    messages.Add((_topics.Measurement(site, row.Node), measurement));
                 }
 
-                foreach (IPlatformFormat format in _formats)
+                if (_formats.Count > 0)
                 {
-                    messages.AddRange(format.From(measurement));
+                    // The formats map the normalized message as published, so they see exactly what integrators see.
+                    JsonObject parsed = JsonNode.Parse(measurement)!.AsObject();
+                    foreach (IPlatformFormat format in _formats)
+                    {
+                        messages.AddRange(format.From(parsed));
+                    }
                 }
             }
 
             return messages;
         }
 
-        private JsonObject Measurement(StoredMessage row, MessageMeta meta, Frame frame, int index, string site)
+        /// <summary>
+        /// One sample as smile.measurement.v1, written straight to UTF-8: the hot path's message, so no JSON tree (the
+        /// status and dead-letter messages, rare, keep theirs). The writer escapes and formats numbers as the
+        /// serializer does, so the bytes are those of the tree (tests/vectors/rendered.txt).
+        /// </summary>
+        private byte[] Measurement(StoredMessage row, MessageMeta meta, Frame frame, int index, string site)
         {
             Sample sample = frame.Samples[index];
             bool synced = frame.ClockSynced;
             long observedMs = synced ? sample.Time * 1000 : row.ReceivedMs + sample.Time * 1000;
-            var quality = new JsonArray();
-            if (!synced)
-            {
-                quality.Add("clock_unsynced");
-            }
-
-            var readings = new JsonArray();
+            Utf8JsonWriter json = MeasurementWriter.Start();
+            WriteEnvelope(json, "smile.measurement.v1", row, site, frame, index);
+            WriteTime(json, "observed_at", observedMs);
+            json.WriteString("observed_time_source", synced ? "node_clock" : "receive_time_minus_age");
+            json.WriteStartArray("readings");
+            List<string>? implausible = null;
             foreach (Reading reading in Readings.All)
             {
                 if (!sample.Has(reading.Field))
@@ -118,53 +127,146 @@ namespace Smile.Gateway.Sinks
                     continue;
                 }
 
-                var item = new JsonObject { ["name"] = reading.Name };
+                json.WriteStartObject();
+                json.WriteString("name", reading.Name);
                 if (Fields.IsBoolean(reading.Field))
                 {
-                    item["value"] = sample.Get(reading.Field) != 0;
+                    json.WriteBoolean("value", sample.Get(reading.Field) != 0);
                 }
                 else
                 {
-                    item["value"] = reading.Value(sample);
-                    item["unit"] = reading.Unit;
+                    json.WriteNumber("value", reading.Value(sample));
+                    json.WriteString("unit", reading.Unit);
                     double value = sample.GetValue(reading.Field);
                     if (_options.Nodes.Plausible.TryGetValue(reading.CodecName, out RangeSetting? range) && (value < range.Min || value > range.Max))
                     {
-                        quality.Add("implausible:" + reading.Name);
+                        (implausible ??= new List<string>()).Add(reading.Name);
                     }
                 }
 
-                readings.Add(item);
+                json.WriteEndObject();
             }
 
-            foreach (string warning in meta.Warnings ?? new List<string>())
+            json.WriteEndArray();
+            json.WriteStartArray("quality");
+            if (!synced)
             {
-                quality.Add("decoder:" + warning);
+                json.WriteStringValue("clock_unsynced");
+            }
+
+            foreach (string name in implausible ?? (IEnumerable<string>)Array.Empty<string>())
+            {
+                json.WriteStringValue("implausible:" + name);
+            }
+
+            foreach (string warning in meta.Warnings ?? (IEnumerable<string>)Array.Empty<string>())
+            {
+                json.WriteStringValue("decoder:" + warning);
             }
 
             if (meta.GatewayClockUnsynced == true)
             {
-                quality.Add("gateway_clock_unsynced");
+                json.WriteStringValue("gateway_clock_unsynced");
             }
 
-            var message = Envelope("smile.measurement.v1", MessageId(row, frame, index), row, site);
-            message["observed_at"] = Time(observedMs);
-            message["observed_time_source"] = synced ? "node_clock" : "receive_time_minus_age";
-            message["readings"] = readings;
-            message["quality"] = quality;
-            message["link"] = Link(meta);
-            message["frame"] = FrameInfo(frame, index);
+            json.WriteEndArray();
+            json.WritePropertyName("link");
+            WriteLink(json, meta);
+            json.WritePropertyName("frame");
+            WriteFrameInfo(json, frame, index);
             if (index == frame.SampleCount - 1 && frame.Radar != null)
             {
-                message["radar"] = new JsonObject
-                {
-                    ["state"] = RadarReport.StateName(frame.Radar.TargetState),
-                    ["moving_cm"] = frame.Radar.MovingDistanceCm,
-                    ["stationary_cm"] = frame.Radar.StationaryDistanceCm,
-                };
+                json.WriteStartObject("radar");
+                json.WriteString("state", RadarReport.StateName(frame.Radar.TargetState));
+                json.WriteNumber("moving_cm", frame.Radar.MovingDistanceCm);
+                json.WriteNumber("stationary_cm", frame.Radar.StationaryDistanceCm);
+                json.WriteEndObject();
             }
 
-            return message;
+            json.WriteEndObject();
+            return MeasurementWriter.Finish(json);
+        }
+
+        /// <summary>The envelope's fields as <see cref="Envelope"/> makes them, with the message id formatted in place.</summary>
+        private void WriteEnvelope(Utf8JsonWriter json, string schema, StoredMessage row, string site, Frame frame, int index)
+        {
+            json.WriteStartObject();
+            json.WriteString("schema", schema);
+            Span<char> id = stackalloc char[row.Node.Length + 64];
+            int length = 0;
+            bool fits = row.Node.AsSpan().TryCopyTo(id) & Append(id, ref length, row.Node.Length, frame.Boot) & Append(id, ref length, 0, frame.Sequence)
+                & Append(id, ref length, 0, index) & Append(id, ref length, 0, row.ReceivedMs);
+            json.WriteString("message_id", fits ? id.Slice(0, length) : MessageId(row, frame, index));
+            json.WriteString("gateway_id", _options.Gateway.Id);
+            json.WriteString("site", site);
+            json.WriteString("node_id", row.Node);
+            WriteTime(json, "received_at", row.ReceivedMs);
+        }
+
+        /// <summary>Appends ":" and the number to the id being formatted (after <paramref name="start"/> chars the first time).</summary>
+        private static bool Append(Span<char> id, ref int length, int start, long number)
+        {
+            length = Math.Max(length, start);
+            if (length >= id.Length)
+            {
+                return false;
+            }
+
+            id[length++] = ':';
+            bool ok = number.TryFormat(id.Slice(length), out int written, default, CultureInfo.InvariantCulture);
+            length += written;
+            return ok;
+        }
+
+        private static void WriteTime(Utf8JsonWriter json, string name, long unixMs)
+        {
+            Span<char> text = stackalloc char[32];
+            DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.TryFormat(text, out int written, TimeFormat, CultureInfo.InvariantCulture);
+            json.WriteString(name, text.Slice(0, written));
+        }
+
+        private static void WriteLink(Utf8JsonWriter json, MessageMeta meta)
+        {
+            json.WriteStartObject();
+            json.WriteString("transport", meta.Transport);
+            json.WriteString("source", meta.Source);
+            if (meta.Rssi is int rssi)
+            {
+                json.WriteNumber("rssi_dbm", rssi);
+            }
+
+            if (meta.Snr is double snr)
+            {
+                json.WriteNumber("snr_db", snr);
+            }
+
+            if (meta.Gateway != null)
+            {
+                json.WriteString("lorawan_gateway", meta.Gateway);
+            }
+
+            if (meta.FCnt is long fcnt)
+            {
+                json.WriteNumber("f_cnt", fcnt);
+            }
+
+            if (meta.FPort is int port)
+            {
+                json.WriteNumber("f_port", port);
+            }
+
+            json.WriteEndObject();
+        }
+
+        private static void WriteFrameInfo(Utf8JsonWriter json, Frame frame, int index)
+        {
+            json.WriteStartObject();
+            json.WriteString("codec", Codec);
+            json.WriteNumber("seq", frame.Sequence);
+            json.WriteNumber("boot", frame.Boot);
+            json.WriteNumber("sample", index);
+            json.WriteNumber("samples", frame.SampleCount);
+            json.WriteEndObject();
         }
 
         private JsonObject Status(StoredMessage row, MessageMeta meta, Frame frame, string site)
@@ -276,8 +378,9 @@ namespace Smile.Gateway.Sinks
             ["samples"] = frame.SampleCount,
         };
 
-        private static string Time(long unixMs) =>
-            DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+        private static string Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
         private static byte[] Json(JsonObject message) => JsonSerializer.SerializeToUtf8Bytes(message);
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +31,7 @@ namespace Smile.Gateway.Sinks
         private readonly GatewayMetrics _metrics;
         private readonly ILogger<UpstreamForwarder> _log;
         private readonly ConcurrentDictionary<long, StoredMessage> _refused = new ConcurrentDictionary<long, StoredMessage>();
+        private readonly Action<Task, object?> _onAck;
         private int _reconnected = 1;
 
         public UpstreamForwarder(GatewayOptions options, Outbox outbox, Brokers brokers, MessageRenderer renderer, GatewayMetrics metrics,
@@ -43,6 +43,7 @@ namespace Smile.Gateway.Sinks
             _renderer = renderer;
             _metrics = metrics;
             _log = log;
+            _onAck = OnAck;
             _upstream.ConnectionChanged += connected =>
             {
                 if (connected)
@@ -152,7 +153,7 @@ namespace Smile.Gateway.Sinks
                 await pacer.TakeAsync(messages.Count, stop);
             }
 
-            var acks = new List<Task>();
+            var acks = new List<Task>(messages.Count);
             try
             {
                 foreach (var (topic, payload) in messages)
@@ -174,26 +175,53 @@ namespace Smile.Gateway.Sinks
                 return;
             }
 
-            _ = Task.WhenAll(acks).ContinueWith(done =>
+            var delivery = new RowDelivery(row, acks);
+            foreach (Task ack in acks)
             {
-                if (done.IsCompletedSuccessfully)
-                {
-                    _outbox.Acknowledge(row.Id);
-                    _metrics.Forwarded(messages.Count);
-                }
-                else if (acks.Any(a => a.Exception?.InnerException is MqttPublishRefusedException))
-                {
-                    // The platform closed the connection on this row again and again: its other messages go too, and
-                    // the loop parks it.
-                    _upstream.Withdraw(acks);
-                    _refused[row.Id] = row;
-                    _outbox.Notify();
-                }
-                else
-                {
-                    _outbox.Release(row.Id);
-                }
-            }, TaskScheduler.Default);
+                // One continuation per PUBACK with a cached delegate: no Task.WhenAll, no closure per row.
+                _ = ack.ContinueWith(_onAck, delivery, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
+        /// <summary>The last PUBACK (or failure) of a row decides what the outbox hears.</summary>
+        private void OnAck(Task ack, object? state)
+        {
+            var delivery = (RowDelivery)state!;
+            if (!delivery.LastOne())
+            {
+                return;
+            }
+
+            List<Task> acks = delivery.Acks;
+            if (acks.TrueForAll(a => a.IsCompletedSuccessfully))
+            {
+                _outbox.Acknowledge(delivery.Row.Id);
+                _metrics.Forwarded(acks.Count);
+            }
+            else if (acks.Exists(a => a.Exception?.InnerException is MqttPublishRefusedException))
+            {
+                // The platform closed the connection on this row again and again: its other messages go too, and
+                // the loop parks it.
+                _upstream.Withdraw(acks);
+                _refused[delivery.Row.Id] = delivery.Row;
+                _outbox.Notify();
+            }
+            else
+            {
+                _outbox.Release(delivery.Row.Id);
+            }
+        }
+
+        /// <summary>A row's messages on their way: the row goes back to the outbox once every one of them completed.</summary>
+        private sealed class RowDelivery(StoredMessage row, List<Task> acks)
+        {
+            private int _waiting = acks.Count;
+
+            public StoredMessage Row { get; } = row;
+
+            public List<Task> Acks { get; } = acks;
+
+            public bool LastOne() => Interlocked.Decrement(ref _waiting) == 0;
         }
 
         /// <summary>Parks the rows whose publish the MQTT client gave up as refused.</summary>
