@@ -36,7 +36,7 @@ namespace Smile.Mqtt.Tests
         {
             // The first member takes the publish and dies without a PUBACK (null closes the connection), every time.
             using var dying = new ScriptedBroker(packet => packet.Type == 3 ? null : ScriptedBroker.Usual(packet));
-            var seenByNext = new ConcurrentQueue<FakePacket>();
+            var seenByNext = new ConcurrentQueue<ClientPacket>();
             using var next = new ScriptedBroker(packet =>
             {
                 if (packet.Type == 3)
@@ -55,7 +55,7 @@ namespace Smile.Mqtt.Tests
 
             await acked.WaitAsync(TimeSpan.FromSeconds(5));
             Assert.Equal(next.Port, client.Broker.Port);
-            FakePacket resent = Assert.Single(seenByNext);
+            ClientPacket resent = Assert.Single(seenByNext);
             Assert.Equal(0x08, resent.First & 0x08);
             Assert.Equal(1, next.Connections);
         }
