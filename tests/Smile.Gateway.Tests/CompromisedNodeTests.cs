@@ -60,7 +60,7 @@ namespace Smile.Gateway.Tests
             {
                 await node1.PublishAsync("smile/up/node-001", StandardFrames.Measurement(seq), QoS.AtLeastOnce, false);
                 await node2.PublishAsync("smile/up/node-002", StandardFrames.Measurement(seq), QoS.AtLeastOnce, false);
-                await chirpstack.PublishAsync(LnsEvents.ChirpStackTopic(LoraEui), LnsEvents.ChirpStackUp(LoraEui, seq, StandardFrames.Measurement(seq), gateways: 1), QoS.AtLeastOnce, false);
+                await chirpstack.PublishAsync(NetworkServerEvents.ChirpStackTopic(LoraEui), NetworkServerEvents.ChirpStackUp(LoraEui, seq, StandardFrames.Measurement(seq), gateways: 1), QoS.AtLeastOnce, false);
                 sent.UnionWith(new[] { ("node-001", seq), ("node-002", seq), (LoraEui, seq) });
                 await Task.Delay(100);
             }
@@ -104,11 +104,11 @@ namespace Smile.Gateway.Tests
             await using MqttClient chirpstack = await ConnectAsync(broker.PlainPort, "chirpstack", ns["MQTT_USERNAME"], ns["MQTT_PASSWORD"], cleanSession: true);
             await using MqttClient attacker = await ConnectNodeAsync(broker, place.Node(Attacker), place.CaFile);
 
-            byte[] busy = LnsEvents.ChirpStackUp(LoraEui, 1, StandardFrames.Measurement(1), gateways: 24);
-            _output.WriteLine("ChirpStack event heard by 24 gateways: " + busy.Length + " bytes; by 1: " + LnsEvents.ChirpStackUp(LoraEui, 1, StandardFrames.Measurement(1), gateways: 1).Length);
+            byte[] busy = NetworkServerEvents.ChirpStackUp(LoraEui, 1, StandardFrames.Measurement(1), gateways: 24);
+            _output.WriteLine("ChirpStack event heard by 24 gateways: " + busy.Length + " bytes; by 1: " + NetworkServerEvents.ChirpStackUp(LoraEui, 1, StandardFrames.Measurement(1), gateways: 1).Length);
             Assert.InRange(busy.Length, 11_000, 16_384);
             await attacker.PublishAsync("smile/up/" + Attacker, new byte[16_385], QoS.AtLeastOnce, false);
-            await chirpstack.PublishAsync(LnsEvents.ChirpStackTopic(LoraEui), busy, QoS.AtLeastOnce, false);
+            await chirpstack.PublishAsync(NetworkServerEvents.ChirpStackTopic(LoraEui), busy, QoS.AtLeastOnce, false);
             await attacker.PublishAsync("smile/up/" + Attacker, StandardFrames.Measurement(7), QoS.AtLeastOnce, false);
 
             var received = new List<(string, int)>();
@@ -120,7 +120,7 @@ namespace Smile.Gateway.Tests
                 await gateway.AckAsync(message);
             }
 
-            Assert.Equal(new[] { (LnsEvents.ChirpStackTopic(LoraEui), busy.Length), ("smile/up/" + Attacker, StandardFrames.Measurement(7).Length) }, received);
+            Assert.Equal(new[] { (NetworkServerEvents.ChirpStackTopic(LoraEui), busy.Length), ("smile/up/" + Attacker, StandardFrames.Measurement(7).Length) }, received);
         }
 
         /// <summary>
@@ -158,7 +158,7 @@ namespace Smile.Gateway.Tests
 
                     seq++;
                     await Try(() => attacker.PublishAsync("smile/up/node-001", StandardFrames.Measurement(seq), QoS.AtLeastOnce, false));
-                    await Try(() => attacker.PublishAsync(LnsEvents.ChirpStackTopic(LoraEui), LnsEvents.ChirpStackUp(LoraEui, seq, StandardFrames.Measurement(seq), gateways: 1), QoS.AtLeastOnce, false));
+                    await Try(() => attacker.PublishAsync(NetworkServerEvents.ChirpStackTopic(LoraEui), NetworkServerEvents.ChirpStackUp(LoraEui, seq, StandardFrames.Measurement(seq), gateways: 1), QoS.AtLeastOnce, false));
                     await Try(() => attacker.PublishAsync("v3/app-1@ttn/devices/lora-001/up", Encoding.UTF8.GetBytes("{\"end_device_ids\":{\"device_id\":\"lora-001\"}}"), QoS.AtLeastOnce, false));
                     await Try(() => attacker.PublishAsync("smile/ack/node-002", new byte[] { 0xFF, 0xF1, 0xFF, 0xFF }, QoS.AtLeastOnce, true));
                     while (attacker.Messages.TryRead(out MqttMessage? message))

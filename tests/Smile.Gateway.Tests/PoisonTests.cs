@@ -106,11 +106,11 @@ namespace Smile.Gateway.Tests
             Assert.Equal(0, (long)(await gateway.StatusAsync())["buffer_rows"]!);
         }
 
-        private static string PoisonTopic => LnsEvents.ChirpStackTopic(PoisonNode);
+        private static string PoisonTopic => NetworkServerEvents.ChirpStackTopic(PoisonNode);
 
         /// <summary>A ChirpStack event whose SNR, 1e400, parses as Infinity: JSON cannot write it back.</summary>
         private static byte[] Poison(int sequence) => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(
-            LnsEvents.ChirpStackUp(PoisonNode, sequence, StandardFrames.Measurement(sequence), snr: 7.5)).Replace("\"snr\":7.5", "\"snr\":1e400"));
+            NetworkServerEvents.ChirpStackUp(PoisonNode, sequence, StandardFrames.Measurement(sequence), snr: 7.5)).Replace("\"snr\":7.5", "\"snr\":1e400"));
 
         private static IEnumerable<JsonObject> PoisonDeadLetters(PlatformSubscriber platform) =>
             platform.OfSchema("smile.dead-letter.v1").Where(d => ((string?)d["source_topic"] ?? "").Contains(PoisonNode));

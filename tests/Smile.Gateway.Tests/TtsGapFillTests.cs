@@ -110,7 +110,7 @@ namespace Smile.Gateway.Tests
         {
             string node = StandardFrames.LoraNode(500 + i);
             string device = "dev-" + i;
-            return (node, LnsEvents.TtsTopic(device), LnsEvents.TtsUp(device, node, i, StandardFrames.Measurement(0), receivedAt).ToJsonString());
+            return (node, NetworkServerEvents.TtsTopic(device), NetworkServerEvents.TtsUp(device, node, i, StandardFrames.Measurement(0), receivedAt).ToJsonString());
         }
 
         internal static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan timeout)

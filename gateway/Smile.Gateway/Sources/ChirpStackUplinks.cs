@@ -14,21 +14,21 @@ namespace Smile.Gateway.Sources
     {
         public static object Parse(string topic, byte[] payload, long receivedMs)
         {
-            return LnsJson.Parse(UplinkSource.ChirpStack, topic, payload, receivedMs, root =>
+            return NetworkServerJson.Parse(UplinkSource.ChirpStack, topic, payload, receivedMs, root =>
             {
-                string devEui = DevEui(topic, LnsJson.String(root, "deviceInfo", "devEui"));
-                if (LnsJson.Find(root, "data") == null)
+                string devEui = DevEui(topic, NetworkServerJson.String(root, "deviceInfo", "devEui"));
+                if (NetworkServerJson.Find(root, "data") == null)
                 {
                     return new SourceRejection(UplinkSource.ChirpStack, topic, devEui, payload, receivedMs, "no_payload",
                         "uplink without data (a MAC-only uplink, or ChirpStack has no AppSKey: joinServerContext set)");
                 }
 
-                byte[] frame = LnsJson.Base64(root, "data");
-                var (rssi, snr, gateway) = LnsJson.BestReception(root, new[] { "rxInfo" }, rx => LnsJson.String(rx, "gatewayId"));
-                long fCnt = LnsJson.Integer(root, "fCnt") ?? 0;
-                int? fPort = (int?)LnsJson.Integer(root, "fPort");
+                byte[] frame = NetworkServerJson.Base64(root, "data");
+                var (rssi, snr, gateway) = NetworkServerJson.BestReception(root, new[] { "rxInfo" }, rx => NetworkServerJson.String(rx, "gatewayId"));
+                long fCnt = NetworkServerJson.Integer(root, "fCnt") ?? 0;
+                int? fPort = (int?)NetworkServerJson.Integer(root, "fPort");
                 var link = new LinkInfo("lorawan", rssi, snr, gateway, fCnt, fPort, "chirpstack");
-                return new Uplink(UplinkSource.ChirpStack, topic, devEui, frame, receivedMs, link, LnsJson.String(root, "deduplicationId"));
+                return new Uplink(UplinkSource.ChirpStack, topic, devEui, frame, receivedMs, link, NetworkServerJson.String(root, "deduplicationId"));
             });
         }
 
@@ -38,18 +38,18 @@ namespace Smile.Gateway.Sources
             string fromTopic = TopicDevEui(topic);
             if (!NodeIds.IsDevEui(fromTopic))
             {
-                throw new LnsRejectedException("bad_dev_eui", "topic level '" + fromTopic + "' after 'device' is not a DevEUI (16 hex digits)");
+                throw new NetworkServerRejectedException("bad_dev_eui", "topic level '" + fromTopic + "' after 'device' is not a DevEUI (16 hex digits)");
             }
 
             string node = NodeIds.OfDevEui(fromTopic);
             if (body != null && !NodeIds.IsDevEui(body))
             {
-                throw new LnsRejectedException("bad_dev_eui", "$.deviceInfo.devEui '" + body + "' is not a DevEUI (16 hex digits)", node);
+                throw new NetworkServerRejectedException("bad_dev_eui", "$.deviceInfo.devEui '" + body + "' is not a DevEUI (16 hex digits)", node);
             }
 
             if (body != null && NodeIds.OfDevEui(body) != node)
             {
-                throw new LnsRejectedException("dev_eui_mismatch", "$.deviceInfo.devEui " + body + " is not the topic's DevEUI " + fromTopic, node);
+                throw new NetworkServerRejectedException("dev_eui_mismatch", "$.deviceInfo.devEui " + body + " is not the topic's DevEUI " + fromTopic, node);
             }
 
             return node;

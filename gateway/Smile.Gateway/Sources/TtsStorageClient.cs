@@ -150,8 +150,8 @@ namespace Smile.Gateway.Sources
                     return Bad(number, raw, "storage_malformed", "line " + number + " is not {\"result\": {…}}");
                 }
 
-                string? device = LnsJson.String(result, "end_device_ids", "device_id");
-                string? application = LnsJson.String(result, "end_device_ids", "application_ids", "application_id");
+                string? device = NetworkServerJson.String(result, "end_device_ids", "device_id");
+                string? application = NetworkServerJson.String(result, "end_device_ids", "application_ids", "application_id");
                 byte[] message = Encoding.UTF8.GetBytes(result.GetRawText());
                 if (string.IsNullOrEmpty(device) || device.Contains('/') || device.Contains('+') || device.Contains('#'))
                 {
@@ -163,7 +163,7 @@ namespace Smile.Gateway.Sources
                     return Bad(number, message, "storage_malformed", "line " + number + ": application '" + application + "' is not the one asked for");
                 }
 
-                string? at = LnsJson.String(result, "received_at");
+                string? at = NetworkServerJson.String(result, "received_at");
                 if (at == null || !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset receivedAt))
                 {
                     return Bad(number, message, "storage_malformed", "line " + number + ": $.result.received_at is missing or not a time");

@@ -15,20 +15,20 @@ namespace Smile.Gateway.Sources
     {
         public static object Parse(string topic, byte[] payload, long receivedMs)
         {
-            return LnsJson.Parse(UplinkSource.TheThingsStack, topic, payload, receivedMs, root =>
+            return NetworkServerJson.Parse(UplinkSource.TheThingsStack, topic, payload, receivedMs, root =>
             {
                 string devEui = DevEui(topic, root);
-                if (LnsJson.Find(root, "uplink_message", "frm_payload") == null)
+                if (NetworkServerJson.Find(root, "uplink_message", "frm_payload") == null)
                 {
                     return new SourceRejection(UplinkSource.TheThingsStack, topic, devEui, payload, receivedMs, "no_payload", "uplink without frm_payload");
                 }
 
-                byte[] frame = LnsJson.Base64(root, "uplink_message", "frm_payload");
-                var (rssi, snr, gateway) = LnsJson.BestReception(root, new[] { "uplink_message", "rx_metadata" },
-                    rx => LnsJson.String(rx, "gateway_ids", "gateway_id"));
-                var link = new LinkInfo("lorawan", rssi, snr, gateway, LnsJson.Integer(root, "uplink_message", "f_cnt") ?? 0,
-                    (int?)LnsJson.Integer(root, "uplink_message", "f_port"), "tts");
-                string? dedup = LnsJson.Find(root, "correlation_ids") is { ValueKind: JsonValueKind.Array } ids ? FirstUplinkCorrelation(ids) : null;
+                byte[] frame = NetworkServerJson.Base64(root, "uplink_message", "frm_payload");
+                var (rssi, snr, gateway) = NetworkServerJson.BestReception(root, new[] { "uplink_message", "rx_metadata" },
+                    rx => NetworkServerJson.String(rx, "gateway_ids", "gateway_id"));
+                var link = new LinkInfo("lorawan", rssi, snr, gateway, NetworkServerJson.Integer(root, "uplink_message", "f_cnt") ?? 0,
+                    (int?)NetworkServerJson.Integer(root, "uplink_message", "f_port"), "tts");
+                string? dedup = NetworkServerJson.Find(root, "correlation_ids") is { ValueKind: JsonValueKind.Array } ids ? FirstUplinkCorrelation(ids) : null;
                 return new Uplink(UplinkSource.TheThingsStack, topic, devEui, frame, receivedMs, link, dedup);
             });
         }
@@ -36,18 +36,18 @@ namespace Smile.Gateway.Sources
         /// <summary>The node id: the body's DevEUI, of the device the topic names.</summary>
         private static string DevEui(string topic, JsonElement root)
         {
-            string? devEui = LnsJson.String(root, "end_device_ids", "dev_eui");
+            string? devEui = NetworkServerJson.String(root, "end_device_ids", "dev_eui");
             if (devEui == null || !NodeIds.IsDevEui(devEui))
             {
-                throw new LnsRejectedException("bad_dev_eui", "$.end_device_ids.dev_eui " + (devEui == null ? "is missing" : "'" + devEui + "' is not a DevEUI (16 hex digits)"));
+                throw new NetworkServerRejectedException("bad_dev_eui", "$.end_device_ids.dev_eui " + (devEui == null ? "is missing" : "'" + devEui + "' is not a DevEUI (16 hex digits)"));
             }
 
             string node = NodeIds.OfDevEui(devEui);
             string topicDevice = TopicDeviceId(topic);
-            string? bodyDevice = LnsJson.String(root, "end_device_ids", "device_id");
+            string? bodyDevice = NetworkServerJson.String(root, "end_device_ids", "device_id");
             if (topicDevice.Length == 0 || bodyDevice != topicDevice)
             {
-                throw new LnsRejectedException("dev_eui_mismatch", "$.end_device_ids.device_id " + (bodyDevice == null ? "is missing" : "'" + bodyDevice + "'")
+                throw new NetworkServerRejectedException("dev_eui_mismatch", "$.end_device_ids.device_id " + (bodyDevice == null ? "is missing" : "'" + bodyDevice + "'")
                     + " is not the topic's device id '" + topicDevice + "'", node);
             }
 

@@ -114,7 +114,7 @@ namespace Smile.Simulation.Fleet
         {
             long fCnt = _fCnt.TryGetValue(devEui, out long f) ? f : 0;
             _fCnt[devEui] = fCnt + 1;
-            var uplink = new PreparedPublish(LnsEvents.ChirpStackTopic(devEui), LnsEvents.ChirpStackUp(devEui, fCnt, Convert.FromHexString(hex), rssi: (int)link.RssiDbm, snr: link.SnrDb), _chirpStackQoS);
+            var uplink = new PreparedPublish(NetworkServerEvents.ChirpStackTopic(devEui), NetworkServerEvents.ChirpStackUp(devEui, fCnt, Convert.FromHexString(hex), rssi: (int)link.RssiDbm, snr: link.SnrDb), _chirpStackQoS);
             Task acked = await chirpStack.SendAsync(uplink, cancel);
             return acked.ContinueWith(t =>
             {

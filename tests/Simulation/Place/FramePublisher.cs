@@ -111,7 +111,7 @@ namespace Smile.Simulation.Place
 
             byte[] frame = StandardFrames.Measurement(sequence, sequence % 30);
             PreparedPublish message = viaChirpStack
-                ? new PreparedPublish(LnsEvents.ChirpStackTopic(node), LnsEvents.ChirpStackUp(node, sequence, frame, rssi: -80 - sequence % 30, snr: 7.5), ChirpStackQoS, node, sequence)
+                ? new PreparedPublish(NetworkServerEvents.ChirpStackTopic(node), NetworkServerEvents.ChirpStackUp(node, sequence, frame, rssi: -80 - sequence % 30, snr: 7.5), ChirpStackQoS, node, sequence)
                 : new PreparedPublish("smile/up/" + node, frame, QoS.AtLeastOnce, node, sequence);
             return SendAsync(message, cancel);
         }

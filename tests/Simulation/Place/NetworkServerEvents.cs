@@ -10,7 +10,7 @@ namespace Smile.Simulation.Place
     /// §1 and §2): the one place tests, the benchmark and the fleet get ChirpStack or The Things Stack JSON from, so
     /// a change in what the servers send is made once.
     /// </summary>
-    public static class LnsEvents
+    public static class NetworkServerEvents
     {
         /// <summary>ChirpStack names the application by its UUID in the event topic, not by its name.</summary>
         public const string ChirpStackApplicationId = "17c82e96-be03-4f38-aef3-f83d48582d97";

@@ -7,7 +7,7 @@ namespace Smile.Gateway.Sources
     /// Tolerant reads of network-server JSON: missing fields are defaults, wrong types are errors with their path, and a
     /// number must be finite (1e400 parses as Infinity, which no renderer can write back out).
     /// </summary>
-    internal static class LnsJson
+    internal static class NetworkServerJson
     {
         /// <summary>
         /// Parses a network server's JSON object and hands its root to read; malformed JSON, a non-object or a field of
@@ -25,7 +25,7 @@ namespace Smile.Gateway.Sources
 
                 return read(document.RootElement);
             }
-            catch (LnsRejectedException e)
+            catch (NetworkServerRejectedException e)
             {
                 return new SourceRejection(source, topic, e.NodeId, payload, receivedMs, e.Reason, e.Message);
             }
@@ -106,7 +106,7 @@ namespace Smile.Gateway.Sources
 
             if (!found.Value.TryGetDouble(out double value) || !double.IsFinite(value))
             {
-                throw new LnsRejectedException("non_finite_number", where + " is not a finite number (" + found.Value.GetRawText() + ")");
+                throw new NetworkServerRejectedException("non_finite_number", where + " is not a finite number (" + found.Value.GetRawText() + ")");
             }
 
             return value;
@@ -158,9 +158,9 @@ namespace Smile.Gateway.Sources
     }
 
     /// <summary>A well-formed message the gateway must not take: a reason code for the quarantine and what was wrong, where.</summary>
-    internal sealed class LnsRejectedException : Exception
+    internal sealed class NetworkServerRejectedException : Exception
     {
-        public LnsRejectedException(string reason, string message, string? nodeId = null)
+        public NetworkServerRejectedException(string reason, string message, string? nodeId = null)
             : base(message)
         {
             Reason = reason;
