@@ -14,6 +14,7 @@ using Smile.Gateway.Filters;
 using Smile.Gateway.Health;
 using Smile.Gateway.Pipeline;
 using Smile.Gateway.Sinks;
+using Smile.Systemd;
 
 // The Smile Place gateway: sources → decode → filters → buffer → sinks, with hosting and health at the edges.
 // `smile-gateway setup` and `smile-gateway check` are the operator's commands; no argument runs the service.
@@ -75,6 +76,7 @@ builder.Services.AddSingleton(sp => new WifiAcks(sp.GetRequiredService<Brokers>(
 builder.Services.AddSingleton(sp => new Outbox(sp.GetRequiredService<GatewayStore>()));
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<GatewayHealth>();
+builder.Services.AddSingleton<ILiveness>(services => services.GetRequiredService<GatewayHealth>());
 builder.Services.AddSingleton<NodeDirectory>();
 builder.Services.AddSingleton<StatusPage>();
 builder.Services.AddSingleton<Smile.Gateway.Sources.SourceQosWatch>();

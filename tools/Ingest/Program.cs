@@ -11,6 +11,7 @@ using Smile.Ingest.Configuration;
 using Smile.Ingest.Engine;
 using Smile.Ingest.Health;
 using Smile.Ingest.OpenData;
+using Smile.Systemd;
 
 // The city side's ingest: the gateways' normalized stream from the engine (a JetStream durable consumer shared by every
 // instance) into PostgreSQL. `smile-ingest opendata …` writes the Open Data export from the same database.
@@ -47,6 +48,7 @@ builder.Services.AddSingleton(sp => new NatsConnection(new NatsOpts
     LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
 }));
 builder.Services.AddSingleton<IngestHealth>();
+builder.Services.AddSingleton<ILiveness>(services => services.GetRequiredService<IngestHealth>());
 
 // Stopped in reverse order: the consume loop first (nothing new fetched, nothing half-committed acknowledged), systemd last.
 builder.Services.AddHostedService<SystemdNotifier>();

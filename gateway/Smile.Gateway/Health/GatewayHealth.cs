@@ -6,12 +6,15 @@ using System.Text.Json.Nodes;
 using Smile.Gateway.Buffer;
 using Smile.Gateway.Pipeline;
 using Smile.Gateway.Sinks;
+using Smile.Systemd;
 
 namespace Smile.Gateway.Health
 {
     /// <summary>Liveness, readiness and the figures that matter, for the HTTP endpoints, the watchdog and Prometheus.</summary>
-    public sealed class GatewayHealth
+    public sealed class GatewayHealth : ILiveness
     {
+        public string Work => "pipeline";
+
         private static readonly TimeSpan Stuck = TimeSpan.FromSeconds(30);
         private readonly GatewayStore _store;
         private readonly GatewayClock _clock;

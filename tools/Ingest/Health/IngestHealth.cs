@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using Smile.Systemd;
 
 namespace Smile.Ingest.Health
 {
@@ -7,8 +8,10 @@ namespace Smile.Ingest.Health
     /// Whether the consume loop turns: every fetch, commit and retry counts as a turn. An outage of PostgreSQL or of the
     /// engine keeps it turning (it retries); only a hung call stops it, and then systemd's watchdog restarts us.
     /// </summary>
-    public sealed class IngestHealth
+    public sealed class IngestHealth : ILiveness
     {
+        public string Work => "consume loop";
+
         public static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(90);
         private long _lastTurnTicks = DateTime.UtcNow.Ticks;
         private long _stored;

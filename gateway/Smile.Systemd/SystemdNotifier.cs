@@ -6,22 +6,21 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Smile.Ingest.Health
+namespace Smile.Systemd
 {
     /// <summary>
-    /// sd_notify over NOTIFY_SOCKET (the systemd hosting package is not available): READY=1 once started,
-    /// WATCHDOG=1 every half watchdog period while the consume loop turns, STOPPING=1 on the way out. When the
-    /// loop is stuck it stops feeding the watchdog, and systemd restarts the service. The gateway has the same
-    /// class (gateway/Smile.Gateway/Health); the two services share no library, so each keeps its copy.
+    /// sd_notify over NOTIFY_SOCKET, for the gateway and the ingest alike: READY=1 once started, WATCHDOG=1 every
+    /// half watchdog period while the service's work is alive, STOPPING=1 on the way out. When the work is stuck it
+    /// stops feeding the watchdog, and systemd restarts the service.
     /// </summary>
     public sealed class SystemdNotifier : BackgroundService
     {
-        private readonly IngestHealth _health;
+        private readonly ILiveness _health;
         private readonly IHostApplicationLifetime _lifetime;
         private readonly ILogger<SystemdNotifier> _log;
         private readonly string? _socket = Environment.GetEnvironmentVariable("NOTIFY_SOCKET");
 
-        public SystemdNotifier(IngestHealth health, IHostApplicationLifetime lifetime, ILogger<SystemdNotifier> log)
+        public SystemdNotifier(ILiveness health, IHostApplicationLifetime lifetime, ILogger<SystemdNotifier> log)
         {
             _health = health;
             _lifetime = lifetime;
@@ -84,7 +83,7 @@ namespace Smile.Ingest.Health
                 }
                 else
                 {
-                    _log.LogError("consume loop stuck: not feeding the systemd watchdog");
+                    _log.LogError("{Work} stuck: not feeding the systemd watchdog", _health.Work);
                 }
 
                 await Task.Delay(period, stop).ContinueWith(_ => { }, TaskScheduler.Default);
