@@ -26,6 +26,10 @@ namespace Smile.City.Tests
         private const int PerSecond = 1000;
         private const int Total = 24000;
         private static readonly TimeSpan DownFor = TimeSpan.FromSeconds(20);
+
+        // How long a failover may take before the test calls it broken: a liveness bound, not a speed goal. The time
+        // it took is printed; on a loaded 2-core machine nats-server's elections took from 1 s to over 20 s.
+        private static readonly TimeSpan ResumeLimit = TimeSpan.FromSeconds(90);
         private readonly ITestOutputHelper _output;
 
         public GatewayFailoverTests(ITestOutputHelper output)
@@ -83,7 +87,8 @@ namespace Smile.City.Tests
 
         /// <summary>
         /// SIGKILLs the member the gateway's upstream connection uses; returns it once the gateway forwards through
-        /// another member (the stream grows again) while the killed one is still down, within <see cref="DownFor"/>.
+        /// another member (the stream grows again) while the killed one is still down (at least <see cref="DownFor"/>, at
+        /// most <see cref="ResumeLimit"/>).
         /// </summary>
         private async Task<int> KillServingMemberAsync(NatsCluster nats, StreamContents stream, GatewayProcess gateway)
         {
@@ -95,21 +100,24 @@ namespace Smile.City.Tests
             int next = await WaitServingAsync(nats, except: serving);
             TimeSpan reconnected = clock.Elapsed;
             long atReconnect = await stream.CountAsync();
-            while (clock.Elapsed < DownFor && await stream.CountAsync() <= atReconnect)
+            while (clock.Elapsed < ResumeLimit && await stream.CountAsync() <= atReconnect)
             {
                 await Task.Delay(100);
             }
 
             TimeSpan resumed = clock.Elapsed;
             _output.WriteLine("  gateway on member " + next + " after " + reconnected.TotalSeconds.ToString("F1") + " s, stream growing again after " + resumed.TotalSeconds.ToString("F1") + " s");
-            Assert.True(resumed < DownFor, "forwarding did not resume within " + DownFor.TotalSeconds + " s of the kill, while member " + serving + " was down\n" + Tail(gateway.Log()));
-            await Task.Delay(DownFor - clock.Elapsed);
+            Assert.True(resumed < ResumeLimit, "forwarding did not resume within " + ResumeLimit.TotalSeconds + " s of the kill, while member " + serving + " was down\n" + Tail(gateway.Log()));
+            if (clock.Elapsed < DownFor)
+            {
+                await Task.Delay(DownFor - clock.Elapsed);
+            }
             return serving;
         }
 
         private static async Task<int> WaitServingAsync(NatsCluster nats, int? except)
         {
-            var deadline = DateTime.UtcNow + DownFor;
+            var deadline = DateTime.UtcNow + ResumeLimit;
             while (DateTime.UtcNow < deadline)
             {
                 if (nats.MemberServing(UpstreamClientId) is int member && member != except)
@@ -120,7 +128,7 @@ namespace Smile.City.Tests
                 await Task.Delay(100);
             }
 
-            throw new TimeoutException("the gateway connected to no other member within " + DownFor.TotalSeconds + " s");
+            throw new TimeoutException("the gateway connected to no other member within " + ResumeLimit.TotalSeconds + " s");
         }
 
         /// <summary>Waits until the gateway's buffer is empty: every message forwarded and acknowledged by the platform.</summary>
