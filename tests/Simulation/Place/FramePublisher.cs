@@ -307,19 +307,10 @@ namespace Smile.Simulation.Place
             int kept = 0;
             while (!_disposed)
             {
-                int read;
-                try
+                int read = MqttWire.Receive(_socket, buffer, kept, Ping);
+                if (read < 0)
                 {
-                    read = _socket.Receive(buffer, kept, buffer.Length - kept, SocketFlags.None);
-                }
-                catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
-                {
-                    Ping();
                     continue;
-                }
-                catch (Exception e) when (e is SocketException or ObjectDisposedException)
-                {
-                    read = 0;
                 }
 
                 if (read == 0)

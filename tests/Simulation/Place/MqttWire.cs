@@ -58,6 +58,27 @@ namespace Smile.Simulation.Place
         }
 
         /// <summary>
+        /// One read into buffer[kept..]: the bytes read, 0 when the connection is gone, or -1 when the read timed out
+        /// (then ping has been called, to keep the session alive while nothing arrives).
+        /// </summary>
+        public static int Receive(Socket socket, byte[] buffer, int kept, Action ping)
+        {
+            try
+            {
+                return socket.Receive(buffer, kept, buffer.Length - kept, SocketFlags.None);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+            {
+                ping();
+                return -1;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return 0;
+            }
+        }
+
+        /// <summary>
         /// The packet that starts at buffer[at], if all of it is in buffer[..length]: its first byte, where its body
         /// starts and how long the body is. False: more bytes are needed.
         /// </summary>

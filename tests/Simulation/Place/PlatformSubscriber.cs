@@ -163,19 +163,10 @@ namespace Smile.Simulation.Place
             int kept = 0;
             while (!_disposed)
             {
-                int read;
-                try
+                int read = MqttWire.Receive(_socket, buffer, kept, () => Send(MqttWire.PingRequest, MqttWire.PingRequest.Length));
+                if (read < 0)
                 {
-                    read = _socket.Receive(buffer, kept, buffer.Length - kept, SocketFlags.None);
-                }
-                catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
-                {
-                    Send(MqttWire.PingRequest, MqttWire.PingRequest.Length);
                     continue;
-                }
-                catch (Exception e) when (e is SocketException or ObjectDisposedException)
-                {
-                    read = 0;
                 }
 
                 if (read == 0)
