@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Smile.Gateway.Board;
 using Smile.Gateway.Buffer;
 using Smile.Gateway.Configuration;
 using Smile.Gateway.Filters;
@@ -82,15 +83,22 @@ builder.Services.AddSingleton<StatusPage>();
 builder.Services.AddSingleton<Smile.Gateway.Sources.SourceQosWatch>();
 builder.Services.AddSingleton<PipelineGate>();
 builder.Services.AddSingleton<Smile.Gateway.Sources.TtsCursor>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<IBoardDevices, PiBoardDevices>();
+builder.Services.AddSingleton<SensorStatus>();
+builder.Services.AddSingleton<BoardHealth>();
+builder.Services.AddSingleton<OwnUplinks>();
 
 // Stopped in reverse order: ingest first (no new uplinks), then forwarding, the outbox's last deletions, status,
 // and systemd last.
 builder.Services.AddHostedService<SystemdNotifier>();
+builder.Services.AddHostedService<StatusLedService>();
 builder.Services.AddHostedService<GatewayStatusPublisher>();
 builder.Services.AddHostedService<OutboxHousekeeping>();
 builder.Services.AddHostedService<UpstreamForwarder>();
 builder.Services.AddHostedService<Smile.Gateway.Sources.TtsGapFiller>();
 builder.Services.AddHostedService<IngestService>();
+builder.Services.AddHostedService<OwnSensorService>();
 
 string url = builder.Configuration[GatewayOptions.Section + ":Health:Url"] ?? new HealthSettings().Url;
 builder.WebHost.UseUrls(url);

@@ -23,6 +23,9 @@ namespace Smile.Gateway.Configuration
         public BufferSettings Buffer { get; set; } = new BufferSettings();
 
         public HealthSettings Health { get; set; } = new HealthSettings();
+
+        /// <summary>The Smile Place's own hardware: the Pi's sensor, status LED, temperature and power (all off by default).</summary>
+        public Board.BoardSettings Board { get; set; } = new Board.BoardSettings();
     }
 
     public sealed class GatewaySettings

@@ -85,6 +85,11 @@ namespace Smile.Gateway.Configuration
             Require(System.Uri.TryCreate(o.Health.Url, System.UriKind.Absolute, out _), "Health:Url", "must be an absolute http URL (is '" + o.Health.Url + "')");
             Require(string.IsNullOrEmpty(o.Health.Username) || !string.IsNullOrEmpty(o.Health.Password), "Health:Password",
                 "must be set when Health:Username is (is empty: the status page would be open to anyone who can reach it)");
+            foreach (var (key, why) in o.Board.Problems(o.Gateway.Id))
+            {
+                Require(false, key, why);
+            }
+
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
 

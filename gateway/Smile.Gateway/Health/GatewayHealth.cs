@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Smile.Gateway.Board;
 using Smile.Gateway.Buffer;
 using Smile.Gateway.Pipeline;
 using Smile.Gateway.Sinks;
@@ -22,9 +23,12 @@ namespace Smile.Gateway.Health
         private readonly Sources.UplinkConnections _connections;
         private readonly GatewayMetrics _metrics;
         private readonly Sources.SourceQosWatch _qosWatch;
+        private readonly BoardHealth _board;
 
-        public GatewayHealth(GatewayStore store, Brokers brokers, Sources.UplinkConnections connections, GatewayMetrics metrics, Sources.SourceQosWatch qosWatch, GatewayClock clock)
+        public GatewayHealth(GatewayStore store, Brokers brokers, Sources.UplinkConnections connections, GatewayMetrics metrics, Sources.SourceQosWatch qosWatch, GatewayClock clock,
+            BoardHealth board)
         {
+            _board = board;
             _clock = clock;
             _qosWatch = qosWatch;
             _store = store;
@@ -62,6 +66,12 @@ namespace Smile.Gateway.Health
             return reasons;
         }
 
+        /// <summary>Fault when not ready or the hardware needs a technician; else buffering while the city platform is away.</summary>
+        public GatewayState State() =>
+            NotReadyReasons().Count > 0 || _board.Faults().Count > 0 ? GatewayState.Fault
+            : _brokers.Upstream.IsConnected ? GatewayState.Forwarding
+            : GatewayState.Buffering;
+
         public JsonObject Status()
         {
             var drops = new JsonObject();
@@ -74,6 +84,7 @@ namespace Smile.Gateway.Health
 
             return new JsonObject
             {
+                ["state"] = State().ToString().ToLowerInvariant(),
                 ["alive"] = Alive,
                 ["ready"] = NotReadyReasons().Count == 0,
                 ["local_broker_connected"] = _connections.Local.IsConnected,
@@ -98,6 +109,9 @@ namespace Smile.Gateway.Health
 
                 // Sources delivering at QoS 0, which loses uplinks on every gateway restart, with the fix.
                 ["sources_at_qos0"] = _qosWatch.Status(),
+
+                // The Smile Place's own hardware: the Pi's temperature and power, the own sensor (Board/).
+                ["board"] = _board.Status(),
             };
         }
 
@@ -121,6 +135,7 @@ namespace Smile.Gateway.Health
             Gauge("smile_gateway_messages_in_total", "uplinks read from the local broker since start", _metrics.MessagesIn);
             Gauge("smile_gateway_messages_out_total", "messages acknowledged by the city platform since start", _metrics.MessagesOut);
             Gauge("smile_gateway_bytes_written_total", "bytes the process wrote to storage", GatewayMetrics.BytesWritten());
+            _board.Prometheus(Gauge);
             text.Append("# HELP smile_gateway_node_events_total per-node counts: drops, duplicates, quarantine, filtered\n");
             text.Append("# TYPE smile_gateway_node_events_total counter\n");
             foreach (var ((name, node), value) in _store.Counters())

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
+using Smile.Gateway.Board;
 using Smile.Gateway.Buffer;
 using Smile.Gateway.Configuration;
 using Smile.Gateway.Sinks;
@@ -37,9 +38,12 @@ namespace Smile.Gateway.Health
         private readonly Sources.UplinkConnections _connections;
         private readonly NodeDirectory _nodes;
         private readonly Sources.SourceQosWatch _qosWatch;
+        private readonly BoardHealth _board;
 
-        public StatusPage(GatewayOptions options, GatewayHealth health, GatewayStore store, Brokers brokers, Sources.UplinkConnections connections, NodeDirectory nodes, Sources.SourceQosWatch qosWatch, GatewayClock clock)
+        public StatusPage(GatewayOptions options, GatewayHealth health, GatewayStore store, Brokers brokers, Sources.UplinkConnections connections, NodeDirectory nodes, Sources.SourceQosWatch qosWatch, GatewayClock clock,
+            BoardHealth board)
         {
+            _board = board;
             _clock = clock;
             _qosWatch = qosWatch;
             _options = options;
@@ -62,6 +66,7 @@ namespace Smile.Gateway.Health
                 .Append(" UTC · <a href=\"/\">Refresh</a> · <a href=\"/status\">JSON</a> · <a href=\"/metrics\">metrics</a></p>\n</header>\n<main>\n");
             IReadOnlyDictionary<(string Name, string Node), long> counters = _store.Counters();
             State(html, nowMs);
+            Hardware(html, nowMs);
             Counters(html, counters);
             Nodes(html, nowMs, counters);
             Quarantine(html, nowMs);
@@ -95,6 +100,57 @@ namespace Smile.Gateway.Health
                 Fact(html, "Uplinks from " + Sources.UplinkSourceNames.Of(source), Alert("arrive at QoS 0 (" + atQos0
                     + " so far): lost whenever the gateway restarts. Fix: " + fix));
             }
+            html.Append("</dl>\n</section>\n");
+        }
+
+        /// <summary>The Pi's temperature and power and the own sensor; nothing on a machine that reports neither.</summary>
+        private void Hardware(StringBuilder html, long nowMs)
+        {
+            PiVitals vitals = _board.Vitals();
+            SensorStatus.Snapshot sensor = _board.Sensor();
+            if (vitals.CpuTemperatureC == null && vitals.Throttled == null && !_board.SensorEnabled)
+            {
+                return;
+            }
+
+            html.Append("<section aria-labelledby=\"hardware\">\n<h2 id=\"hardware\">Smile Place hardware</h2>\n<dl class=\"facts\">\n");
+            if (vitals.CpuTemperatureC is double celsius)
+            {
+                Fact(html, "CPU temperature", E(celsius.ToString("0.0", CultureInfo.InvariantCulture) + " °C"));
+            }
+
+            if (vitals.Throttled is ThrottledFlags flags)
+            {
+                var now = new List<string>();
+                if (flags.FrequencyCapped)
+                {
+                    now.Add("frequency capped");
+                }
+
+                if (flags.Throttled)
+                {
+                    now.Add("throttled");
+                }
+
+                if (flags.SoftTemperatureLimit)
+                {
+                    now.Add("at the soft temperature limit");
+                }
+
+                string cpu = now.Count > 0 ? " " + Alert("CPU " + string.Join(", ", now)) : "";
+                Fact(html, "Power", (flags.UnderVoltage ? Alert("supply voltage too low now: use a stronger power supply or a shorter cable")
+                    : flags.UnderVoltageSinceBoot ? Alert("supply voltage was too low since boot")
+                    : Good("supply voltage good")) + cpu);
+            }
+
+            if (_board.SensorEnabled)
+            {
+                Fact(html, "Own sensor (BME280)", sensor.Failing ? Alert("failing (" + sensor.ConsecutiveFailures + " in a row): " + sensor.LastError)
+                    : sensor.Last is OwnReading r ? E(r.TemperatureC.ToString("0.0", CultureInfo.InvariantCulture) + " °C, " + r.HumidityPercent.ToString("0", CultureInfo.InvariantCulture)
+                        + " %, " + r.PressureHpa.ToString("0.0", CultureInfo.InvariantCulture) + " hPa, read " + Ago(nowMs - sensor.LastAt!.Value.ToUnixTimeMilliseconds()))
+                    : Muted("no reading yet"));
+            }
+
             html.Append("</dl>\n</section>\n");
         }
 

@@ -43,8 +43,14 @@ namespace Smile.Gateway.Pipeline
 
         [JsonPropertyName("h")] public string? RawSha256 { get; set; }
 
-        /// <summary>Wi-Fi nodes reach the gateway over Wi-Fi; the network servers' over LoRaWAN.</summary>
-        [JsonIgnore] public string Transport => Source == "wifi" ? "wifi" : Source.Length == 0 ? "unknown" : "lorawan";
+        /// <summary>Wi-Fi nodes reach the gateway over Wi-Fi; the network servers' over LoRaWAN; the gateway's own sensor over I2C.</summary>
+        [JsonIgnore] public string Transport => Source switch
+        {
+            "" => "unknown",
+            "wifi" => "wifi",
+            "gateway" => "i2c",
+            _ => "lorawan",
+        };
 
         private static readonly JsonSerializerOptions Options = new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 

@@ -94,7 +94,7 @@ namespace Smile.Gateway.Pipeline
         /// <summary>Adds what the message becomes to the batch; never throws (see the class comment).</summary>
         public void Add(CommitBatch batch, string topic, byte[] payload, long receivedMs, int oversizeBytes)
         {
-            int messages = batch.Messages.Count, quarantined = batch.Quarantine.Count, directory = _pendingDirectory.Count;
+            var mark = (batch.Messages.Count, batch.Quarantine.Count, _pendingDirectory.Count);
             _currentNode = null;
             try
             {
@@ -102,26 +102,45 @@ namespace Smile.Gateway.Pipeline
             }
             catch (Exception e)
             {
-                // Half-made rows of this message go; its dedup key and acknowledgement stay: the gateway holds the
-                // frame, as the dead letter below, so the node need not send it again.
-                batch.Messages.RemoveRange(messages, batch.Messages.Count - messages);
-                batch.Quarantine.RemoveRange(quarantined, batch.Quarantine.Count - quarantined);
-                _pendingDirectory.RemoveRange(directory, _pendingDirectory.Count - directory);
-                QuarantineInternalError(batch, topic, payload, receivedMs, e);
+                QuarantineInternalError(batch, mark, SourceOf(topic), topic, payload, receivedMs, e);
             }
         }
 
-        private void QuarantineInternalError(CommitBatch batch, string topic, byte[] payload, long receivedMs, Exception e)
+        /// <summary>
+        /// Adds an uplink that came from no broker (the gateway's own sensor, Board/) as the sources' uplinks go on from
+        /// parsing; never throws, like the other Add.
+        /// </summary>
+        public void Add(CommitBatch batch, Uplink uplink)
         {
+            var mark = (batch.Messages.Count, batch.Quarantine.Count, _pendingDirectory.Count);
+            _currentNode = null;
+            try
+            {
+                AddUplink(batch, uplink);
+            }
+            catch (Exception e)
+            {
+                QuarantineInternalError(batch, mark, uplink.Source, uplink.Topic, uplink.Frame, uplink.ReceivedMs, e);
+            }
+        }
+
+        private void QuarantineInternalError(CommitBatch batch, (int Messages, int Quarantined, int Directory) mark, UplinkSource source, string topic, byte[] payload,
+            long receivedMs, Exception e)
+        {
+            // Half-made rows of this message go; its dedup key and acknowledgement stay: the gateway holds the
+            // frame, as the dead letter below, so the node need not send it again.
+            batch.Messages.RemoveRange(mark.Messages, batch.Messages.Count - mark.Messages);
+            batch.Quarantine.RemoveRange(mark.Quarantined, batch.Quarantine.Count - mark.Quarantined);
+            _pendingDirectory.RemoveRange(mark.Directory, _pendingDirectory.Count - mark.Directory);
             string detail = e.GetType().FullName + ": " + e.Message;
             try
             {
-                Quarantine(batch, new SourceRejection(SourceOf(topic), topic, _currentNode, payload, receivedMs, InternalError, detail));
+                Quarantine(batch, new SourceRejection(source, topic, _currentNode, payload, receivedMs, InternalError, detail));
             }
             catch (Exception again)
             {
                 // Not even the quarantine took it (a topic or message JSON cannot hold): keep the bytes without them.
-                Quarantine(batch, new SourceRejection(SourceOf(topic), "", null, payload, receivedMs, InternalError,
+                Quarantine(batch, new SourceRejection(source, "", null, payload, receivedMs, InternalError,
                     e.GetType().FullName + ", then " + again.GetType().FullName));
             }
         }
@@ -181,7 +200,8 @@ namespace Smile.Gateway.Pipeline
         {
             string node = uplink.NodeId;
             _currentNode = node;
-            if (_nodes.UnknownNodePolicy == "quarantine" && !_nodes.Known.ContainsKey(node))
+            // The gateway's own sensor is no stranger: its id is the gateway's, which no node can log in as.
+            if (_nodes.UnknownNodePolicy == "quarantine" && !_nodes.Known.ContainsKey(node) && uplink.Source != UplinkSource.Gateway)
             {
                 Quarantine(batch, new SourceRejection(uplink.Source, uplink.Topic, node, uplink.Frame, uplink.ReceivedMs, "unknown_node",
                     "node '" + node + "' is not in Smile:Nodes:Known and Smile:Nodes:UnknownNodePolicy is quarantine"));
@@ -286,7 +306,7 @@ namespace Smile.Gateway.Pipeline
             string source = UplinkSourceNames.Of(r.Source);
             if (r.NodeId != null)
             {
-                string node = r.NodeId, transport = r.Source == UplinkSource.Wifi ? "wifi" : "lorawan";
+                string node = r.NodeId, transport = UplinkSourceNames.TransportOf(r.Source);
                 _pendingDirectory.Add(() => _directory.Rejected(node, transport, r.ReceivedMs, r.Reason));
             }
 

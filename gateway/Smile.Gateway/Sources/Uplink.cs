@@ -5,6 +5,9 @@ namespace Smile.Gateway.Sources
         Wifi = 0,
         ChirpStack = 1,
         TheThingsStack = 2,
+
+        /// <summary>The gateway's own sensor on the Pi's I2C bus (Board/), under the gateway's id as node id.</summary>
+        Gateway = 3,
     }
 
     /// <summary>Radio and network facts of one uplink, as far as the source tells them.</summary>
@@ -22,7 +25,16 @@ namespace Smile.Gateway.Sources
         {
             UplinkSource.Wifi => "wifi",
             UplinkSource.ChirpStack => "chirpstack",
+            UplinkSource.Gateway => "gateway",
             _ => "tts",
+        };
+
+        /// <summary>How an uplink of the source reached the gateway: the link's transport in messages and on the status page.</summary>
+        public static string TransportOf(UplinkSource source) => source switch
+        {
+            UplinkSource.Wifi => "wifi",
+            UplinkSource.Gateway => "i2c",
+            _ => "lorawan",
         };
     }
 }
