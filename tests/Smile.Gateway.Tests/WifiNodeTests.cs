@@ -1,9 +1,11 @@
+extern alias SimulatedHardware;
+
 using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Smile.Node;
-using Smile.Simulation;
+using SimulatedHardware::Smile.Simulation;
 using Smile.Simulation.Place;
 using Xunit;
 
@@ -53,9 +55,9 @@ namespace Smile.Gateway.Tests
 
             // Someone walks by: the PIR wakes the node, and the presence change makes the next wake send at once.
             SimulatedBoard.PinLevels[27] = true;
-            SimulatedBoard.WakeupCause = (int)nanoFramework.Hardware.Esp32.Sleep.WakeupCause.Ext0;
+            SimulatedBoard.WakeupCause = (int)SimulatedHardware::nanoFramework.Hardware.Esp32.Sleep.WakeupCause.Ext0;
             Smile.Node.App.Program.Main();
-            SimulatedBoard.WakeupCause = (int)nanoFramework.Hardware.Esp32.Sleep.WakeupCause.Timer;
+            SimulatedBoard.WakeupCause = (int)SimulatedHardware::nanoFramework.Hardware.Esp32.Sleep.WakeupCause.Timer;
             Smile.Node.App.Program.Main();
 
             Assert.Equal(0, Buffered());
