@@ -44,34 +44,10 @@ namespace Smile.City.Tests
             return city;
         }
 
-        public long Count(string sql) => long.Parse(Postgres.Sql(sql), System.Globalization.CultureInfo.InvariantCulture);
+        public long Count(string sql) => Rows.Count(Postgres, sql);
 
         /// <summary>Polls a count until it reaches expected; returns the last value seen (the caller asserts).</summary>
-        public async Task<long> WaitForCountAsync(string sql, long expected, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            long seen = -1;
-            while (DateTime.UtcNow < deadline)
-            {
-                try
-                {
-                    seen = Count(sql);
-                }
-                catch (InvalidOperationException)
-                {
-                    // PostgreSQL restarting, or the schema not there yet.
-                }
-
-                if (seen >= expected)
-                {
-                    return seen;
-                }
-
-                await Task.Delay(300);
-            }
-
-            return seen;
-        }
+        public Task<long> WaitForCountAsync(string sql, long expected, TimeSpan timeout) => Rows.WaitForCountAsync(Postgres, sql, expected, timeout);
 
         public string Logs() => string.Join("\n", Ingests.Select((p, i) => "--- ingest " + i + "\n" + p.Log()));
 

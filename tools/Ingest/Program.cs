@@ -1,5 +1,7 @@
 using System;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,9 +22,9 @@ if (args.Length > 0 && args[0] == "opendata")
     return await OpenDataCommand.RunAsync(args[1..]);
 }
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 // The installed settings (/etc/smile-ingest/ingest.json, or SMILE_INGEST_CONFIG; empty: none), then the environment
-// (the unit's env file, with the database password) over them.
+// (the unit's env file, with the database's, the cluster's and the health listener's passwords) over them.
 string settingsFile = Environment.GetEnvironmentVariable("SMILE_INGEST_CONFIG") ?? "/etc/smile-ingest/ingest.json";
 if (settingsFile.Length > 0)
 {
@@ -35,30 +37,27 @@ builder.Services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsVali
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestOptions>>().Value);
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+// NATS.Net logs every failed connect as an error with its stack trace, once per member and attempt; the worker says
+// once per outage what is wrong and when it tries again.
+builder.Logging.AddFilter("NATS.Client.Core.NatsConnection", LogLevel.Critical);
 
 builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IngestOptions>().Postgres.ConnectionString));
-builder.Services.AddSingleton(sp => new NatsConnection(new NatsOpts
-{
-    Url = sp.GetRequiredService<IngestOptions>().Nats.Url,
-    Name = "smile-ingest",
-    ConnectTimeout = TimeSpan.FromSeconds(5),
-    RequestTimeout = TimeSpan.FromSeconds(10),
-    // Keep trying the cluster's members for as long as we run: the engine coming back is the normal case.
-    MaxReconnectRetry = -1,
-    LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
-}));
+builder.Services.AddSingleton(sp => new NatsConnection(NatsLogin.Options(sp.GetRequiredService<IngestOptions>().Nats, sp.GetRequiredService<ILoggerFactory>())));
 builder.Services.AddSingleton<IngestHealth>();
+builder.Services.AddSingleton<IngestMetrics>();
 builder.Services.AddSingleton<ILiveness>(services => services.GetRequiredService<IngestHealth>());
 
 // Stopped in reverse order: the consume loop first (nothing new fetched, nothing half-committed acknowledged), systemd last.
 builder.Services.AddHostedService<SystemdNotifier>();
 builder.Services.AddHostedService<IngestWorker>();
 
-IHost host;
+builder.WebHost.UseUrls(builder.Configuration[IngestOptions.Section + ":Health:Url"] ?? new HealthSettings().Url);
+
+WebApplication app;
 try
 {
-    host = builder.Build();
-    _ = host.Services.GetRequiredService<IngestOptions>();
+    app = builder.Build();
+    _ = app.Services.GetRequiredService<IngestOptions>();
 }
 catch (OptionsValidationException e)
 {
@@ -71,5 +70,6 @@ catch (OptionsValidationException e)
     return 2;
 }
 
-await host.RunAsync();
+HealthEndpoints.Map(app);
+await app.RunAsync();
 return 0;

@@ -14,11 +14,14 @@ namespace Smile.Simulation.City
         public IngestProcess(string natsUrls, string postgresConnection, int replicas, string name, Dictionary<string, string>? settings = null)
         {
             Folder = Directory.CreateTempSubdirectory("smile-ingest-" + name + "-").FullName;
+            HealthUrl = "http://127.0.0.1:" + Loopback.FreePort();
             var environment = new Dictionary<string, string>
             {
                 ["Smile__Nats__Url"] = natsUrls,
                 ["Smile__Nats__Replicas"] = replicas.ToString(),
                 ["Smile__Postgres__ConnectionString"] = postgresConnection,
+                // Its own port: several instances run on this machine.
+                ["Smile__Health__Url"] = HealthUrl,
                 // Only these settings: not those of an ingest installed on this machine.
                 ["SMILE_INGEST_CONFIG"] = "",
                 ["Logging__LogLevel__Default"] = "Warning",
@@ -33,6 +36,9 @@ namespace Smile.Simulation.City
         }
 
         public string Folder { get; }
+
+        /// <summary>Where its /healthz and /metrics answer.</summary>
+        public string HealthUrl { get; }
 
         public string LogFile => Path.Combine(Folder, "ingest.log");
 

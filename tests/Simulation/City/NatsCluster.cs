@@ -17,8 +17,12 @@ namespace Smile.Simulation.City
         private static readonly HttpClient Http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         private readonly List<NatsMember> _members = new List<NatsMember>();
 
-        private NatsCluster(int members)
+        /// <summary>Appended to every member's configuration: an authorization or a tls block.</summary>
+        private readonly string _extraConfig;
+
+        private NatsCluster(int members, string extraConfig)
         {
+            _extraConfig = extraConfig;
             Folder = Directory.CreateTempSubdirectory("smile-nats-").FullName;
             for (int i = 0; i < members; i++)
             {
@@ -50,33 +54,44 @@ namespace Smile.Simulation.City
         }
 
         /// <summary>Starts the members and waits until each reports JetStream healthy (meta leader elected).</summary>
-        public static NatsCluster Start(int members = 3)
+        public static NatsCluster Start(int members = 3, string extraConfig = "")
         {
-            if (members < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(members));
-            }
-
-            var cluster = new NatsCluster(members);
+            var cluster = Create(members, extraConfig);
             try
             {
-                foreach (var member in cluster._members)
-                {
-                    member.WriteConfig(cluster._members);
-                    member.Launch();
-                }
-
-                foreach (var member in cluster._members)
-                {
-                    cluster.WaitHealthy(member, TimeSpan.FromSeconds(30));
-                }
-
+                cluster.Launch();
                 return cluster;
             }
             catch
             {
                 cluster.Dispose();
                 throw;
+            }
+        }
+
+        /// <summary>The members' ports and folders, nothing running yet: a cluster that is down when its clients start.</summary>
+        public static NatsCluster Create(int members = 3, string extraConfig = "")
+        {
+            if (members < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(members));
+            }
+
+            return new NatsCluster(members, extraConfig);
+        }
+
+        /// <summary>Starts every member of a created cluster and waits until each reports JetStream healthy.</summary>
+        public void Launch()
+        {
+            foreach (var member in _members)
+            {
+                member.WriteConfig(_members, _extraConfig);
+                member.Launch();
+            }
+
+            foreach (var member in _members)
+            {
+                WaitHealthy(member, TimeSpan.FromSeconds(30));
             }
         }
 

@@ -48,7 +48,7 @@ namespace Smile.Simulation.City
 
         internal ServerProcess Process { get; }
 
-        internal void WriteConfig(IReadOnlyList<NatsMember> all)
+        internal void WriteConfig(IReadOnlyList<NatsMember> all, string extraConfig)
         {
             string cluster = "";
             if (all.Count > 1)
@@ -68,7 +68,8 @@ namespace Smile.Simulation.City
                 + "http: \"127.0.0.1:" + MonitorPort + "\"\n"
                 + "jetstream {\n  store_dir: \"" + Path.Combine(Folder, "jetstream") + "\"\n}\n"
                 + cluster
-                + "mqtt {\n  listen: \"127.0.0.1:" + MqttPort + "\"\n  stream_replicas: " + Math.Min(3, all.Count) + "\n}\n");
+                + "mqtt {\n  listen: \"127.0.0.1:" + MqttPort + "\"\n  stream_replicas: " + Math.Min(3, all.Count) + "\n}\n"
+                + extraConfig);
         }
 
         internal void Launch() => Process.Start();

@@ -10,29 +10,8 @@ namespace Smile.Ingest.Configuration
         public PostgresSettings Postgres { get; set; } = new PostgresSettings();
 
         public BatchSettings Batch { get; set; } = new BatchSettings();
-    }
 
-    public sealed class NatsSettings
-    {
-        /// <summary>Every cluster member, comma-separated: the client fails over between them.</summary>
-        public string Url { get; set; } = "nats://127.0.0.1:4222";
-
-        /// <summary>
-        /// The NATS subjects of the gateways' MQTT topics smile/v1/# ('/' becomes '.'), as the consumer's filter on
-        /// nats-server's MQTT message stream.
-        /// </summary>
-        public string Subjects { get; set; } = "smile.v1.>";
-
-        /// <summary>The durable consumer every instance shares: the consumer group.</summary>
-        public string Consumer { get; set; } = "smile-ingest";
-
-        /// <summary>Copies of the consumer state (and of the MQTT stream if the ingest creates it): 3 in a 3-member cluster.</summary>
-        public int Replicas { get; set; } = 3;
-
-        /// <summary>After this long without an acknowledgement the engine hands a message to another instance.</summary>
-        public int AckWaitSeconds { get; set; } = 30;
-
-        public int MaxAckPending { get; set; } = 10000;
+        public HealthSettings Health { get; set; } = new HealthSettings();
     }
 
     public sealed class PostgresSettings

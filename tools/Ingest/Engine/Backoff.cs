@@ -1,6 +1,4 @@
 using System;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace Smile.Ingest.Engine
 {
@@ -27,8 +25,6 @@ namespace Smile.Ingest.Engine
             _bound = TimeSpan.FromMilliseconds(Math.Min(_max.TotalMilliseconds, _bound.TotalMilliseconds * 2));
             return wait;
         }
-
-        public Task DelayAsync(CancellationToken cancel) => Task.Delay(Next(), cancel);
 
         public void Reset() => _bound = _first;
     }

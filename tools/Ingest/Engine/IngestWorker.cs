@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
@@ -28,9 +29,10 @@ namespace Smile.Ingest.Engine
         private readonly MessageParser _parser;
         private readonly MessageStore _store;
         private readonly IngestHealth _health;
+        private readonly IngestMetrics _metrics;
         private readonly ILogger<IngestWorker> _log;
 
-        public IngestWorker(IngestOptions options, NatsConnection nats, NpgsqlDataSource database, IngestHealth health, ILogger<IngestWorker> log)
+        public IngestWorker(IngestOptions options, NatsConnection nats, NpgsqlDataSource database, IngestHealth health, IngestMetrics metrics, ILogger<IngestWorker> log)
         {
             _options = options;
             _nats = nats;
@@ -38,25 +40,36 @@ namespace Smile.Ingest.Engine
             _parser = new MessageParser(options.Batch.MaxPayloadBytes);
             _store = new MessageStore(database, MqttMessageStream.Name);
             _health = health;
+            _metrics = metrics;
             _log = log;
         }
 
         protected override async Task ExecuteAsync(CancellationToken stop)
         {
-            var backoff = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
+            if (NatsLogin.PlainTextWarning(_options.Nats) is string warning)
+            {
+                _log.LogWarning("{Warning}", warning);
+            }
+
             await RetryAsync("migrating the PostgreSQL schema", async () =>
             {
                 int version = await Migrator.MigrateAsync(_database, stop);
                 _log.LogInformation("PostgreSQL schema at version {Version}", version);
             }, stop);
 
+            // Any start order: the cluster down, without a JetStream leader yet, refusing the login, or without the
+            // MQTT stream are all waited out here, with back-off and jitter, until the consumer is bound.
+            var backoff = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
+            int failures = 0;
             while (!stop.IsCancellationRequested)
             {
                 try
                 {
-                    var consumer = await StreamSetup.EnsureAsync(new NatsJSContext(_nats), _options.Nats, _options.Batch.MaxMessages, stop);
+                    var consumer = await StreamSetup.EnsureAsync(new NatsJSContext(_nats), _options.Nats, _options.Batch.MaxMessages, _log, stop);
                     _log.LogInformation("consuming {Stream} as {Consumer}", MqttMessageStream.Name, _options.Nats.Consumer);
+                    _health.Consuming();
                     backoff.Reset();
+                    failures = 0;
                     await ConsumeAsync(consumer, stop);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -65,10 +78,18 @@ namespace Smile.Ingest.Engine
                 }
                 catch (Exception e) when (e is NatsException or OperationCanceledException or TimeoutException)
                 {
-                    // The engine is away (a member died, a leader election): reconnect and pick up the durable consumer.
-                    _log.LogWarning("engine: {Error}; retrying", e.Message);
+                    // The engine is away (down, a member died, a leader election) or refuses us: reconnect and pick up
+                    // the durable consumer. The first failure and every tenth are logged, not each of a long outage.
+                    string why = NatsLogin.Explain(e);
+                    _health.EngineFailed(why);
                     _health.Turned();
-                    await DelayAsync(backoff, stop);
+                    TimeSpan wait = backoff.Next();
+                    if (++failures == 1 || failures % 10 == 0)
+                    {
+                        _log.LogWarning("NATS {Url}: {Error}; retrying in {Wait:F1} s (attempt {Attempt})", _options.Nats.Url, why, wait.TotalSeconds, failures);
+                    }
+
+                    await PauseAsync(wait, stop);
                 }
             }
         }
@@ -93,12 +114,21 @@ namespace Smile.Ingest.Engine
                 }
 
                 _health.Turned();
+                _health.Consuming();
+                _metrics.Fetched(messages);
                 if (messages.Count == 0)
                 {
+                    if (_health.PostgresProbeDue)
+                    {
+                        await ProbePostgresAsync(stop);
+                    }
+
                     continue;
                 }
 
+                var took = Stopwatch.StartNew();
                 int refused = await StoreAsync(messages, parsed, stop);
+                took.Stop();
                 foreach (var message in messages)
                 {
                     // Not double-acked: a lost acknowledgement means a redelivery, which the message id absorbs.
@@ -111,7 +141,33 @@ namespace Smile.Ingest.Engine
                     rejected += p is RejectedMessage ? 1 : 0;
                 }
 
-                _health.Committed(messages.Count - rejected - refused, rejected + refused);
+                _metrics.Committed(messages.Count - rejected - refused, rejected + refused, took.Elapsed);
+                _health.Turned();
+            }
+        }
+
+        /// <summary>
+        /// While no messages come, asks PostgreSQL whether it is there, so that /healthz tells of an outage before the
+        /// next batch meets it. A failure is only recorded: the next batch's retries deal with it.
+        /// </summary>
+        private async Task ProbePostgresAsync(CancellationToken stop)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            try
+            {
+                await using var connection = await _database.OpenConnectionAsync(timeout.Token);
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync(timeout.Token);
+                _health.PostgresAnswered();
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                _database.Clear();
+                if (_health.PostgresFailed(e.Message))
+                {
+                    _log.LogWarning("PostgreSQL: not answering while idle: {Error}", e.Message);
+                }
             }
         }
 
@@ -137,6 +193,7 @@ namespace Smile.Ingest.Engine
                 try
                 {
                     await action();
+                    _health.PostgresAnswered();
                     return;
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
@@ -144,6 +201,7 @@ namespace Smile.Ingest.Engine
                     // PostgreSQL away or restarting (or anything else that refused data did not explain): pooled
                     // connections may be dead, drop them and try again. Nothing was committed, nothing acknowledged.
                     _database.Clear();
+                    _health.PostgresFailed(e.Message);
                     _health.Turned();
                     if (attempt == 1 || attempt % 20 == 0)
                     {
@@ -163,11 +221,12 @@ namespace Smile.Ingest.Engine
                     }
                 }
 
-                await DelayAsync(backoff, stop);
+                await PauseAsync(backoff.Next(), stop);
             }
         }
 
-        private static async Task DelayAsync(Backoff backoff, CancellationToken stop) =>
-            await backoff.DelayAsync(stop).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        /// <summary>Waits, or returns early without throwing when the service stops.</summary>
+        private static async Task PauseAsync(TimeSpan wait, CancellationToken stop) =>
+            await Task.Delay(wait, stop).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 }

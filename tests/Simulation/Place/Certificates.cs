@@ -1,10 +1,9 @@
 using System.IO;
-using Smile.Simulation.Place;
 
-namespace Smile.Mqtt.Tests
+namespace Smile.Simulation.Place
 {
     /// <summary>A throw-away CA, a broker certificate for localhost/127.0.0.1 and a client certificate, made with openssl.</summary>
-    internal static class Certificates
+    public static class Certificates
     {
         public static void Make(string folder)
         {
