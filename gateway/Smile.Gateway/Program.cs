@@ -69,6 +69,7 @@ builder.Services.AddSingleton(sp =>
 });
 builder.Services.AddSingleton<IClockSync, KernelClockSync>();
 builder.Services.AddSingleton<GatewayClock>();
+builder.Services.AddSingleton<ClockCorrector>();
 builder.Services.AddSingleton<MessageRenderer>();
 builder.Services.AddSingleton<Smile.Gateway.Sources.UplinkConnections>();
 builder.Services.AddSingleton<Brokers>();
@@ -95,6 +96,7 @@ builder.Services.AddHostedService<SystemdNotifier>();
 builder.Services.AddHostedService<StatusLedService>();
 builder.Services.AddHostedService<GatewayStatusPublisher>();
 builder.Services.AddHostedService<OutboxHousekeeping>();
+builder.Services.AddHostedService(services => services.GetRequiredService<ClockCorrector>());
 builder.Services.AddHostedService<UpstreamForwarder>();
 builder.Services.AddHostedService<Smile.Gateway.Sources.TtsGapFiller>();
 builder.Services.AddHostedService<IngestService>();

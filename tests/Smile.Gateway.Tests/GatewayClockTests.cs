@@ -41,20 +41,20 @@ namespace Smile.Gateway.Tests
             var options = new GatewayOptions();
             options.Filters.Deadband = new Dictionary<string, double>();
             _sync.State = ClockSyncState.Unsynchronized;
-            Assert.Contains("gateway_clock_unsynced", Quality(Ingest(options, new GatewayClock(_sync), 1)));
+            Assert.Contains("gateway_clock_unsynced", Quality(Ingest(options, new GatewayClock(_sync, TimeProvider.System), 1)));
 
             _sync.State = ClockSyncState.Synchronized;
-            Assert.DoesNotContain("gateway_clock_unsynced", Quality(Ingest(options, new GatewayClock(_sync), 2)));
+            Assert.DoesNotContain("gateway_clock_unsynced", Quality(Ingest(options, new GatewayClock(_sync, TimeProvider.System), 2)));
 
             // Not knowing is not taken for wrong: no flag.
             _sync.State = ClockSyncState.Unknown;
-            Assert.DoesNotContain("gateway_clock_unsynced", Quality(Ingest(options, new GatewayClock(_sync), 3)));
+            Assert.DoesNotContain("gateway_clock_unsynced", Quality(Ingest(options, new GatewayClock(_sync, TimeProvider.System), 3)));
         }
 
         [Fact]
         public void The_state_is_read_once_per_few_seconds_not_once_per_uplink()
         {
-            var clock = new GatewayClock(_sync);
+            var clock = new GatewayClock(_sync, TimeProvider.System);
             for (int i = 0; i < 100; i++)
             {
                 Assert.False(clock.Unsynchronized);

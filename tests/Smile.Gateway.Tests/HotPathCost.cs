@@ -182,6 +182,10 @@ namespace Smile.Gateway.Tests
             s.AddSingleton<Sources.SourceQosWatch>();
             s.AddSingleton<PipelineGate>();
             s.AddSingleton<Sources.TtsCursor>();
+            s.AddSingleton(TimeProvider.System);
+            s.AddSingleton<IClockSync, KernelClockSync>();
+            s.AddSingleton<GatewayClock>();
+            s.AddSingleton<ClockCorrector>();
             s.AddHostedService<OutboxHousekeeping>();
             s.AddHostedService<UpstreamForwarder>();
             s.AddHostedService<IngestService>();

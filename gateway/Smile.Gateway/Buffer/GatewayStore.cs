@@ -271,6 +271,67 @@ namespace Smile.Gateway.Buffer
             }
         }
 
+        /// <summary>
+        /// Moves received_ms of the rows in each id range by its step and records the step in their meta (key c: the
+        /// message then says gateway_clock_corrected, and its id keeps the first stamp), all in one transaction. Rows
+        /// for which <paramref name="inFlight"/> is true went out as they are and are left so. Returns, per range,
+        /// how many rows were corrected; the rest of the range was forwarded, given up, or is in flight.
+        /// </summary>
+        public int[] CorrectReceivedTimes(IReadOnlyList<(long FirstId, long LastId, long StepMs)> ranges, Func<long, bool> inFlight)
+        {
+            lock (_sync)
+            {
+                var changes = new StoreChanges();
+                var corrected = new int[ranges.Count];
+                using var tx = _db.BeginTransaction();
+
+                // The meta grows by the key: the byte figures follow, as a delete later subtracts the row's new size.
+                using var select = Command("SELECT id, kind, length(json_set(meta, '$.c', $step)) - length(meta) FROM outbox WHERE id BETWEEN $first AND $last ORDER BY id", tx);
+                using var update = Command("UPDATE outbox SET received_ms = received_ms + $step, meta = json_set(meta, '$.c', $step) WHERE id BETWEEN $first AND $last", tx);
+                for (int i = 0; i < ranges.Count; i++)
+                {
+                    var (firstId, lastId, stepMs) = ranges[i];
+                    var rows = new List<long>();
+                    select.Parameters.Clear();
+                    select.Parameters.AddWithValue("$step", stepMs);
+                    select.Parameters.AddWithValue("$first", firstId);
+                    select.Parameters.AddWithValue("$last", lastId);
+                    using (var r = select.ExecuteReader())
+                    {
+                        while (r.Read())
+                        {
+                            if (!inFlight(r.GetInt64(0)))
+                            {
+                                rows.Add(r.GetInt64(0));
+                                changes.Bytes += r.GetInt64(2);
+                                changes.DeadLetterBytes += (MessageKind)r.GetInt32(1) == MessageKind.DeadLetter ? r.GetInt64(2) : 0;
+                            }
+                        }
+                    }
+
+                    // One statement per run of consecutive ids: a row in flight, or one gone, splits a range.
+                    for (int start = 0, end; start < rows.Count; start = end)
+                    {
+                        for (end = start + 1; end < rows.Count && rows[end] == rows[end - 1] + 1; end++)
+                        {
+                        }
+
+                        update.Parameters.Clear();
+                        update.Parameters.AddWithValue("$step", stepMs);
+                        update.Parameters.AddWithValue("$first", rows[start]);
+                        update.Parameters.AddWithValue("$last", rows[end - 1]);
+                        update.ExecuteNonQuery();
+                    }
+
+                    corrected[i] = rows.Count;
+                }
+
+                tx.Commit();
+                Apply(changes);
+                return corrected;
+            }
+        }
+
         /// <summary>Forgets dedup keys past the window, drops rows past the age bound, trims the quarantine.</summary>
         public void Prune(long nowMs, long dedupWindowMs, Func<long, bool> inFlight)
         {

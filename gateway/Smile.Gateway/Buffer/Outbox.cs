@@ -170,6 +170,9 @@ namespace Smile.Gateway.Buffer
         /// <summary>Expires rows past the age bound (never one in flight), forgets dedup keys past the window, trims the quarantine.</summary>
         public void Prune(long nowMs, long dedupWindowMs) => _store.Prune(nowMs, dedupWindowMs, IsInFlight);
 
+        /// <summary>Corrects the receive times of the rows in the ranges (see <see cref="GatewayStore.CorrectReceivedTimes"/>), never of a row in flight.</summary>
+        public int[] CorrectReceivedTimes(IReadOnlyList<(long FirstId, long LastId, long StepMs)> ranges) => _store.CorrectReceivedTimes(ranges, IsInFlight);
+
         /// <summary>Until a commit added rows, a row came back, or the timeout passed.</summary>
         public Task<bool> WaitForRowsAsync(TimeSpan timeout, CancellationToken cancel) => _newRows.WaitAsync(timeout, cancel);
 

@@ -8,13 +8,18 @@ namespace Smile.Gateway.Health
     /// </summary>
     public sealed class GatewayClock
     {
-        private const long RefreshMs = 5000;
+        private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
         private readonly IClockSync _sync;
+        private readonly TimeProvider _time;
         private readonly object _lock = new object();
         private ClockSyncState _state;
-        private long _readAt = long.MinValue;
+        private long? _readAt;
 
-        public GatewayClock(IClockSync sync) => _sync = sync;
+        public GatewayClock(IClockSync sync, TimeProvider time)
+        {
+            _sync = sync;
+            _time = time;
+        }
 
         public ClockSyncState State
         {
@@ -22,8 +27,8 @@ namespace Smile.Gateway.Health
             {
                 lock (_lock)
                 {
-                    long now = Environment.TickCount64;
-                    if (now - _readAt >= RefreshMs || _readAt == long.MinValue)
+                    long now = _time.GetTimestamp();
+                    if (_readAt is not long readAt || _time.GetElapsedTime(readAt, now) >= Refresh)
                     {
                         _state = _sync.Read();
                         _readAt = now;
@@ -38,5 +43,14 @@ namespace Smile.Gateway.Health
 
         /// <summary>The state as /status writes it: synchronized, unsynchronized or unknown.</summary>
         public string Name => State.ToString().ToLowerInvariant();
+
+        /// <summary>Now, as received_at takes it, with the offset that tells a later step (<see cref="ClockStamp"/>).</summary>
+        public ClockStamp Stamp()
+        {
+            bool unsynchronized = Unsynchronized;
+            long monotonicMs = (long)((Int128)_time.GetTimestamp() * 1000 / _time.TimestampFrequency);
+            long wallMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            return new ClockStamp(wallMs, wallMs - monotonicMs, unsynchronized);
+        }
     }
 }

@@ -24,10 +24,12 @@ namespace Smile.Gateway.Health
         private readonly GatewayMetrics _metrics;
         private readonly Sources.SourceQosWatch _qosWatch;
         private readonly BoardHealth _board;
+        private readonly ClockCorrector _corrector;
 
         public GatewayHealth(GatewayStore store, Brokers brokers, Sources.UplinkConnections connections, GatewayMetrics metrics, Sources.SourceQosWatch qosWatch, GatewayClock clock,
-            BoardHealth board)
+            BoardHealth board, ClockCorrector corrector)
         {
+            _corrector = corrector;
             _board = board;
             _clock = clock;
             _qosWatch = qosWatch;
@@ -107,6 +109,12 @@ namespace Smile.Gateway.Health
                 ["counters"] = drops,
                 ["gateway_clock"] = _clock.Name,
 
+                // Receive times put right once the clock synchronized (ClockCorrector), since start.
+                ["clock_corrections"] = _corrector.Corrections,
+                ["clock_last_step_ms"] = _corrector.LastStepMs,
+                ["clock_corrected_rows"] = _corrector.CorrectedRows,
+                ["clock_uncorrected_rows"] = _corrector.UncorrectedRows,
+
                 // Sources delivering at QoS 0, which loses uplinks on every gateway restart, with the fix.
                 ["sources_at_qos0"] = _qosWatch.Status(),
 
@@ -135,6 +143,12 @@ namespace Smile.Gateway.Health
             Gauge("smile_gateway_messages_in_total", "uplinks read from the local broker since start", _metrics.MessagesIn);
             Gauge("smile_gateway_messages_out_total", "messages acknowledged by the city platform since start", _metrics.MessagesOut);
             Gauge("smile_gateway_bytes_written_total", "bytes the process wrote to storage", GatewayMetrics.BytesWritten());
+            Gauge("smile_gateway_clock_synchronized", "1 while a time source (NTP) sets the clock, 0 while not, -1 where unknown",
+                _clock.State switch { ClockSyncState.Synchronized => 1, ClockSyncState.Unsynchronized => 0, _ => -1 });
+            Gauge("smile_gateway_clock_corrections_total", "times held receive times were corrected after the clock synchronized", _corrector.Corrections);
+            Gauge("smile_gateway_clock_corrected_rows_total", "held messages whose receive time was corrected", _corrector.CorrectedRows);
+            Gauge("smile_gateway_clock_uncorrected_rows_total", "messages stamped while unsynchronized and forwarded before the step was known", _corrector.UncorrectedRows);
+            Gauge("smile_gateway_clock_last_step_seconds", "the step of the last correction (0 before the first)", (_corrector.LastStepMs ?? 0) / 1000.0);
             _board.Prometheus(Gauge);
             text.Append("# HELP smile_gateway_node_events_total per-node counts: drops, duplicates, quarantine, filtered\n");
             text.Append("# TYPE smile_gateway_node_events_total counter\n");

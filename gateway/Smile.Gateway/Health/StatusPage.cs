@@ -39,10 +39,12 @@ namespace Smile.Gateway.Health
         private readonly NodeDirectory _nodes;
         private readonly Sources.SourceQosWatch _qosWatch;
         private readonly BoardHealth _board;
+        private readonly Pipeline.ClockCorrector _corrector;
 
         public StatusPage(GatewayOptions options, GatewayHealth health, GatewayStore store, Brokers brokers, Sources.UplinkConnections connections, NodeDirectory nodes, Sources.SourceQosWatch qosWatch, GatewayClock clock,
-            BoardHealth board)
+            BoardHealth board, Pipeline.ClockCorrector corrector)
         {
+            _corrector = corrector;
             _board = board;
             _clock = clock;
             _qosWatch = qosWatch;
@@ -87,7 +89,8 @@ namespace Smile.Gateway.Health
                 ClockSyncState.Synchronized => Good("synchronized"),
                 ClockSyncState.Unsynchronized => Alert("not synchronized (no NTP yet): receive times may be wrong; measurements are flagged gateway_clock_unsynced"),
                 _ => E("sync state unknown"),
-            });
+            } + (_corrector.LastStepMs is long step ? E(" · last correction " + Pipeline.ClockCorrector.Describe(step) + "; since start " + _corrector.CorrectedRows
+                + " held messages corrected, " + _corrector.UncorrectedRows + " forwarded before the sync keep gateway_clock_unsynced") : ""));
             if (BasicAuthentication.PlainTextWarning(_options.Health) is string warning)
             {
                 Fact(html, "Status page", Alert(warning));

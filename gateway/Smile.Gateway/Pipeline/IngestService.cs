@@ -32,12 +32,16 @@ namespace Smile.Gateway.Pipeline
         private readonly Sources.SourceQosWatch _qosWatch;
         private readonly PipelineGate _gate;
         private readonly Sources.TtsCursor _ttsCursor;
+        private readonly GatewayClock _clock;
+        private readonly ClockCorrector _corrector;
         private DateTime _lastCommitStart;
 
         public IngestService(GatewayOptions options, Outbox outbox, Sources.UplinkConnections connections, Brokers brokers, UplinkProcessor processor, WifiAcks acks,
             GatewayMetrics metrics, ILogger<IngestService> log,
-            Sources.SourceQosWatch qosWatch, PipelineGate gate, Sources.TtsCursor ttsCursor)
+            Sources.SourceQosWatch qosWatch, PipelineGate gate, Sources.TtsCursor ttsCursor, GatewayClock clock, ClockCorrector corrector)
         {
+            _clock = clock;
+            _corrector = corrector;
             _gate = gate;
             _ttsCursor = ttsCursor;
             _qosWatch = qosWatch;
@@ -166,18 +170,18 @@ namespace Smile.Gateway.Pipeline
         private async Task CommitAsync(List<MqttMessage> messages)
         {
             var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
-            long receivedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            ClockStamp stamp = _clock.Stamp();
             while (true)
             {
                 var batch = new CommitBatch();
                 foreach (MqttMessage message in messages)
                 {
-                    _processor.Add(batch, message.Topic, message.Payload, receivedMs, message.OversizeBytes);
+                    _processor.Add(batch, message.Topic, message.Payload, stamp.WallMs, message.OversizeBytes);
                 }
 
                 try
                 {
-                    _outbox.Commit(batch);
+                    _corrector.Committed(_outbox.Commit(batch), stamp);
                     _processor.Commit();
                     _metrics.Committed();
                     _metrics.CommitFailing = false;

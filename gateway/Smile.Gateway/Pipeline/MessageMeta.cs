@@ -16,6 +16,7 @@ namespace Smile.Gateway.Pipeline
         //   s source: chirpstack, tts or wifi     r RSSI in dBm        n SNR in dB          g the LoRaWAN gateway's id
         //   f the LoRaWAN frame counter            p the LoRaWAN port   k indexes of samples the filters skipped
         //   w decoder warnings, by name            u the gateway's clock was unsynchronized at receipt
+        //   c milliseconds received_ms was moved by once the clock synchronized (ClockCorrector)
         //   and, for dead letters, the spelled-out keys below.
         [JsonPropertyName("s")] public string Source { get; set; } = "";
         [JsonPropertyName("r")] public int? Rssi { get; set; }
@@ -31,6 +32,12 @@ namespace Smile.Gateway.Pipeline
 
         /// <summary>True when received_at came from a clock no time source had set; absent otherwise.</summary>
         [JsonPropertyName("u")] public bool? GatewayClockUnsynced { get; set; }
+
+        /// <summary>
+        /// The step received_at was corrected by after the clock synchronized; absent when it was not. The message id
+        /// keeps the time first stamped: a row published before, unacknowledged, goes out again under the same id.
+        /// </summary>
+        [JsonPropertyName("c")] public long? ClockStepMs { get; set; }
 
         // Dead letters only.
         [JsonPropertyName("topic")] public string? Topic { get; set; }

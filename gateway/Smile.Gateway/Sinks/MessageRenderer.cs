@@ -64,7 +64,7 @@ namespace Smile.Gateway.Sinks
             if (!decoded.Ok)
             {
                 // Only frames that decoded are stored as measurements; this guards against a damaged row.
-                var damaged = new MessageMeta { Source = meta.Source, Reason = decoded.ErrorName, Message = decoded.ErrorMessage, Topic = "" };
+                var damaged = new MessageMeta { Source = meta.Source, Reason = decoded.ErrorName, Message = decoded.ErrorMessage, Topic = "", ClockStepMs = meta.ClockStepMs };
                 return new List<(string, byte[])> { (_topics.DeadLetter(SiteOf(row.Node)), DeadLetter(row, damaged)) };
             }
 
@@ -115,7 +115,7 @@ namespace Smile.Gateway.Sinks
             bool synced = frame.ClockSynced;
             long observedMs = synced ? sample.Time * 1000 : row.ReceivedMs + sample.Time * 1000;
             Utf8JsonWriter json = MeasurementWriter.Start();
-            WriteEnvelope(json, "smile.measurement.v1", row, site, frame, index);
+            WriteEnvelope(json, "smile.measurement.v1", row, meta, site, frame, index);
             WriteTime(json, "observed_at", observedMs);
             json.WriteString("observed_time_source", synced ? "node_clock" : "receive_time_minus_age");
             json.WriteStartArray("readings");
@@ -164,7 +164,12 @@ namespace Smile.Gateway.Sinks
                 json.WriteStringValue("decoder:" + warning);
             }
 
-            if (meta.GatewayClockUnsynced == true)
+            // Corrected says more than unsynced: the time was wrong at receipt and has been put right since.
+            if (meta.ClockStepMs != null)
+            {
+                json.WriteStringValue("gateway_clock_corrected");
+            }
+            else if (meta.GatewayClockUnsynced == true)
             {
                 json.WriteStringValue("gateway_clock_unsynced");
             }
@@ -188,15 +193,15 @@ namespace Smile.Gateway.Sinks
         }
 
         /// <summary>The envelope's fields as <see cref="Envelope"/> makes them, with the message id formatted in place.</summary>
-        private void WriteEnvelope(Utf8JsonWriter json, string schema, StoredMessage row, string site, Frame frame, int index)
+        private void WriteEnvelope(Utf8JsonWriter json, string schema, StoredMessage row, MessageMeta meta, string site, Frame frame, int index)
         {
             json.WriteStartObject();
             json.WriteString("schema", schema);
             Span<char> id = stackalloc char[row.Node.Length + 64];
             int length = 0;
             bool fits = row.Node.AsSpan().TryCopyTo(id) & Append(id, ref length, row.Node.Length, frame.Boot) & Append(id, ref length, 0, frame.Sequence)
-                & Append(id, ref length, 0, index) & Append(id, ref length, 0, row.ReceivedMs);
-            json.WriteString("message_id", fits ? id.Slice(0, length) : MessageId(row, frame, index));
+                & Append(id, ref length, 0, index) & Append(id, ref length, 0, FirstStampMs(row, meta));
+            json.WriteString("message_id", fits ? id.Slice(0, length) : MessageId(row, meta, frame, index));
             json.WriteString("gateway_id", _options.Gateway.Id);
             json.WriteString("site", site);
             json.WriteString("node_id", row.Node);
@@ -272,7 +277,7 @@ namespace Smile.Gateway.Sinks
         private JsonObject Status(StoredMessage row, MessageMeta meta, Frame frame, string site)
         {
             NodeStatus s = frame.Status!;
-            var message = Envelope("smile.node-status.v1", MessageId(row, frame, 0), row, site);
+            var message = Envelope("smile.node-status.v1", MessageId(row, meta, frame, 0), row, site);
             if (frame.ClockSynced)
             {
                 message["node_time"] = Time(frame.TransmitTime * 1000);
@@ -306,7 +311,7 @@ namespace Smile.Gateway.Sinks
 
         private byte[] DeadLetter(StoredMessage row, MessageMeta meta)
         {
-            var message = Envelope("smile.dead-letter.v1", _options.Gateway.Id + ":dl:" + row.ReceivedMs + ":" + row.Id, row, SiteOf(row.Node));
+            var message = Envelope("smile.dead-letter.v1", _options.Gateway.Id + ":dl:" + FirstStampMs(row, meta) + ":" + row.Id, row, SiteOf(row.Node));
             message["node_id"] = row.Node.Length > 0 ? row.Node : null;
             message["source"] = meta.Source;
             message["source_topic"] = meta.Topic;
@@ -335,8 +340,14 @@ namespace Smile.Gateway.Sinks
         };
 
         /// <summary>Node, boot, sequence and sample name the reading; the first receive time keeps ids unique across wraps.</summary>
-        private static string MessageId(StoredMessage row, Frame frame, int index) =>
-            row.Node + ":" + frame.Boot + ":" + frame.Sequence + ":" + index + ":" + row.ReceivedMs;
+        private static string MessageId(StoredMessage row, MessageMeta meta, Frame frame, int index) =>
+            row.Node + ":" + frame.Boot + ":" + frame.Sequence + ":" + index + ":" + FirstStampMs(row, meta);
+
+        /// <summary>
+        /// received_at as first stamped, before a correction of the clock (<see cref="MessageMeta.ClockStepMs"/>): ids
+        /// are made of it, so a row that went out before its correction goes out again under the same id.
+        /// </summary>
+        private static long FirstStampMs(StoredMessage row, MessageMeta meta) => row.ReceivedMs - (meta.ClockStepMs ?? 0);
 
         private static JsonObject Link(MessageMeta meta)
         {
