@@ -12,7 +12,7 @@ var paced = new Option<int>("--paced-messages") { Description = "frames per pace
 var rate = new Option<double>("--rate") { Description = "messages per second of the paced run", DefaultValueFactory = _ => 5000 };
 var nodes = new Option<int>("--nodes") { Description = "node ids", DefaultValueFactory = _ => 100 };
 var rounds = new Option<int>("--rounds") { Description = "runs of each system (alternating)", DefaultValueFactory = _ => 3 };
-var systems = new Option<string>("--systems") { Description = "comma-separated", DefaultValueFactory = _ => "broker,bridge,node-red,gateway,bridge-tuned,node-red-tuned,gateway-nondurable" };
+var systems = new Option<string>("--systems") { Description = "comma-separated", DefaultValueFactory = _ => "broker,bridge,node-red,gateway,gateway-aot,bridge-tuned,node-red-tuned,gateway-nondurable" };
 var output = new Option<string>("--out") { Description = "results folder", DefaultValueFactory = _ => RepoPaths.Of("bench", "results") };
 var throughput = new Command("throughput", "throughput, latency and resources of each system, alternating runs") { messages, paced, rate, nodes, rounds, systems, output };
 throughput.SetAction(async parse =>

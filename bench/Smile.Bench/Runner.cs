@@ -54,6 +54,7 @@ namespace Smile.Bench
             "node-red-tuned" => NodeRedSystem.Start(upstream, tuned: true),
             "gateway" => await GatewaySystem.StartAsync(upstream, durable: true),
             "gateway-nondurable" => await GatewaySystem.StartAsync(upstream, durable: false),
+            "gateway-aot" => await GatewaySystem.StartAsync(upstream, durable: true, aheadOfTime: true),
             _ => throw new ArgumentException("unknown system " + system),
         };
 

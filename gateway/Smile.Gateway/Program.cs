@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -136,11 +139,12 @@ catch (BufferUnusableException e)
 
 app.UseMiddleware<BasicAuthentication>();
 app.MapGet("/", (StatusPage page) => Results.Content(page.Render(DateTimeOffset.UtcNow), "text/html; charset=utf-8"));
-app.MapGet("/health/live", (GatewayHealth health) => health.Alive ? Results.Ok(new { status = "alive" }) : Results.Json(new { status = "stuck" }, statusCode: 503));
+// JSON trees written as text: compiled ahead of time, the gateway has no reflection-based serializer for Results.Json.
+app.MapGet("/health/live", (GatewayHealth health) => health.Alive ? HealthAnswer("alive", 200) : HealthAnswer("stuck", 503));
 app.MapGet("/health/ready", (GatewayHealth health) =>
 {
     var reasons = health.NotReadyReasons();
-    return reasons.Count == 0 ? Results.Ok(new { status = "ready" }) : Results.Json(new { status = "not ready", reasons }, statusCode: 503);
+    return reasons.Count == 0 ? HealthAnswer("ready", 200) : HealthAnswer("not ready", 503, reasons);
 });
 app.MapGet("/status", (GatewayHealth health) => Results.Text(health.Status().ToJsonString(), "application/json"));
 app.MapGet("/metrics", (GatewayHealth health) => Results.Text(health.Prometheus(), "text/plain; version=0.0.4"));
@@ -161,3 +165,14 @@ catch (OptionsValidationException e)
 }
 
 return 0;
+
+static IResult HealthAnswer(string status, int statusCode, IReadOnlyList<string>? reasons = null)
+{
+    var answer = new JsonObject { ["status"] = status };
+    if (reasons != null)
+    {
+        answer["reasons"] = new JsonArray(reasons.Select(reason => (JsonNode?)reason).ToArray());
+    }
+
+    return Results.Text(answer.ToJsonString(), "application/json", statusCode: statusCode);
+}

@@ -22,7 +22,7 @@ namespace Smile.Frames
             for (int i = 0; i < result.WarningCount; i++)
             {
                 FrameWarning w = result.Warning(i);
-                warnings.Add(new JsonObject { ["code"] = w.Name, ["byte"] = w.ByteOffset, ["message"] = w.Message });
+                warnings.Add((JsonNode)new JsonObject { ["code"] = w.Name, ["byte"] = w.ByteOffset, ["message"] = w.Message });
             }
 
             json["warnings"] = warnings;
@@ -54,7 +54,7 @@ namespace Smile.Frames
                 var samples = new JsonArray();
                 for (int i = 0; i < frame.SampleCount; i++)
                 {
-                    samples.Add(SampleJson(frame.Samples[frame.FirstSample + i], frame.ClockSynced));
+                    samples.Add((JsonNode)SampleJson(frame.Samples[frame.FirstSample + i], frame.ClockSynced));
                 }
 
                 json["samples"] = samples;
@@ -89,7 +89,7 @@ namespace Smile.Frames
                 var items = new JsonArray();
                 foreach (FrameExtension item in frame.UnknownExtensions)
                 {
-                    items.Add(new JsonObject { ["tag"] = item.Tag, ["hex"] = Convert.ToHexString(item.Data).ToLowerInvariant() });
+                    items.Add((JsonNode)new JsonObject { ["tag"] = item.Tag, ["hex"] = Convert.ToHexString(item.Data).ToLowerInvariant() });
                 }
 
                 json["extensions"] = items;

@@ -98,7 +98,7 @@ namespace Smile.Gateway.Board
             var faults = new JsonArray();
             foreach (string fault in Faults(vitals, sensor))
             {
-                faults.Add(fault);
+                faults.Add((JsonNode)fault);
             }
 
             status["faults"] = faults;

@@ -59,8 +59,6 @@ namespace Smile.Gateway.Pipeline
             _ => "lorawan",
         };
 
-        private static readonly JsonSerializerOptions Options = new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
         public static MessageMeta ForUplink(Uplink uplink) => new MessageMeta
         {
             Source = UplinkSourceNames.Of(uplink.Source),
@@ -71,8 +69,8 @@ namespace Smile.Gateway.Pipeline
             FPort = uplink.Link.FPort,
         };
 
-        public string ToJson() => JsonSerializer.Serialize(this, Options);
+        public string ToJson() => JsonSerializer.Serialize(this, GatewayJson.Default.MessageMeta);
 
-        public static MessageMeta Parse(string json) => JsonSerializer.Deserialize<MessageMeta>(json, Options) ?? new MessageMeta();
+        public static MessageMeta Parse(string json) => JsonSerializer.Deserialize(json, GatewayJson.Default.MessageMeta) ?? new MessageMeta();
     }
 }

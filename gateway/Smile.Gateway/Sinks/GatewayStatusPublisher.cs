@@ -99,7 +99,7 @@ namespace Smile.Gateway.Sinks
                 ["messages_in"] = _metrics.MessagesIn,
                 ["messages_out"] = _metrics.MessagesOut,
             };
-            return JsonSerializer.SerializeToUtf8Bytes(status);
+            return JsonBytes.Of(status);
         }
     }
 }

@@ -393,6 +393,6 @@ namespace Smile.Gateway.Sinks
 
         private static string Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
-        private static byte[] Json(JsonObject message) => JsonSerializer.SerializeToUtf8Bytes(message);
+        private static byte[] Json(JsonObject message) => JsonBytes.Of(message);
     }
 }

@@ -94,7 +94,7 @@ namespace Smile.Gateway.Sources
                     copy[application] = at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
                 }
 
-                json = JsonSerializer.Serialize(copy);
+                json = JsonSerializer.Serialize(copy, GatewayJson.Default.SortedDictionaryStringString);
                 _dirty = false;
                 _flushedAt = DateTime.UtcNow;
             }
@@ -176,7 +176,7 @@ namespace Smile.Gateway.Sources
 
             try
             {
-                var saved = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(_path)) ?? new Dictionary<string, string>();
+                var saved = JsonSerializer.Deserialize(File.ReadAllText(_path), GatewayJson.Default.DictionaryStringString) ?? new Dictionary<string, string>();
                 foreach (var (application, at) in saved)
                 {
                     if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset parsed))

@@ -43,7 +43,7 @@ namespace Smile.Gateway.Sinks.Formats
             string site = (string)measurement["site"]!;
             string observed = (string)measurement["observed_at"]!;
             Dictionary<int, JsonNode> values = ((JsonArray)measurement["readings"]!).ToDictionary(r => Readings.Named((string)r!["name"]!).Field, r => r!["value"]!);
-            var entities = new JsonArray();
+            var entities = new List<JsonObject>();
             if (WeatherReadings.Any(values.ContainsKey))
             {
                 JsonObject weather = Entity("WeatherObserved", node, site, observed);
@@ -71,9 +71,9 @@ namespace Smile.Gateway.Sinks.Formats
                 entities.Add(crowd);
             }
 
-            foreach (JsonNode? entity in entities)
+            foreach (JsonObject entity in entities)
             {
-                yield return (_prefix + "/" + site + "/" + node + "/ngsi-ld", JsonSerializer.SerializeToUtf8Bytes(entity));
+                yield return (_prefix + "/" + site + "/" + node + "/ngsi-ld", JsonBytes.Of(entity));
             }
         }
 

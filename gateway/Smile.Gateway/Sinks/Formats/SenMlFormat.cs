@@ -48,11 +48,11 @@ namespace Smile.Gateway.Sinks.Formats
                     record["v"] = unit.Factor == 1 ? value.GetValue<double>() : value.GetValue<double>() * unit.Factor;
                 }
 
-                pack.Add(record);
+                pack.Add((JsonNode)record);
             }
 
-            pack.Add(new JsonObject { ["n"] = "message_id", ["vs"] = (string)measurement["message_id"]! });
-            yield return (_prefix + "/" + site + "/" + node + "/senml", JsonSerializer.SerializeToUtf8Bytes(pack));
+            pack.Add((JsonNode)new JsonObject { ["n"] = "message_id", ["vs"] = (string)measurement["message_id"]! });
+            yield return (_prefix + "/" + site + "/" + node + "/senml", JsonBytes.Of(pack));
         }
     }
 }

@@ -35,7 +35,7 @@ namespace Smile.Gateway.Sinks.Formats
             Dictionary<string, Dictionary<string, long>> mapping;
             try
             {
-                mapping = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, long>>>(File.ReadAllText(path))
+                mapping = JsonSerializer.Deserialize(File.ReadAllText(path), GatewayJson.Default.DictionaryStringDictionaryStringInt64)
                     ?? throw new InvalidDataException(path + " is empty");
             }
             catch (JsonException e)
@@ -83,7 +83,7 @@ namespace Smile.Gateway.Sinks.Formats
                         ["unit"] = row.Unit,
                     },
                 };
-                yield return (_version + "/Datastreams(" + datastream + ")/Observations", JsonSerializer.SerializeToUtf8Bytes(observation));
+                yield return (_version + "/Datastreams(" + datastream + ")/Observations", JsonBytes.Of(observation));
             }
         }
     }
