@@ -25,6 +25,12 @@ command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || missin
 command -v qemu-aarch64-static >/dev/null 2>&1 || missing+=(qemu-user-static)
 [ -d /usr/aarch64-linux-gnu/lib ] || missing+=(libc6-arm64-cross)
 [ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || missing+=(libstdc++6-arm64-cross)
+# packaging/deb/build.sh compiles the gateway ahead of time: a C toolchain links it, and for the Raspberry Pi's arm64
+# clang with Debian's aarch64 binutils, C runtime objects and C library.
+command -v clang >/dev/null 2>&1 || command -v clang-14 >/dev/null 2>&1 || missing+=(clang)
+command -v aarch64-linux-gnu-objcopy >/dev/null 2>&1 || missing+=(binutils-aarch64-linux-gnu)
+command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu)
+[ -e /usr/aarch64-linux-gnu/lib/libc.so ] || missing+=(libc6-dev-arm64-cross)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing ${missing[*]}" >&2
     sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"

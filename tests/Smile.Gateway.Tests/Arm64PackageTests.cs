@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Smile.Simulation.Place;
 using Xunit;
@@ -27,6 +28,26 @@ namespace Smile.Gateway.Tests
         public void Dispose()
         {
             Directory.Delete(_folder, true);
+        }
+
+        [Fact]
+        public void The_pi_package_holds_one_arm64_native_program_that_needs_only_the_c_library()
+        {
+            // What a Pi can run without a .NET runtime: checked without running it (qemu cannot, above).
+            string info = ProcessRunner.Run("dpkg-deb", "--info", BuiltPackages.Of("arm64"));
+            Assert.Contains("Architecture: arm64", info);
+            Assert.DoesNotContain("dotnet", info.Split("Depends:")[1].Split('\n')[0]);
+
+            string program = Unpack();
+            byte[] header = File.ReadAllBytes(program)[..20];
+            Assert.Equal(new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F' }, header[..4]);
+            Assert.Equal(0xB7, header[18] | (header[19] << 8)); // e_machine EM_AARCH64 (ELF for the Arm 64-bit Architecture)
+
+            // NativeAOT links the runtime in: the program needs glibc's libc and libm and its loader, nothing from .NET.
+            string[] needed = ProcessRunner.Run("readelf", "-d", program).Split('\n')
+                .Where(line => line.Contains("(NEEDED)")).Select(line => line[(line.IndexOf('[') + 1)..line.IndexOf(']')]).ToArray();
+            Assert.Equal(new[] { "ld-linux-aarch64.so.1", "libc.so.6", "libm.so.6" }, needed.OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(program)!, "*.dll"));
         }
 
         [QemuFact]

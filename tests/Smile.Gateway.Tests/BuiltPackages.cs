@@ -1,31 +1,30 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using Smile.Simulation.Place;
 
 namespace Smile.Gateway.Tests
 {
     /// <summary>
-    /// The Debian packages of packaging/deb/build.sh, built once per test run (a self-contained publish per
-    /// architecture takes minutes) and shared by the package tests; removed when the run ends.
+    /// The Debian packages of packaging/deb/build.sh, each architecture built once per test run when a test first asks
+    /// for it (compiling the gateway ahead of time takes minutes) and shared by the package tests; removed when the run ends.
     /// </summary>
     internal static class BuiltPackages
     {
-        private static readonly Lazy<Dictionary<string, string>> Built = new Lazy<Dictionary<string, string>>(Build);
+        private static readonly Dictionary<string, Lazy<string>> Built = new Dictionary<string, Lazy<string>>
+        {
+            ["amd64"] = new Lazy<string>(() => Build("amd64")),
+            ["arm64"] = new Lazy<string>(() => Build("arm64")),
+        };
 
         /// <summary>The package for a Debian architecture: arm64 or amd64.</summary>
-        public static string Of(string architecture) => Built.Value[architecture];
+        public static string Of(string architecture) => Built[architecture].Value;
 
-        private static Dictionary<string, string> Build()
+        private static string Build(string architecture)
         {
             string folder = Directory.CreateTempSubdirectory("smile-debs-").FullName;
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, true);
-            string[] debs = ProcessRunner.Run(RepoPaths.Of("packaging", "deb", "build.sh"), folder)
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-            // smile-gateway_<version>_<architecture>.deb
-            return debs.ToDictionary(deb => Path.GetFileNameWithoutExtension(deb).Split('_')[2], deb => deb);
+            return ProcessRunner.Run("env", "SMILE_ARCHITECTURES=" + architecture, RepoPaths.Of("packaging", "deb", "build.sh"), folder).Trim();
         }
     }
 }

@@ -32,10 +32,13 @@ namespace Smile.Gateway.Tests
             string info = ProcessRunner.Run("dpkg-deb", "--info", deb);
             Assert.Contains("Architecture: amd64", info);
 
-            // Self-contained: Debian packages only, no Microsoft runtime.
-            Assert.Contains("Depends: adduser, mosquitto (>= 2.0), libc6 (>= 2.27), libgcc-s1, libstdc++6, libssl3 | libssl3t64, ca-certificates", info);
+            // Compiled ahead of time: Debian packages only, no .NET runtime in the package or beside it.
+            Assert.Contains("Depends: adduser, mosquitto (>= 2.0), libc6 (>= 2.27), libssl3 | libssl3t64, ca-certificates", info);
             Assert.DoesNotContain("aspnetcore", info);
-            foreach (string path in new[] { "./usr/lib/smile-gateway/smile-gateway", "./usr/lib/smile-gateway/libcoreclr.so", "./usr/bin/smile-gateway -> ../lib/smile-gateway/smile-gateway", "./lib/systemd/system/smile-gateway.service",
+            Assert.DoesNotContain("libcoreclr.so", contents);
+            Assert.DoesNotContain(".dll", contents);
+            Assert.DoesNotContain(".dbg", contents);
+            foreach (string path in new[] { "./usr/lib/smile-gateway/smile-gateway", "./usr/bin/smile-gateway -> ../lib/smile-gateway/smile-gateway", "./lib/systemd/system/smile-gateway.service",
                 "./etc/smile-gateway/gateway.json", "./etc/mosquitto/conf.d/smile-place.conf", "./etc/mosquitto/conf.d/smile-policy.conf" })
             {
                 Assert.Contains(path, contents);
