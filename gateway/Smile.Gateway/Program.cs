@@ -18,7 +18,7 @@ using Smile.Gateway.Filters;
 using Smile.Gateway.Health;
 using Smile.Gateway.Pipeline;
 using Smile.Gateway.Sinks;
-using Smile.Systemd;
+using Smile.Hosting;
 
 // The Smile Place gateway: sources → decode → filters → buffer → sinks, with hosting and health at the edges.
 // `smile-gateway setup` and `smile-gateway check` are the operator's commands; no argument runs the service.
@@ -137,7 +137,9 @@ catch (BufferUnusableException e)
     return BufferUnusableException.ExitCode;
 }
 
-app.UseMiddleware<BasicAuthentication>();
+HealthSettings health = app.Services.GetRequiredService<GatewayOptions>().Health;
+StatusPageExposure.WarnAtStart(health, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StatusPage)));
+app.Use(next => new BasicAuthentication(next, "smile-gateway", health.Username, health.Password, openPath: "/health").InvokeAsync);
 app.MapGet("/", (StatusPage page) => Results.Content(page.Render(DateTimeOffset.UtcNow), "text/html; charset=utf-8"));
 // JSON trees written as text: compiled ahead of time, the gateway has no reflection-based serializer for Results.Json.
 app.MapGet("/health/live", (GatewayHealth health) => health.Alive ? HealthAnswer("alive", 200) : HealthAnswer("stuck", 503));

@@ -77,14 +77,14 @@ namespace Smile.Gateway.Tests
             var logs = new ListLoggerProvider();
             using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
 
-            _ = new BasicAuthentication(_ => Task.CompletedTask, new GatewayOptions { Health = health }, factory.CreateLogger<BasicAuthentication>());
+            StatusPageExposure.WarnAtStart(health, factory.CreateLogger<StatusPage>());
 
             // StatusPage shows the same text as an alert in its State section.
-            string? warning = BasicAuthentication.PlainTextWarning(health);
+            string? warning = StatusPageExposure.PlainTextWarning(health);
             Assert.StartsWith("the status page asks for its password over plain HTTP on http://192.168.4.1:8089", warning);
             Assert.Equal(warning, Assert.Single(logs.Warnings));
-            Assert.Null(BasicAuthentication.PlainTextWarning(new HealthSettings { Url = "http://127.0.0.1:8089", Username = "t", Password = "p" }));
-            Assert.Null(BasicAuthentication.PlainTextWarning(new HealthSettings { Url = "https://192.168.4.1:8089", Username = "t", Password = "p" }));
+            Assert.Null(StatusPageExposure.PlainTextWarning(new HealthSettings { Url = "http://127.0.0.1:8089", Username = "t", Password = "p" }));
+            Assert.Null(StatusPageExposure.PlainTextWarning(new HealthSettings { Url = "https://192.168.4.1:8089", Username = "t", Password = "p" }));
         }
 
         private static GatewayOptions Valid()

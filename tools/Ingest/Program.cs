@@ -13,7 +13,7 @@ using Smile.Ingest.Configuration;
 using Smile.Ingest.Engine;
 using Smile.Ingest.Health;
 using Smile.Ingest.OpenData;
-using Smile.Systemd;
+using Smile.Hosting;
 
 // The city side's ingest: the gateways' normalized stream from the engine (a JetStream durable consumer shared by every
 // instance) into PostgreSQL. `smile-ingest opendata …` writes the Open Data export from the same database.

@@ -7,7 +7,7 @@ using Smile.Gateway.Board;
 using Smile.Gateway.Buffer;
 using Smile.Gateway.Pipeline;
 using Smile.Gateway.Sinks;
-using Smile.Systemd;
+using Smile.Hosting;
 
 namespace Smile.Gateway.Health
 {

@@ -91,7 +91,7 @@ namespace Smile.Gateway.Health
                 _ => E("sync state unknown"),
             } + (_corrector.LastStepMs is long step ? E(" · last correction " + Pipeline.ClockCorrector.Describe(step) + "; since start " + _corrector.CorrectedRows
                 + " held messages corrected, " + _corrector.UncorrectedRows + " forwarded before the sync keep gateway_clock_unsynced") : ""));
-            if (BasicAuthentication.PlainTextWarning(_options.Health) is string warning)
+            if (StatusPageExposure.PlainTextWarning(_options.Health) is string warning)
             {
                 Fact(html, "Status page", Alert(warning));
             }

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using NATS.Client.Core;
 using Prometheus;
+using Smile.Hosting;
+using Smile.Ingest.Configuration;
 
 namespace Smile.Ingest.Health
 {
@@ -10,7 +13,11 @@ namespace Smile.Ingest.Health
     {
         public static void Map(WebApplication app)
         {
-            app.UseMiddleware<BasicAuthentication>();
+            // Basic authentication of /metrics when Health:Password is set, as the gateway guards its status page; /healthz
+            // stays open for probes and says nothing but the reasons. The validator refuses a listener beyond loopback
+            // without a password.
+            HealthSettings health = app.Services.GetRequiredService<IngestOptions>().Health;
+            app.Use(next => new BasicAuthentication(next, "smile-ingest", health.Username, health.Password, openPath: "/healthz").InvokeAsync);
             app.MapGet("/healthz", (IngestHealth health, NatsConnection nats) =>
             {
                 var problems = health.Problems(nats.ConnectionState);

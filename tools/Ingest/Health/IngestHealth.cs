@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using NATS.Client.Core;
-using Smile.Systemd;
+using Smile.Hosting;
 
 namespace Smile.Ingest.Health
 {

@@ -1,4 +1,4 @@
-namespace Smile.Systemd
+namespace Smile.Hosting
 {
     /// <summary>What the systemd watchdog is fed for: a service's work, alive or stuck.</summary>
     public interface ILiveness

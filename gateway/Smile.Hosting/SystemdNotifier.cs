@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Smile.Systemd
+namespace Smile.Hosting
 {
     /// <summary>
     /// sd_notify over NOTIFY_SOCKET, for the gateway and the ingest alike: READY=1 once started, WATCHDOG=1 every
