@@ -43,5 +43,14 @@ namespace Smile.Node.App
                 file.Write(data, 0, length);
             }
         }
+
+        public void Delete(string name)
+        {
+            string path = Path.Combine(_root, name);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
     }
 }

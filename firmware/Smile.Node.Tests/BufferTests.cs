@@ -41,10 +41,10 @@ namespace Smile.Node.Tests
             }
 
             before.RemoveOldest(1);
-            before.Save(storage);
+            new NodeStore(10).Save(storage, new NodeState(), new PendingFrames(), before);
 
             var after = new SampleBuffer(10);
-            Assert.AreEqual(0, after.Load(storage));
+            Assert.AreEqual(0, new NodeStore(10).Load(storage, new NodeState(), new PendingFrames(), after));
             Assert.AreEqual(3, after.Count);
             Assert.AreEqual(101L, after[0].Time);
             Assert.AreEqual(-4.25, after[0].GetValue(Fields.Temperature));
@@ -64,9 +64,9 @@ namespace Smile.Node.Tests
                 slot.Time = i;
             }
 
-            big.Save(storage);
+            new NodeStore(10).Save(storage, new NodeState(), new PendingFrames(), big);
             var small = new SampleBuffer(4);
-            Assert.AreEqual(2, small.Load(storage));
+            Assert.AreEqual(2, new NodeStore(4).Load(storage, new NodeState(), new PendingFrames(), small));
             Assert.AreEqual(2L, small[0].Time);
         }
     }

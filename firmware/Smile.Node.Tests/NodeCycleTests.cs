@@ -43,8 +43,12 @@ namespace Smile.Node.Tests
 
             Run(node, clock, 48, true);
 
-            // Flash wear: each wake rewrites the state, the sample file and the pending list once, no more.
-            Assert.AreEqual(48 * 3, flash.Writes);
+            // Flash wear: each wake writes node.bin (state, pending list and samples) once, no more.
+            Assert.AreEqual(48, flash.Writes);
+
+            // A look at the PIR that finds it as it was changes nothing and writes nothing.
+            Assert.IsFalse(NodeCycle.ObservePir(flash, clock, false, 1));
+            Assert.AreEqual(48, flash.Writes);
 
             // A status frame at boot, then a measurement frame every 6 samples (4 hours: 8 sends).
             Assert.AreEqual(9, modem.Sent.Count);

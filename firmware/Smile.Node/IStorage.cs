@@ -13,5 +13,8 @@ namespace Smile.Node
         int Read(string name, byte[] buffer);
 
         void Write(string name, byte[] data, int length);
+
+        /// <summary>Removes what is stored under that name; nothing when there is none.</summary>
+        void Delete(string name);
     }
 }

@@ -35,6 +35,7 @@ namespace Smile.Node
         private readonly FrameEncoder _encoder = new FrameEncoder();
         private readonly EncodeResult _result = new EncodeResult();
         private readonly NodeState _state = new NodeState();
+        private readonly NodeStore _store;
         private bool _statusDue;
         private int _resetReason;
         private bool _radarRead;
@@ -49,7 +50,7 @@ namespace Smile.Node
 
         /// <param name="config">The node's configuration, as the validator accepted it.</param>
         /// <param name="clock">The node's clock (the RTC on the device).</param>
-        /// <param name="storage">Where the sample buffer and the node's state survive deep sleep (flash on the device).</param>
+        /// <param name="storage">Where the sample buffer and the node's state survive deep sleep (flash on the device; one write a wake).</param>
         /// <param name="sensor">The environment sensor (BME280 or BME680).</param>
         /// <param name="occupancy">The PIR's occupancy with its hold time.</param>
         /// <param name="radar">null when the node has no radar.</param>
@@ -64,6 +65,7 @@ namespace Smile.Node
             _radar = radar;
             _transport = transport;
             _buffer = new SampleBuffer(config.BufferCapacity);
+            _store = new NodeStore(config.BufferCapacity);
             _batch = new Sample[config.BufferCapacity];
             _statusFrame.Type = FrameFormat.TypeStatus;
             _statusFrame.Status = _status;
@@ -119,7 +121,7 @@ namespace Smile.Node
                 }
             }
 
-            state.Save(storage);
+            NodeStore.SaveState(storage, state);
             return high;
         }
 
@@ -136,7 +138,7 @@ namespace Smile.Node
             }
 
             state.FailureToReport = true;
-            state.Save(storage);
+            NodeStore.SaveState(storage, state);
         }
 
         /// <summary>Seconds until the next regular cycle, for a wake in between (the PIR's); 1 when none is planned or it is due.</summary>
@@ -155,9 +157,8 @@ namespace Smile.Node
         /// </summary>
         public int Run(bool coldBoot, int resetReason)
         {
-            _state.Reload(_storage);
-            _state.DroppedSamples += _buffer.Load(_storage);
-            _pending.Load(_storage);
+            int lost = _store.Load(_storage, _state, _pending, _buffer);
+            _state.DroppedSamples += lost;
             if (coldBoot)
             {
                 _state.Boot = (_state.Boot + 1) & FrameFormat.MaxBoot;
@@ -198,9 +199,7 @@ namespace Smile.Node
             long awake = _clock.AwakeMs / 1000;
             int sleep = _config.SampleIntervalSeconds - awake < 1 ? 1 : (int)(_config.SampleIntervalSeconds - awake);
             _state.NextCycleSeconds = RtcNow(_clock) + sleep;
-            _buffer.Save(_storage);
-            _pending.Save(_storage);
-            _state.Save(_storage);
+            _store.Save(_storage, _state, _pending, _buffer);
             return sleep;
         }
 

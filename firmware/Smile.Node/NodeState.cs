@@ -1,17 +1,19 @@
 namespace Smile.Node
 {
     /// <summary>
-    /// What the node carries from wake to wake and across resets, in 52 bytes of flash: frame counter, boot counter,
-    /// drop count, the LoRaWAN join state and back-off, presence between wakes, wakes that failed, and when the next
-    /// regular cycle is due. A 48-byte file of the firmware before reads as such, with the newer fields at zero.
+    /// What the node carries from wake to wake and across resets, in 52 bytes of flash (the first section of
+    /// <see cref="NodeStore"/>): frame counter, boot counter, drop count, the LoRaWAN join state and back-off, presence
+    /// between wakes, wakes that failed, and when the next regular cycle is due. 48 bytes of the firmware before read
+    /// as such, with the newer fields at zero.
     /// </summary>
     public sealed class NodeState
     {
-        public const string StorageName = "state.bin";
-        private const int Size = 52;
+        /// <summary>The file the state had to itself before <see cref="NodeStore"/>: read once when a node is upgraded.</summary>
+        public const string LegacyName = "state.bin";
+
+        public const int Size = 52;
         private const int SizeBeforeNextCycle = 48;
         private const int Magic = 0x534D4C31; // "SML1"
-        private readonly byte[] _bytes = new byte[Size];
 
         public int Sequence { get; set; }
 
@@ -58,16 +60,14 @@ namespace Smile.Node
         /// <summary>RTC seconds at which the next regular cycle is due (a PIR wake in between sleeps until then).</summary>
         public long NextCycleSeconds { get; set; }
 
-        /// <summary>Loads the state; a node with none (first start) begins at zeros.</summary>
-        public static NodeState Load(IStorage storage)
-        {
-            var state = new NodeState();
-            state.Reload(storage);
-            return state;
-        }
+        /// <summary>Loads the state alone; a node with none (first start) begins at zeros.</summary>
+        public static NodeState Load(IStorage storage) => NodeStore.LoadState(storage);
 
-        /// <summary>Reads the stored state into this object (no allocation: a node that never sleeps calls it every cycle).</summary>
-        public void Reload(IStorage storage)
+        /// <summary>
+        /// Reads the state from data[at..at+length) into this object; fewer than 48 bytes or another magic (nothing
+        /// stored, or damaged) leave it at zeros. No allocation: a node that never sleeps calls it every cycle.
+        /// </summary>
+        public void Read(byte[] data, int at, int length)
         {
             NodeState state = this;
             state.Sequence = 0;
@@ -88,53 +88,51 @@ namespace Smile.Node
             state.FaultReported = false;
             state.PirHigh = false;
             state.NextCycleSeconds = 0;
-            byte[] data = _bytes;
-            int length = storage.Read(StorageName, data);
-            if (length < SizeBeforeNextCycle || ReadInt(data, 0) != Magic)
+            if (length < SizeBeforeNextCycle || ReadInt(data, at) != Magic)
             {
                 return;
             }
 
-            state.Sequence = ReadInt(data, 4);
-            state.Boot = ReadInt(data, 8);
-            state.DroppedSamples = ReadInt(data, 12);
-            state.Cycles = ReadInt(data, 16);
-            int flags = ReadInt(data, 20);
+            state.Sequence = ReadInt(data, at + 4);
+            state.Boot = ReadInt(data, at + 8);
+            state.DroppedSamples = ReadInt(data, at + 12);
+            state.Cycles = ReadInt(data, at + 16);
+            int flags = ReadInt(data, at + 20);
             state.Joined = (flags & 1) != 0;
             state.LastPresence = (flags & 2) != 0;
             state.FailureToReport = (flags & 4) != 0;
             state.FaultReported = (flags & 8) != 0;
             state.PirHigh = (flags & 16) != 0;
             state.Faults = (flags >> 8) & 0xFFFF;
-            state.JoinAttempts = ReadInt(data, 24);
-            state.NextJoinSeconds = ReadInt(data, 28);
-            state.JoinsToday = data[32] | data[33] << 8;
-            state.JoinDay = data[34] | data[35] << 8;
-            state.LastSendSeconds = ReadInt(data, 36);
-            state.LastMotionSeconds = ReadInt(data, 40);
-            state.PendingMotion = ReadInt(data, 44);
-            state.NextCycleSeconds = length >= Size ? ReadInt(data, 48) : 0;
+            state.JoinAttempts = ReadInt(data, at + 24);
+            state.NextJoinSeconds = ReadInt(data, at + 28);
+            state.JoinsToday = data[at + 32] | data[at + 33] << 8;
+            state.JoinDay = data[at + 34] | data[at + 35] << 8;
+            state.LastSendSeconds = ReadInt(data, at + 36);
+            state.LastMotionSeconds = ReadInt(data, at + 40);
+            state.PendingMotion = ReadInt(data, at + 44);
+            state.NextCycleSeconds = length >= Size ? ReadInt(data, at + 48) : 0;
         }
 
-        public void Save(IStorage storage)
+        /// <summary>Writes the state into data[at..at+<see cref="Size"/>).</summary>
+        public void Write(byte[] data, int at)
         {
-            WriteInt(_bytes, 0, Magic);
-            WriteInt(_bytes, 4, Sequence);
-            WriteInt(_bytes, 8, Boot);
-            WriteInt(_bytes, 12, DroppedSamples);
-            WriteInt(_bytes, 16, Cycles);
-            WriteInt(_bytes, 20, (Joined ? 1 : 0) | (LastPresence ? 2 : 0) | (FailureToReport ? 4 : 0) | (FaultReported ? 8 : 0) | (PirHigh ? 16 : 0) | (Faults & 0xFFFF) << 8);
-            WriteInt(_bytes, 24, JoinAttempts);
-            WriteInt(_bytes, 28, (int)NextJoinSeconds);
-            _bytes[32] = (byte)JoinsToday;
-            _bytes[33] = (byte)(JoinsToday >> 8);
-            _bytes[34] = (byte)JoinDay;
-            _bytes[35] = (byte)(JoinDay >> 8);
-            WriteInt(_bytes, 36, (int)LastSendSeconds);
-            WriteInt(_bytes, 40, (int)LastMotionSeconds);
-            WriteInt(_bytes, 44, PendingMotion);
-            WriteInt(_bytes, 48, (int)NextCycleSeconds);
-            storage.Write(StorageName, _bytes, Size);
+            WriteInt(data, at, Magic);
+            WriteInt(data, at + 4, Sequence);
+            WriteInt(data, at + 8, Boot);
+            WriteInt(data, at + 12, DroppedSamples);
+            WriteInt(data, at + 16, Cycles);
+            WriteInt(data, at + 20, (Joined ? 1 : 0) | (LastPresence ? 2 : 0) | (FailureToReport ? 4 : 0) | (FaultReported ? 8 : 0) | (PirHigh ? 16 : 0) | (Faults & 0xFFFF) << 8);
+            WriteInt(data, at + 24, JoinAttempts);
+            WriteInt(data, at + 28, (int)NextJoinSeconds);
+            data[at + 32] = (byte)JoinsToday;
+            data[at + 33] = (byte)(JoinsToday >> 8);
+            data[at + 34] = (byte)JoinDay;
+            data[at + 35] = (byte)(JoinDay >> 8);
+            WriteInt(data, at + 36, (int)LastSendSeconds);
+            WriteInt(data, at + 40, (int)LastMotionSeconds);
+            WriteInt(data, at + 44, PendingMotion);
+            WriteInt(data, at + 48, (int)NextCycleSeconds);
         }
 
         public static int ReadInt(byte[] data, int at) => data[at] | data[at + 1] << 8 | data[at + 2] << 16 | data[at + 3] << 24;

@@ -4,17 +4,17 @@ namespace Smile.Node
 {
     /// <summary>
     /// Samples not yet delivered, oldest first, in a fixed ring of preallocated samples: adding never allocates, and
-    /// when the ring is full the oldest sample makes room and is counted as dropped. The whole ring is written to
-    /// flash in one file of fixed-size records when the cycle ends (LittleFS spreads the writes).
+    /// when the ring is full the oldest sample makes room and is counted as dropped. The samples are written to flash
+    /// as a count and fixed-size records, in <see cref="NodeStore"/> when the cycle ends (LittleFS spreads the writes).
     /// </summary>
     public sealed class SampleBuffer
     {
-        public const string StorageName = "samples.bin";
+        /// <summary>The file the samples had to themselves before <see cref="NodeStore"/>: read once when a node is upgraded.</summary>
+        public const string LegacyName = "samples.bin";
 
         // time (8), field mask (2), ten raw values (2 each; the widest field is 14 bits).
         private const int RecordSize = 8 + 2 + 2 * Fields.Count;
         private readonly Sample[] _ring;
-        private readonly byte[] _image;
         private int _head;
         private int _count;
 
@@ -25,9 +25,10 @@ namespace Smile.Node
             {
                 _ring[i] = new Sample();
             }
-
-            _image = new byte[4 + capacity * RecordSize];
         }
+
+        /// <summary>The most bytes a buffer of this capacity takes on flash.</summary>
+        public static int ImageSize(int capacity) => 4 + capacity * RecordSize;
 
         public int Count => _count;
 
@@ -88,70 +89,71 @@ namespace Smile.Node
             }
         }
 
-        public void Save(IStorage storage)
+        /// <summary>Writes the samples, oldest first, into data from at; returns the bytes written.</summary>
+        public int Write(byte[] data, int at)
         {
-            NodeState.WriteInt(_image, 0, _count);
+            NodeState.WriteInt(data, at, _count);
             for (int i = 0; i < _count; i++)
             {
                 Sample s = this[i];
-                int at = 4 + i * RecordSize;
-                NodeState.WriteInt(_image, at, (int)s.Time);
-                NodeState.WriteInt(_image, at + 4, (int)(s.Time >> 32));
-                _image[at + 8] = (byte)s.FieldMask;
-                _image[at + 9] = (byte)(s.FieldMask >> 8);
+                int record = at + 4 + i * RecordSize;
+                NodeState.WriteInt(data, record, (int)s.Time);
+                NodeState.WriteInt(data, record + 4, (int)(s.Time >> 32));
+                data[record + 8] = (byte)s.FieldMask;
+                data[record + 9] = (byte)(s.FieldMask >> 8);
                 for (int f = 0; f < Fields.Count; f++)
                 {
                     int raw = s.Has(f) ? s.Get(f) : 0;
-                    _image[at + 10 + 2 * f] = (byte)raw;
-                    _image[at + 11 + 2 * f] = (byte)(raw >> 8);
+                    data[record + 10 + 2 * f] = (byte)raw;
+                    data[record + 11 + 2 * f] = (byte)(raw >> 8);
                 }
             }
 
-            storage.Write(StorageName, _image, 4 + _count * RecordSize);
+            return 4 + _count * RecordSize;
         }
 
-        /// <summary>Restores the ring after a wake or reset; records beyond the capacity (a smaller config) are dropped.</summary>
-        public int Load(IStorage storage)
+        /// <summary>
+        /// Restores the ring from data[at..at+length) after a wake or reset, emptying it first; records beyond the
+        /// capacity (a smaller config) are dropped, oldest first, and their number returned.
+        /// </summary>
+        public int Read(byte[] data, int at, int length)
         {
-            _head = 0;
-            _count = 0;
-            byte[] data = _image;
-            int length = storage.Read(StorageName, data);
-            if (length > data.Length)
-            {
-                // Stored by a larger buffer (the config shrank): read it all once, keep the newest.
-                data = new byte[length];
-                storage.Read(StorageName, data);
-            }
-
+            Clear();
             if (length < 4)
             {
                 return 0;
             }
 
-            int stored = NodeState.ReadInt(data, 0);
+            int stored = NodeState.ReadInt(data, at);
             int lost = 0;
             for (int i = 0; i < stored && 4 + (i + 1) * RecordSize <= length; i++)
             {
-                int at = 4 + i * RecordSize;
+                int record = at + 4 + i * RecordSize;
                 Sample slot;
                 if (Append(out slot))
                 {
                     lost++;
                 }
 
-                slot.Time = (long)(uint)NodeState.ReadInt(data, at) | (long)NodeState.ReadInt(data, at + 4) << 32;
-                int mask = data[at + 8] | data[at + 9] << 8;
+                slot.Time = (long)(uint)NodeState.ReadInt(data, record) | (long)NodeState.ReadInt(data, record + 4) << 32;
+                int mask = data[record + 8] | data[record + 9] << 8;
                 for (int f = 0; f < Fields.Count; f++)
                 {
                     if ((mask & (1 << f)) != 0)
                     {
-                        slot.Set(f, data[at + 10 + 2 * f] | data[at + 11 + 2 * f] << 8);
+                        slot.Set(f, data[record + 10 + 2 * f] | data[record + 11 + 2 * f] << 8);
                     }
                 }
             }
 
             return lost;
+        }
+
+        /// <summary>Forgets every sample without counting it dropped (what was stored is damaged).</summary>
+        public void Clear()
+        {
+            _head = 0;
+            _count = 0;
         }
     }
 }

@@ -65,7 +65,7 @@ namespace Smile.Firmware.Tests
             Assert.Equal(63.5, sample.GetValue(Fields.Humidity));
             Assert.Equal(1008.7, sample.GetValue(Fields.Pressure));
             Assert.Equal(3.89, sample.GetValue(Fields.Battery));
-            Assert.True(File.Exists(Path.Combine(_flash, "state.bin")) && File.Exists(Path.Combine(_flash, "samples.bin")));
+            Assert.True(File.Exists(Path.Combine(_flash, Smile.Node.NodeStore.FileName)));
         }
 
         [Fact]

@@ -137,7 +137,7 @@ namespace Smile.Firmware.Tests
             Assert.InRange(SimulatedBoard.RequestedSleep!.Value.TotalSeconds, 280, 300);
         }
 
-        private string StatePath => Path.Combine(_node.Flash, NodeState.StorageName);
+        private string StatePath => Path.Combine(_node.Flash, NodeStore.FileName);
 
         private static bool ArmedLevelIsPinLevel() =>
             SimulatedBoard.WakeupPins == 1UL << Pir && (SimulatedBoard.PinLevels.TryGetValue(Pir, out bool high) && high) == (SimulatedBoard.WakeupLevel == 1);

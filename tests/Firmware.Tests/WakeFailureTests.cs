@@ -82,7 +82,7 @@ namespace Smile.Firmware.Tests
             _node.Wake(Cause.Undefined);
 
             AssertSleptWithinBudget();
-            Assert.True(File.Exists(Path.Combine(_node.Flash, "samples.bin")), "the sample is kept for the next wake");
+            Assert.True(File.Exists(Path.Combine(_node.Flash, Smile.Node.NodeStore.FileName)), "the sample is kept for the next wake");
         }
 
         [Fact]
@@ -99,21 +99,21 @@ namespace Smile.Firmware.Tests
         }
 
         [Fact]
-        public void A_flash_write_that_fails_is_counted_and_the_next_status_frame_says_exception()
+        public void A_flash_write_that_fails_ends_in_deep_sleep_and_the_node_writes_again_once_the_flash_takes_it()
         {
             _node.Provision(SimulatedNode.Config(SimulatedNode.LoRaWan));
-            Directory.CreateDirectory(Path.Combine(_node.Flash, "samples.bin"));
+            string store = Path.Combine(_node.Flash, Smile.Node.NodeStore.FileName);
+            Directory.CreateDirectory(store);
 
             _node.Wake(Cause.Undefined);
 
+            // The record of the failure would go to the same file, so it is lost with the wake's samples: logged only.
             Assert.Equal(TimeSpan.FromSeconds(300), SimulatedBoard.RequestedSleep);
-            Directory.Delete(Path.Combine(_node.Flash, "samples.bin"));
-            int sentBefore = _node.Modem.Sent.Count;
+            Directory.Delete(store);
             _node.Wake(Cause.Timer);
 
-            Frame status = _node.Frames().Skip(sentBefore).First(f => f.Type == FrameFormat.TypeStatus);
-            Assert.Equal(ResetReason.Exception, status.Status!.ResetReason);
-            Assert.Equal(1, Smile.Node.NodeState.Load(new Smile.Node.App.FlashStorage(_node.Flash)).Faults);
+            Assert.Equal(TimeSpan.FromSeconds(300), SimulatedBoard.RequestedSleep);
+            Assert.Equal(1, Smile.Node.NodeState.Load(new Smile.Node.App.FlashStorage(_node.Flash)).Cycles);
         }
 
         [Fact]

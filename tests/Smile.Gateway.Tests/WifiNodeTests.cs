@@ -70,7 +70,7 @@ namespace Smile.Gateway.Tests
         private int Buffered()
         {
             var buffer = new SampleBuffer(288);
-            buffer.Load(new Smile.Node.App.FlashStorage(_flash));
+            new NodeStore(288).Load(new Smile.Node.App.FlashStorage(_flash), new NodeState(), new PendingFrames(), buffer);
             return buffer.Count;
         }
     }

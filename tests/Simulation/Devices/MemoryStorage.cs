@@ -5,7 +5,7 @@ namespace Smile.Simulation.Devices
     /// <summary>Flash as the node sees it, in memory: files survive a simulated reboot as long as this object does.</summary>
     public sealed class MemoryStorage : IStorage
     {
-        private readonly string[] _names = new string[8];
+        private readonly string?[] _names = new string?[8];
         private readonly byte[][] _data = new byte[8][];
         private readonly int[] _lengths = new int[8];
         private readonly int _initialCapacity;
@@ -54,6 +54,22 @@ namespace Smile.Simulation.Devices
 
             _lengths[i] = length;
             Writes++;
+        }
+
+        public void Delete(string name)
+        {
+            int i = Find(name);
+            if (i >= 0)
+            {
+                _names[i] = null;
+                _lengths[i] = 0;
+            }
+        }
+
+        /// <summary>Cuts what is stored under the name to its first bytes: a write torn by a reset.</summary>
+        public void Truncate(string name, int length)
+        {
+            _lengths[Find(name)] = length;
         }
 
         private int Find(string? name)
