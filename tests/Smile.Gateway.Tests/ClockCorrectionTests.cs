@@ -155,14 +155,82 @@ namespace Smile.Gateway.Tests
             AssertFigures(2, -20 * 60_000, 6, 0);
         }
 
+        [Fact]
+        public void A_batch_stamped_before_the_sync_and_committed_while_the_correction_runs_is_corrected_in_the_next_round()
+        {
+            List<long> held = Ingest(3);
+            Pass(10_000);
+            ClockStamp late = _clock.Stamp();
+            Dictionary<long, (long ReceivedMs, JsonObject Message)> before = Snapshot(held);
+            var lateIds = new List<long>();
+
+            // The ingest's commit of a batch stamped while unsynchronized lands between the correction's copy of the runs
+            // and its bookkeeping (the correction reads the wall clock in between): it grows the run being corrected.
+            _time.OnWallRead = () =>
+            {
+                _time.OnWallRead = null;
+                lateIds = Commit(late, 2);
+            };
+            Synchronize(3 * Day);
+            Assert.All(held, id => Assert.Equal(before[id].ReceivedMs + 3 * Day, Row(id).ReceivedMs));
+            Assert.Equal(2, lateIds.Count);
+
+            Pass(5_000);
+            _corrector.Settle();
+            foreach (long id in lateIds)
+            {
+                Assert.Equal(late.WallMs + 3 * Day, Row(id).ReceivedMs);
+                Assert.Contains("gateway_clock_corrected", Quality(Render(Row(id))));
+            }
+        }
+
+        [Fact]
+        public void A_batch_stamped_unsynchronized_keeps_the_flag_when_its_commit_lands_after_the_sync()
+        {
+            Pass(10_000);
+            ClockStamp stamp = _clock.Stamp();
+            _sync.State = ClockSyncState.Synchronized;
+            Pass(6_000); // past the clock's cache of the kernel's answer: it now says synchronized
+
+            // A commit retried across the sync: its receive time is the unsynchronized one, so is its flag.
+            long id = Assert.Single(Commit(stamp, 1));
+            Assert.False(_clock.Unsynchronized);
+            Assert.Contains("gateway_clock_unsynced", Quality(Render(Row(id))));
+        }
+
+        [Fact]
+        public void Rows_whose_step_is_not_known_yet_do_not_expire_by_an_age_the_step_made_up()
+        {
+            // A Pi off for six weeks boots with the old time; NTP steps the clock 42 days ahead before the kernel's
+            // synchronized state has been read: by the wall clock every held row is older than Buffer:MaxAgeDays (30).
+            List<long> held = Ingest(3);
+            Pass(30_000);
+            _time.Step(42 * Day);
+            long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+            _outbox.Prune(now, 3_600_000, _corrector.OldestUnsettledId ?? long.MaxValue);
+            Assert.All(held, id => Assert.Single(_store.ReadRange(id - 1, id, 1)));
+
+            _sync.State = ClockSyncState.Synchronized;
+            Pass(5_000);
+            _corrector.Settle();
+            Assert.Null(_corrector.OldestUnsettledId);
+            _outbox.Prune(_time.GetUtcNow().ToUnixTimeMilliseconds(), 3_600_000, long.MaxValue);
+            Assert.All(held, id => Assert.Contains("gateway_clock_corrected", Quality(Render(Row(id)))));
+        }
+
         private ClockCorrector NewProcess() => new ClockCorrector(_clock, _outbox, _time, NullLogger<ClockCorrector>.Instance);
 
         /// <summary>As the ingest loop does it: one batch of <paramref name="frames"/> uplinks, stamped once; the ids it became.</summary>
         private List<long> Ingest(int frames)
         {
             Pass(10_000);
-            ClockStamp stamp = _clock.Stamp();
-            var batch = new CommitBatch();
+            return Commit(_clock.Stamp(), frames);
+        }
+
+        private List<long> Commit(ClockStamp stamp, int frames)
+        {
+            var batch = new CommitBatch { ClockUnsynchronized = stamp.Unsynchronized };
             for (int i = 0; i < frames; i++)
             {
                 _processor.Add(batch, "smile/up/node-a", TestFrames.Measurement(++_sequence), stamp.WallMs, 0);
@@ -222,7 +290,14 @@ namespace Smile.Gateway.Tests
 
             public override long GetTimestamp() => _monotonicMs;
 
-            public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(_wallMs);
+            /// <summary>Runs once at the next reading of the wall clock: another thread's work landing at that moment.</summary>
+            public Action? OnWallRead { get; set; }
+
+            public override DateTimeOffset GetUtcNow()
+            {
+                OnWallRead?.Invoke();
+                return DateTimeOffset.FromUnixTimeMilliseconds(_wallMs);
+            }
 
             public void Pass(long ms)
             {

@@ -7,6 +7,13 @@ namespace Smile.Gateway.Buffer
     {
         public List<StoredMessage> Messages { get; } = new List<StoredMessage>();
 
+        /// <summary>
+        /// Whether the receive times of this batch were stamped while the clock was unsynchronized (the ingest's
+        /// <see cref="Health.ClockStamp"/>): the quality flag must say what the stamp was, also when a commit retried
+        /// across the moment the clock synchronized. Null: the processor asks the clock.
+        /// </summary>
+        public bool? ClockUnsynchronized { get; init; }
+
         public List<QuarantineEntry> Quarantine { get; } = new List<QuarantineEntry>();
 
         public List<(string Node, int Boot, int Sequence, long AtMs)> SeenFrames { get; } = new List<(string, int, int, long)>();

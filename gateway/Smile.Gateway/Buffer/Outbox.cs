@@ -168,7 +168,11 @@ namespace Smile.Gateway.Buffer
         }
 
         /// <summary>Expires rows past the age bound (never one in flight), forgets dedup keys past the window, trims the quarantine.</summary>
-        public void Prune(long nowMs, long dedupWindowMs) => _store.Prune(nowMs, dedupWindowMs, IsInFlight);
+        /// <summary>Expiry and de-duplication window; rows from <paramref name="spareFromId"/> on do not expire (their age is not known yet).</summary>
+        /// <param name="nowMs">The wall clock now.</param>
+        /// <param name="dedupWindowMs">How long de-duplication keys are kept.</param>
+        /// <param name="spareFromId">The first id whose receive time is still uncorrected (<see cref="Pipeline.ClockCorrector.OldestUnsettledId"/>).</param>
+        public void Prune(long nowMs, long dedupWindowMs, long spareFromId = long.MaxValue) => _store.Prune(nowMs, dedupWindowMs, id => IsInFlight(id) || id >= spareFromId);
 
         /// <summary>Corrects the receive times of the rows in the ranges (see <see cref="GatewayStore.CorrectReceivedTimes"/>), never of a row in flight.</summary>
         public int[] CorrectReceivedTimes(IReadOnlyList<(long FirstId, long LastId, long StepMs)> ranges) => _store.CorrectReceivedTimes(ranges, IsInFlight);

@@ -34,6 +34,7 @@ namespace Smile.Gateway.Pipeline
         private readonly TimeProvider _time;
         private readonly ILogger<ClockCorrector> _log;
         private readonly object _lock = new object();
+        private readonly object _settling = new object();
         private readonly List<(long FirstId, long LastId, long OffsetMs)> _runs = new List<(long, long, long)>();
         private long _corrections;
         private long _correctedRows;
@@ -111,6 +112,32 @@ namespace Smile.Gateway.Pipeline
         /// </summary>
         public void Settle()
         {
+            // The loop and the housekeeping (before it expires rows) both settle: one at a time, or both would move the
+            // same rows.
+            lock (_settling)
+            {
+                SettleRuns();
+            }
+        }
+
+        /// <summary>
+        /// The oldest row stamped while the clock was unsynchronized that no correction has looked at yet; null when
+        /// there is none. Its age is not known until the step is: rows from it on must not expire by age meanwhile (after
+        /// a Pi was off for weeks, the step makes every held row look weeks old until it is corrected).
+        /// </summary>
+        public long? OldestUnsettledId
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _runs.Count > 0 ? _runs[0].FirstId : null;
+                }
+            }
+        }
+
+        private void SettleRuns()
+        {
             if (_clock.State != ClockSyncState.Synchronized)
             {
                 return;
@@ -132,8 +159,15 @@ namespace Smile.Gateway.Pipeline
             int[] corrected = steps.Count > 0 ? _outbox.CorrectReceivedTimes(steps) : Array.Empty<int>();
             lock (_lock)
             {
-                // The ingest may have appended runs meanwhile: they wait for the next call.
+                // The ingest may have appended runs meanwhile, or grown the last one copied here (a batch stamped before
+                // the sync and committed during this call): what was not corrected waits for the next call.
+                var lastCopied = runs[^1];
+                var lastNow = _runs[runs.Count - 1];
                 _runs.RemoveRange(0, runs.Count);
+                if (lastNow.LastId > lastCopied.LastId)
+                {
+                    _runs.Insert(0, (lastCopied.LastId + 1, lastNow.LastId, lastNow.OffsetMs));
+                }
             }
 
             if (steps.Count == 0)

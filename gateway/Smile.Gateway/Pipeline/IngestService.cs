@@ -173,7 +173,7 @@ namespace Smile.Gateway.Pipeline
             ClockStamp stamp = _clock.Stamp();
             while (true)
             {
-                var batch = new CommitBatch();
+                var batch = new CommitBatch { ClockUnsynchronized = stamp.Unsynchronized };
                 foreach (MqttMessage message in messages)
                 {
                     _processor.Add(batch, message.Topic, message.Payload, stamp.WallMs, message.OversizeBytes);

@@ -21,13 +21,15 @@ namespace Smile.Gateway.Pipeline
         private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
         private readonly Outbox _outbox;
         private readonly Deduplicator _dedup;
+        private readonly ClockCorrector _corrector;
         private readonly ILogger<OutboxHousekeeping> _log;
         private readonly long _windowMs;
 
-        public OutboxHousekeeping(GatewayOptions options, Outbox outbox, Deduplicator dedup, ILogger<OutboxHousekeeping> log)
+        public OutboxHousekeeping(GatewayOptions options, Outbox outbox, Deduplicator dedup, ClockCorrector corrector, ILogger<OutboxHousekeeping> log)
         {
             _outbox = outbox;
             _dedup = dedup;
+            _corrector = corrector;
             _log = log;
             _windowMs = options.Filters.DedupWindowHours * 3_600_000L;
         }
@@ -77,8 +79,19 @@ namespace Smile.Gateway.Pipeline
 
         private void Prune()
         {
+            // Receive times put right first; what is still uncorrected (the clock not read as synchronized yet) is spared.
+            try
+            {
+                _corrector.Settle();
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                // The correction's own loop tries again; meanwhile the uncorrected rows are spared below.
+                _log.LogError("correcting receive times before expiry failed: {Error}", e.Message);
+            }
+
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            _outbox.Prune(now, _windowMs);
+            _outbox.Prune(now, _windowMs, _corrector.OldestUnsettledId ?? long.MaxValue);
             _dedup.Prune(now);
         }
     }

@@ -256,7 +256,7 @@ namespace Smile.Gateway.Pipeline
             }
 
             MessageMeta meta = MessageMeta.ForUplink(uplink);
-            meta.GatewayClockUnsynced = _clock?.Unsynchronized == true ? true : null;
+            meta.GatewayClockUnsynced = (batch.ClockUnsynchronized ?? _clock?.Unsynchronized) == true ? true : null;
             for (int i = 0; i < decoded.WarningCount; i++)
             {
                 (meta.Warnings ??= new List<string>()).Add(decoded.Warning(i).Name);
