@@ -42,6 +42,26 @@ namespace Smile.Node.Tests
         }
 
         [TestMethod]
+        public static void A_smaller_buffer_drops_the_oldest_samples_and_the_pending_frames_lose_them_too()
+        {
+            var storage = new MemoryStorage();
+            var pending = new PendingFrames();
+            pending.Add(40, 3, 3);
+            pending.Add(41, 3, 4);
+            new NodeStore(Capacity).Save(storage, State(), pending, Samples(8));
+
+            // The config's BufferCapacity went from 10 to 4: the 4 oldest samples are dropped.
+            var loaded = new PendingFrames();
+            var buffer = new SampleBuffer(4);
+            int lost = new NodeStore(4).Load(storage, new NodeState(), loaded, buffer);
+            Assert.AreEqual(4, lost);
+            Assert.AreEqual(104L, buffer[0].Time);
+            Assert.AreEqual(1, loaded.Count, "frame 40's three samples are gone, and one of frame 41's");
+            Assert.AreEqual(41, loaded.Sequence(0));
+            Assert.AreEqual(3, loaded.Samples(0));
+        }
+
+        [TestMethod]
         public static void A_write_torn_in_the_samples_is_found_and_only_they_and_the_frames_naming_them_start_clean()
         {
             var storage = new MemoryStorage();

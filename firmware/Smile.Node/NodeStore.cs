@@ -74,6 +74,13 @@ namespace Smile.Node
                 pending.Clear();
             }
 
+            // A smaller buffer (the config shrank) dropped the oldest samples: the pending frames name runs of samples
+            // from the buffer's start, so they lose theirs too, or a resend would carry other samples under an old number.
+            for (int i = 0; i < lost; i++)
+            {
+                pending.OldestSampleDropped();
+            }
+
             if (length > 0 && !(stateKept && pendingKept && intact))
             {
                 Console.WriteLine("smile-node: " + FileName + " is damaged, started clean:" + (stateKept ? "" : " state")
