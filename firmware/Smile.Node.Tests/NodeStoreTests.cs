@@ -168,6 +168,25 @@ namespace Smile.Node.Tests
             Assert.AreEqual(5, buffer.Count);
         }
 
+        [TestMethod]
+        public static void A_migration_cut_short_before_its_deletes_is_finished_by_the_next_wake()
+        {
+            var storage = new MemoryStorage();
+            WriteLegacy(storage);
+            new NodeStore(Capacity).Save(storage, State(), Pending(), Samples(5));
+
+            // node.bin was written, then the node reset before the old files were deleted (Save had not read them).
+            Assert.IsTrue(storage.Read(NodeState.LegacyName, new byte[0]) > 0);
+            var store = new NodeStore(Capacity);
+            var state = new NodeState();
+            var pending = new PendingFrames();
+            var buffer = new SampleBuffer(Capacity);
+            store.Load(storage, state, pending, buffer);
+            store.Save(storage, state, pending, buffer);
+            AssertLegacyGone(storage);
+            Assert.AreEqual(42, state.Sequence, "node.bin, not the old files, is what the wake read");
+        }
+
         /// <summary>state.bin, pending.bin and samples.bin as the firmware before wrote them (the formats are the sections').</summary>
         private static void WriteLegacy(MemoryStorage storage)
         {

@@ -55,6 +55,13 @@ namespace Smile.Node
                 data = legacy ?? Nothing;
                 length = data.Length;
             }
+            else
+            {
+                // A migration cut short after node.bin was written (a reset during the deletes): the old files are
+                // removed by this wake's save instead of lingering, and coming back should node.bin ever be lost.
+                // state.bin goes last (DeleteLegacy), so it alone tells; an existence check, no read.
+                _legacy = storage.Read(NodeState.LegacyName, Nothing) >= 0;
+            }
 
             // Nothing stored (a new node) starts clean in silence; a file without the magic is damaged throughout.
             int at = length > 0 && HasMagic(data, length) ? Header : -1;
@@ -284,11 +291,12 @@ namespace Smile.Node
             return Close(image, at, size);
         }
 
+        /// <summary>state.bin last: while it is there, a later wake knows the migration has not finished.</summary>
         private static void DeleteLegacy(IStorage storage)
         {
-            storage.Delete(NodeState.LegacyName);
-            storage.Delete(PendingFrames.LegacyName);
             storage.Delete(SampleBuffer.LegacyName);
+            storage.Delete(PendingFrames.LegacyName);
+            storage.Delete(NodeState.LegacyName);
         }
     }
 }
