@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Smile.Gateway.Buffer;
@@ -48,10 +47,7 @@ namespace Smile.Gateway.Board
                 }
                 catch
                 {
-                    // Rollback clears the processor's Wi-Fi frames, which belong to the ingest loop's batch: keep them.
-                    var wifi = new List<(string, int, int)>(_processor.WifiFrames);
                     _processor.Rollback();
-                    _processor.WifiFrames.AddRange(wifi);
                     throw;
                 }
             }

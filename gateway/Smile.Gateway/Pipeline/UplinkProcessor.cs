@@ -50,19 +50,22 @@ namespace Smile.Gateway.Pipeline
             _filter = new ReportFilter(options.Filters.Deadband, options.Filters.HeartbeatSeconds, options.Filters.MinIntervalSeconds);
         }
 
-        /// <summary>Wi-Fi frames of the batch that the gateway now holds: (node, boot, sequence), for acknowledgements.</summary>
-        public List<(string Node, int Boot, int Sequence)> WifiFrames { get; } = new List<(string, int, int)>();
+        /// <summary>Wi-Fi frames the gateway holds and has not acknowledged yet: (node, boot, sequence).</summary>
+        private readonly List<(string Node, int Boot, int Sequence)> _wifiFrames = new List<(string, int, int)>();
+
+        /// <summary>How many of <see cref="_wifiFrames"/> were committed: a rollback drops only the failed batch's.</summary>
+        private int _committedWifiFrames;
 
         /// <summary>
         /// After <see cref="Commit"/>: the acknowledgements of the Wi-Fi frames, one per node for its newest frame (nodes
         /// send in order, and a retransmission was recognised as a duplicate), with the frames before it the gateway
-        /// holds; <see cref="WifiFrames"/> is emptied.
+        /// holds; the frames are forgotten.
         /// </summary>
         public List<WifiAck> TakeWifiAcks()
         {
             var newest = new Dictionary<string, (int Boot, int Sequence)>();
             var nodes = new List<string>();
-            foreach (var (node, boot, sequence) in WifiFrames)
+            foreach (var (node, boot, sequence) in _wifiFrames)
             {
                 if (!newest.ContainsKey(node))
                 {
@@ -72,7 +75,8 @@ namespace Smile.Gateway.Pipeline
                 newest[node] = (boot, sequence);
             }
 
-            WifiFrames.Clear();
+            _wifiFrames.Clear();
+            _committedWifiFrames = 0;
             var acks = new List<WifiAck>(nodes.Count);
             foreach (string node in nodes)
             {
@@ -186,13 +190,18 @@ namespace Smile.Gateway.Pipeline
             }
 
             _pendingDirectory.Clear();
+            _committedWifiFrames = _wifiFrames.Count;
         }
 
+        /// <summary>
+        /// Undoes what the batch since the last <see cref="Commit"/> changed; Wi-Fi frames committed before and not yet
+        /// acknowledged (the ingest's, when another writer's commit fails in between) stay.
+        /// </summary>
         public void Rollback()
         {
             _dedup.Rollback();
             _filter.Rollback();
-            WifiFrames.Clear();
+            _wifiFrames.RemoveRange(_committedWifiFrames, _wifiFrames.Count - _committedWifiFrames);
             _pendingDirectory.Clear();
         }
 
@@ -236,7 +245,7 @@ namespace Smile.Gateway.Pipeline
                 if (uplink.Source == UplinkSource.Wifi)
                 {
                     // The node sends a frame again when it missed the acknowledgement: acknowledge again.
-                    WifiFrames.Add((node, frame.Boot, frame.Sequence));
+                    _wifiFrames.Add((node, frame.Boot, frame.Sequence));
                 }
 
                 return;
@@ -252,7 +261,7 @@ namespace Smile.Gateway.Pipeline
 
             if (uplink.Source == UplinkSource.Wifi)
             {
-                WifiFrames.Add((node, frame.Boot, frame.Sequence));
+                _wifiFrames.Add((node, frame.Boot, frame.Sequence));
             }
 
             MessageMeta meta = MessageMeta.ForUplink(uplink);

@@ -1,3 +1,4 @@
+using System;
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,14 +12,21 @@ namespace Smile.Gateway.Sinks
     /// </summary>
     public static class JsonBytes
     {
+        // One buffer and writer per thread (the forwarder renders on one): per message only the returned array is new.
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? _buffer;
+
+        [ThreadStatic]
+        private static Utf8JsonWriter? _writer;
+
         public static byte[] Of(JsonNode node)
         {
-            var buffer = new ArrayBufferWriter<byte>(256);
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                node.WriteTo(writer);
-            }
-
+            ArrayBufferWriter<byte> buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
+            buffer.ResetWrittenCount();
+            Utf8JsonWriter writer = _writer ??= new Utf8JsonWriter(buffer);
+            writer.Reset(buffer);
+            node.WriteTo(writer);
+            writer.Flush();
             return buffer.WrittenSpan.ToArray();
         }
     }

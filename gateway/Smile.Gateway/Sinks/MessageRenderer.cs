@@ -73,7 +73,7 @@ namespace Smile.Gateway.Sinks
             var messages = new List<(string, byte[])>();
             if (row.Kind == MessageKind.Status)
             {
-                messages.Add((_topics.NodeStatus(site, row.Node), Json(Status(row, meta, frame, site))));
+                messages.Add((_topics.NodeStatus(site, row.Node), JsonBytes.Of(Status(row, meta, frame, site))));
                 return messages;
             }
 
@@ -326,7 +326,7 @@ namespace Smile.Gateway.Sinks
             message["raw_length"] = meta.RawLength ?? raw.Length;
             message["raw_sha256"] = meta.RawSha256 ?? raw.Sha256;
             message["raw_truncated"] = meta.RawLength != null || raw.Truncated;
-            return Json(message);
+            return JsonBytes.Of(message);
         }
 
         private JsonObject Envelope(string schema, string id, StoredMessage row, string site) => new JsonObject
@@ -392,7 +392,5 @@ namespace Smile.Gateway.Sinks
         private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
         private static string Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-
-        private static byte[] Json(JsonObject message) => JsonBytes.Of(message);
     }
 }

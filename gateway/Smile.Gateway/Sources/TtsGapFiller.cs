@@ -235,10 +235,7 @@ namespace Smile.Gateway.Sources
                     }
                     catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or System.IO.IOException)
                     {
-                        // Rollback clears the processor's Wi-Fi frames, which belong to the ingest loop's batch: keep them.
-                        var wifi = new List<(string, int, int)>(_processor.WifiFrames);
                         _processor.Rollback();
-                        _processor.WifiFrames.AddRange(wifi);
                         _log.LogError("commit of {Count} TTS stored uplinks failed, retrying: {Error}", lines.Count, e.Message);
                         await Task.Delay(backoff.Next(), stop);
                     }
