@@ -101,10 +101,23 @@ namespace Smile.Simulation.City
         /// <summary>Starts a killed member again with its ports and store, and waits until it is healthy.</summary>
         public void Restart(int member)
         {
-            // A member back from SIGKILL recovers its store and catches up on every stream it replicates before
-            // /healthz says ok: on a loaded machine with a backlog that took over 30 s.
-            _members[member].Launch();
-            WaitHealthy(_members[member], TimeSpan.FromSeconds(90));
+            // Back means: serving, JetStream's meta layer current, and its copy of the MQTT message stream caught up with
+            // where the others were when it came back (on a loaded machine with a backlog that took over 30 s). Not plain
+            // /healthz, which also waits for every consumer's replica: in a CI run an idle consumer (the tests' record
+            // consumer) stayed "not current" on the restarted member for over 90 s.
+            long caughtUpAt = 0;
+            for (int i = 0; i < _members.Count; i++)
+            {
+                if (i != member && _members[i].Running)
+                {
+                    caughtUpAt = Math.Max(caughtUpAt, LastSequence(_members[i]) ?? 0);
+                }
+            }
+
+            NatsMember back = _members[member];
+            back.Launch();
+            back.Process.WaitUntil(() => Answers(back.MonitorUrl + "/healthz?js-server-only=true") && (caughtUpAt == 0 || LastSequence(back) >= caughtUpAt),
+                TimeSpan.FromSeconds(90), "nats member " + back.Name + " serving and caught up to message " + caughtUpAt);
         }
 
         /// <summary>
@@ -157,22 +170,45 @@ namespace Smile.Simulation.City
         private void WaitHealthy(NatsMember member, TimeSpan timeout)
         {
             // /healthz answers 200 once the member serves clients and, in a cluster, JetStream has a meta leader.
-            member.Process.WaitUntil(() =>
+            member.Process.WaitUntil(() => Answers(member.MonitorUrl + "/healthz"), timeout, "nats member " + member.Name + " healthy");
+        }
+
+        private static bool Answers(string url)
+        {
+            try
             {
-                try
+                using var response = Http.GetAsync(url).GetAwaiter().GetResult();
+                return response.IsSuccessStatusCode;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>The last sequence of this member's copy of the MQTT message stream (its /jsz); null when it cannot say.</summary>
+        private static long? LastSequence(NatsMember member)
+        {
+            try
+            {
+                string jsz = Http.GetStringAsync(member.MonitorUrl + "/jsz?accounts=true&streams=true").GetAwaiter().GetResult();
+                foreach (System.Text.Json.Nodes.JsonNode? account in System.Text.Json.Nodes.JsonNode.Parse(jsz)?["account_details"]?.AsArray() ?? new System.Text.Json.Nodes.JsonArray())
                 {
-                    using var response = Http.GetAsync(member.MonitorUrl + "/healthz").GetAwaiter().GetResult();
-                    return response.IsSuccessStatusCode;
+                    foreach (System.Text.Json.Nodes.JsonNode? stream in account?["stream_detail"]?.AsArray() ?? new System.Text.Json.Nodes.JsonArray())
+                    {
+                        if ((string?)stream?["name"] == StreamContents.Stream)
+                        {
+                            return stream?["state"]?["last_seq"]?.GetValue<long>();
+                        }
+                    }
                 }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-                catch (TaskCanceledException)
-                {
-                    return false;
-                }
-            }, timeout, "nats member " + member.Name + " healthy");
+
+                return null;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+            {
+                return null;
+            }
         }
     }
 }
