@@ -94,5 +94,19 @@ faults.SetAction(async parse =>
     return 0;
 });
 
-var root = new RootCommand("smile-bench: the gateway beside the tools users run today") { throughput, faults };
+var soakSystem = new Option<string>("--system") { Description = "the system to stream to", DefaultValueFactory = _ => "gateway-aot" };
+var soakRate = new Option<double>("--rate") { Description = "messages per second", DefaultValueFactory = _ => 1000 };
+var soakMinutes = new Option<double>("--minutes") { Description = "how long the stream runs", DefaultValueFactory = _ => 10 };
+var soakNodes = new Option<int>("--nodes") { Description = "node ids (each repeats its sequence numbers after 4,096 frames)", DefaultValueFactory = _ => 1000 };
+var soakOut = new Option<string>("--out") { Description = "results folder", DefaultValueFactory = _ => RepoPaths.Of("bench", "results") };
+var soak = new Command("soak", "a steady stream for minutes: memory over time, CPU and bytes written per message") { soakSystem, soakRate, soakMinutes, soakNodes, soakOut };
+soak.SetAction(async parse =>
+{
+    Soak.SoakResult result = await Soak.RunAsync(parse.GetValue(soakSystem)!, parse.GetValue(soakRate), TimeSpan.FromMinutes(parse.GetValue(soakMinutes)), parse.GetValue(soakNodes), TimeSpan.FromSeconds(5));
+    Soak.Write(parse.GetValue(soakOut)!, result, Machine.Describe());
+    Console.WriteLine(Soak.Markdown(result, Machine.Describe()));
+    return 0;
+});
+
+var root = new RootCommand("smile-bench: the gateway beside the tools users run today") { throughput, faults, soak };
 return await root.Parse(args).InvokeAsync();

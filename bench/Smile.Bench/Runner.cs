@@ -19,6 +19,7 @@ namespace Smile.Bench
             List<PreparedPublish> frames = StandardFrames.RoundRobin("bench-", nodes, messages);
             await using FramePublisher load = await FramePublisher.ConnectAsync(sut.Local, "bench-nodes");
             ProcessStats before = ProcessStats.Read(sut.Pid);
+            ProcessStats platformBefore = ProcessStats.Read(upstream.Pid);
             TimeSpan benchBefore = Process.GetCurrentProcess().TotalProcessorTime;
             TimeSpan instrumentBefore = load.CpuTime + arrivals.CpuTime;
             long started = Stopwatch.GetTimestamp();
@@ -27,13 +28,11 @@ namespace Smile.Bench
             await arrivals.WaitArrivalsAsync(acknowledged, TimeSpan.FromSeconds(10));
 
             ProcessStats used = ProcessStats.Read(sut.Pid).Since(before);
+            double platformCpu = sut.Pid == upstream.Pid ? 0 : ProcessStats.Read(upstream.Pid).Since(platformBefore).CpuSeconds; // the baseline's system is the platform broker
             double instrumentCpu = (load.CpuTime + arrivals.CpuTime - instrumentBefore).TotalSeconds;
             double generatorCpu = load.CpuTime.TotalSeconds;
             double benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchBefore).TotalSeconds;
-            double[] latencies = frames
-                .Where(f => f.Acknowledged && arrivals.FirstArrival.ContainsKey((f.Node!, f.Sequence)))
-                .Select(f => Stopwatch.GetElapsedTime(f.SentAt, arrivals.FirstArrival[(f.Node!, f.Sequence)]).TotalMilliseconds)
-                .OrderBy(l => l).ToArray();
+            double[] latencies = Latencies(frames, arrivals);
             int arrived = arrivals.FirstArrival.Count;
             long last = arrived > 0 ? arrivals.FirstArrival.Values.Max() : started;
             int lost = frames.Count(f => f.Acknowledged && !arrivals.FirstArrival.ContainsKey((f.Node!, f.Sequence)));
@@ -42,7 +41,8 @@ namespace Smile.Bench
                 seconds > 0 ? arrived / seconds : 0,
                 Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Length > 0 ? latencies[^1] : 0,
                 used.PeakRssBytes, used.CpuSeconds, arrived > 0 ? (double)used.WriteBytes / arrived : 0,
-                arrived > 0 ? used.CpuSeconds * 1e6 / arrived : 0, generatorCpu * 1e6 / messages, instrumentCpu * 1e6 / messages, benchCpu * 1e6 / messages);
+                arrived > 0 ? used.CpuSeconds * 1e6 / arrived : 0, generatorCpu * 1e6 / messages, instrumentCpu * 1e6 / messages, benchCpu * 1e6 / messages,
+                arrived > 0 ? platformCpu * 1e6 / arrived : 0);
         }
 
         public static async Task<ISystemUnderTest> StartAsync(string system, Mosquitto upstream) => system switch
@@ -58,7 +58,13 @@ namespace Smile.Bench
             _ => throw new ArgumentException("unknown system " + system),
         };
 
-        private static double Percentile(double[] sorted, double p) =>
+        /// <summary>Publish-to-platform time of every acknowledged frame that arrived, in milliseconds, ascending.</summary>
+        public static double[] Latencies(List<PreparedPublish> frames, PlatformSubscriber arrivals) => frames
+            .Where(f => f.Acknowledged && arrivals.FirstArrival.ContainsKey((f.Node!, f.Sequence)))
+            .Select(f => Stopwatch.GetElapsedTime(f.SentAt, arrivals.FirstArrival[(f.Node!, f.Sequence)]).TotalMilliseconds)
+            .OrderBy(l => l).ToArray();
+
+        public static double Percentile(double[] sorted, double p) =>
             sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 }

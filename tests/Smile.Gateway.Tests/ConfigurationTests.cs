@@ -33,6 +33,20 @@ namespace Smile.Gateway.Tests
             Assert.Contains(result.Failures!, f => f == "Smile:Upstream:Tls:CaFile names a file that does not exist: /nonexistent/ca.crt");
         }
 
+        [Theory]
+        [InlineData(0)]
+        [InlineData(501)]
+        [InlineData(int.MaxValue)]
+        public void A_commit_target_outside_one_to_the_batch_size_is_refused(int target)
+        {
+            GatewayOptions options = Valid();
+            options.Buffer.CommitTargetMessages = target;
+
+            var result = new GatewayOptionsValidator().Validate(null, options);
+
+            Assert.Contains(result.Failures!, f => f == "Smile:Buffer:CommitTargetMessages must be 1..Buffer:CommitBatchSize (500; is " + target + ")");
+        }
+
         [Fact]
         public void A_direct_tts_connection_needs_the_source_a_login_and_no_password_in_the_settings()
         {

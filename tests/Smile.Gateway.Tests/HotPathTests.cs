@@ -6,6 +6,7 @@ namespace Smile.Gateway.Tests
 {
     /// <summary>The hot path's budget per message (docs/performance-hotpath-2026-11-30.md), so a regression fails CI.</summary>
     [Trait("Category", "process")]
+    [Collection(AllocationCounts.Name)]
     public sealed class HotPathTests
     {
         private readonly ITestOutputHelper _output;

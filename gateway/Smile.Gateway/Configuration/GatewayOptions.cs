@@ -227,8 +227,20 @@ namespace Smile.Gateway.Configuration
         /// <summary>Most messages committed in one transaction.</summary>
         public int CommitBatchSize { get; set; } = 500;
 
-        /// <summary>How long the first message of a batch waits for others before the commit.</summary>
-        public int CommitDelayMilliseconds { get; set; } = 5;
+        /// <summary>
+        /// Longest a message waits for company before the commit, counted from the previous commit's start. A commit
+        /// costs about 8.5 KB written whatever it holds (WAL pages and the blocks around them), so at 1,000 msg/s 30 ms
+        /// gathers ~30 messages: under 300 bytes written a message (5 ms wrote ~1,700). After a quiet spell a message is
+        /// committed at once; sensor data tolerates the wait.
+        /// </summary>
+        public int CommitDelayMilliseconds { get; set; } = 30;
+
+        /// <summary>
+        /// Messages in a batch at which it stops waiting out CommitDelayMilliseconds (what has already arrived still
+        /// joins, up to CommitBatchSize): at 5,000 msg/s a batch closes after ~6 ms instead of 30, at ~270 bytes
+        /// written a message.
+        /// </summary>
+        public int CommitTargetMessages { get; set; } = 32;
 
         public int MaxQuarantineRows { get; set; } = 10000;
 

@@ -34,7 +34,7 @@ namespace Smile.Gateway.Pipeline
         private readonly Sources.TtsCursor _ttsCursor;
         private readonly GatewayClock _clock;
         private readonly ClockCorrector _corrector;
-        private DateTime _lastCommitStart;
+        private readonly CommitWindow _window;
 
         public IngestService(GatewayOptions options, Outbox outbox, Sources.UplinkConnections connections, Brokers brokers, UplinkProcessor processor, WifiAcks acks,
             GatewayMetrics metrics, ILogger<IngestService> log,
@@ -46,6 +46,7 @@ namespace Smile.Gateway.Pipeline
             _ttsCursor = ttsCursor;
             _qosWatch = qosWatch;
             _options = options;
+            _window = new CommitWindow(options.Buffer);
             _outbox = outbox;
             _connections = connections;
             _localPublisher = brokers.LocalPublisher;
@@ -114,10 +115,8 @@ namespace Smile.Gateway.Pipeline
         }
 
         /// <summary>
-        /// The first message is waited for up to a second (so the heartbeat goes on). The batch then adapts to the
-        /// arrival rate: after a quiet spell it is committed at once; under load, what arrives until
-        /// Buffer:CommitDelayMilliseconds after the previous commit began joins it, so commits stay at most one per
-        /// that interval (bytes written per message fall as the rate rises) and a message waits at most that long.
+        /// The first message is waited for up to a second (so the heartbeat goes on); then the batch takes what is
+        /// queued and waits for more as long as the <see cref="CommitWindow"/> says, so it adapts to the arrival rate.
         /// </summary>
         private async Task<bool> GatherAsync(List<MqttMessage> messages, CancellationToken stop)
         {
@@ -145,8 +144,6 @@ namespace Smile.Gateway.Pipeline
                 }
             }
 
-            DateTime deadline = _lastCommitStart.AddMilliseconds(_options.Buffer.CommitDelayMilliseconds);
-            _lastCommitStart = DateTime.UtcNow > deadline ? DateTime.UtcNow : deadline;
             while (messages.Count < _options.Buffer.CommitBatchSize)
             {
                 if (_connections.TryRead(out MqttMessage? next))
@@ -155,12 +152,14 @@ namespace Smile.Gateway.Pipeline
                     continue;
                 }
 
-                TimeSpan left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !await _connections.WaitToReadAsync(left))
+                DateTime now = DateTime.UtcNow;
+                if (!_window.Waits(messages.Count, now) || !await _connections.WaitToReadAsync(_window.Deadline - now))
                 {
                     break;
                 }
             }
+
+            _window.Close(DateTime.UtcNow);
 
             _metrics.Received(messages.Count);
             return true;
