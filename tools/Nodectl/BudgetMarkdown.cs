@@ -86,6 +86,14 @@ namespace Smile.Nodectl
                 double ma = model.Compute(node).AverageMilliamps;
                 output.WriteLine("| " + name + " | " + Fixed(ma, 3) + " mA | " + Life(BatteryCommand.Batteries[0], ma) + " | " + Life(BatteryCommand.Batteries[1], ma) + " |");
             }
+
+            var (aa, cell) = (BatteryCommand.Batteries[0], BatteryCommand.Batteries[1]);
+            output.WriteLine();
+            output.WriteLine("What a battery gives the node (estimates, not measured): " + aa.Name + " " + Fixed(aa.CapacityMah, 0) + " mAh rated, "
+                + Fixed(aa.Usable * 100, 0) + " % of it usable: the cells feed the 3.3 V rail directly (3.2 V fresh, no room for a regulator) down to 2.3 V (1.15 V a cell), the ESP32 chip's"
+                + " lowest supply in its datasheet; the module's flash and the brown-out detector may stop the node earlier, which"
+                + " leaves less (first-board checklist §7a: note the voltage where resets start). " + cell.Name + " " + Fixed(cell.CapacityMah, 0)
+                + " mAh, " + Fixed(cell.Usable * 100, 0) + " % usable down to the protection circuit's cut-off behind a low-dropout regulator.");
         }
 
         private static void Sensitivity(PowerModel model, TextWriter output)
