@@ -147,18 +147,7 @@ namespace Smile.Simulation.MqttClients
         public async ValueTask DisposeAsync()
         {
             await StopLoopAsync();
-            if (_client.IsConnected)
-            {
-                try
-                {
-                    await _client.DisconnectAsync(new MqttClientDisconnectOptions());
-                }
-                catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException)
-                {
-                    // Lost meanwhile: nothing to close cleanly.
-                }
-            }
-
+            await CloseAsync();
             _client.Dispose();
             _stop.Dispose();
         }
@@ -227,6 +216,7 @@ namespace Smile.Simulation.MqttClients
                 catch (Exception e)
                 {
                     LastError = e.Message;
+                    await CloseAsync();
                 }
 
                 try
@@ -237,6 +227,22 @@ namespace Smile.Simulation.MqttClients
                 {
                     return;
                 }
+            }
+        }
+
+        /// <summary>Sends DISCONNECT if connected: when stopping, or when a subscription failed after connecting, so the next attempt starts afresh.</summary>
+        private async Task CloseAsync()
+        {
+            try
+            {
+                if (_client.IsConnected)
+                {
+                    await _client.DisconnectAsync(new MqttClientDisconnectOptions());
+                }
+            }
+            catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException)
+            {
+                // Lost meanwhile: closed anyway.
             }
         }
 
