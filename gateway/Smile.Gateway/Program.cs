@@ -67,7 +67,7 @@ builder.Services.AddSingleton(sp =>
     long window = options.Filters.DedupWindowHours * 3_600_000L;
     long since = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - window;
     var dedup = new Deduplicator(window);
-    dedup.Load(store.LoadSeenFrames(since));
+    store.ReadSeenFrames(since, dedup.Load);
     return dedup;
 });
 builder.Services.AddSingleton<IClockSync, KernelClockSync>();

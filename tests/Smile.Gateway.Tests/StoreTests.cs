@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Smile.Gateway.Buffer;
 using Smile.Gateway.Configuration;
@@ -98,8 +99,55 @@ namespace Smile.Gateway.Tests
             }
 
             using var again = Open(new BufferSettings());
-            Assert.Equal(("n", 1, 42, 1000L), Assert.Single(again.LoadSeenFrames(0)));
-            Assert.Empty(again.LoadSeenFrames(2000));
+            Assert.Equal(("n", 1, 42, 1000L), Assert.Single(Seen(again, 0)));
+            Assert.Empty(Seen(again, 2000));
+        }
+
+        [Fact]
+        public void Dedup_keys_past_the_row_budget_are_forgotten_oldest_first_and_never_read_at_start()
+        {
+            Open(new BufferSettings()).Dispose();
+            long rows = GatewayStore.SeenRowBudget + 5;
+            using (var db = new SqliteConnection("Data Source=" + Path.Combine(_folder, "buffer.db")))
+            {
+                db.Open();
+                using var insert = db.CreateCommand();
+                insert.CommandText = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + rows + ") "
+                    + "INSERT INTO seen(id, at_ms, node, boot, seq) SELECT i, 1000 + i, 'node-' || (i % 2000), 1, i % 4096 FROM n";
+                insert.ExecuteNonQuery();
+            }
+
+            SqliteConnection.ClearAllPools();
+            using var store = Open(new BufferSettings());
+            int read = 0;
+            long oldest = long.MaxValue;
+            store.ReadSeenFrames(0, (_, _, _, at) =>
+            {
+                read++;
+                oldest = Math.Min(oldest, at);
+            });
+            Assert.Equal(GatewayStore.SeenRowBudget, read); // before any prune: a restart reads no more than the budget
+            Assert.Equal(1000 + 6, oldest);
+
+            store.Prune(nowMs: 2000 + rows, dedupWindowMs: long.MaxValue / 2, _ => false);
+            read = 0;
+            store.ReadSeenFrames(0, (_, _, _, _) => read++);
+            Assert.Equal(GatewayStore.SeenRowBudget, read);
+            using var db2 = new SqliteConnection("Data Source=" + Path.Combine(_folder, "buffer.db"));
+            db2.Open();
+            using var count = db2.CreateCommand();
+            count.CommandText = "SELECT COUNT(*), MIN(id) FROM seen";
+            using var r = count.ExecuteReader();
+            r.Read();
+            Assert.Equal(GatewayStore.SeenRowBudget, r.GetInt64(0));
+            Assert.Equal(6, r.GetInt64(1));
+        }
+
+        private static List<(string, int, int, long)> Seen(GatewayStore store, long sinceMs)
+        {
+            var keys = new List<(string, int, int, long)>();
+            store.ReadSeenFrames(sinceMs, (node, boot, sequence, at) => keys.Add((node, boot, sequence, at)));
+            return keys;
         }
 
         private GatewayStore Open(BufferSettings settings) => new GatewayStore(Path.Combine(_folder, "buffer.db"), settings, NullLogger.Instance);

@@ -332,7 +332,16 @@ namespace Smile.Gateway.Buffer
             }
         }
 
-        /// <summary>Forgets dedup keys past the window, drops rows past the age bound, trims the quarantine.</summary>
+        /// <summary>
+        /// Dedup keys kept on disk at most, newest first: 1,024 nodes' worth of the 1,024 keys a node keeps in memory
+        /// (Deduplicator.PerNodeCapacity), about 40 MB. Without it the table grows with the rate over the window (86
+        /// million rows a day at 1,000 uplinks a second) and a restart reads them all. Past it, the oldest keys go first:
+        /// at 1,000 uplinks a second those older than about 17 minutes, which only a repeat arriving after a restart and
+        /// that long after its original would have needed (the platform still keeps one copy per message id).
+        /// </summary>
+        public const long SeenRowBudget = 1024 * 1024;
+
+        /// <summary>Forgets dedup keys past the window or the row budget, drops rows past the age bound, trims the quarantine.</summary>
         public void Prune(long nowMs, long dedupWindowMs, Func<long, bool> inFlight)
         {
             lock (_sync)
@@ -341,6 +350,7 @@ namespace Smile.Gateway.Buffer
                 using var tx = _db.BeginTransaction();
                 Execute("DELETE FROM seen WHERE id < (SELECT COALESCE(MIN(id), 9223372036854775807) FROM seen WHERE at_ms >= "
                     + (nowMs - dedupWindowMs) + ")", tx);
+                Execute("DELETE FROM seen WHERE id <= (SELECT COALESCE(MAX(id), 0) FROM seen) - " + SeenRowBudget, tx);
                 foreach (MessageKind kind in _policy.Kinds)
                 {
                     Evict(tx, kind, _policy.ExpiredBefore(nowMs), long.MaxValue, DropPolicy.ExpiredCounter(kind), inFlight, changes);
@@ -352,20 +362,22 @@ namespace Smile.Gateway.Buffer
             }
         }
 
-        public List<(string Node, int Boot, int Sequence, long AtMs)> LoadSeenFrames(long sinceMs)
+        /// <summary>
+        /// Hands each dedup key since sinceMs (at most the newest <see cref="SeenRowBudget"/>, also before the first
+        /// prune), oldest first, to the caller one at a time, so a restart holds no more than the keys it keeps.
+        /// </summary>
+        public void ReadSeenFrames(long sinceMs, Action<string, int, int, long> each)
         {
             lock (_sync)
             {
-                var keys = new List<(string, int, int, long)>();
-                using var cmd = Command("SELECT node, boot, seq, at_ms FROM seen WHERE at_ms >= $since ORDER BY id");
+                using var cmd = Command("SELECT node, boot, seq, at_ms FROM seen WHERE at_ms >= $since AND id > (SELECT COALESCE(MAX(id), 0) FROM seen) - $budget ORDER BY id");
                 cmd.Parameters.AddWithValue("$since", sinceMs);
+                cmd.Parameters.AddWithValue("$budget", SeenRowBudget);
                 using var r = cmd.ExecuteReader();
                 while (r.Read())
                 {
-                    keys.Add((r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt64(3)));
+                    each(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt64(3));
                 }
-
-                return keys;
             }
         }
 

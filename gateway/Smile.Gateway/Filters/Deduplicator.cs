@@ -34,14 +34,12 @@ namespace Smile.Gateway.Filters
 
         public Deduplicator(long windowMs) => _windowMs = windowMs;
 
-        public void Load(IEnumerable<(string Node, int Boot, int Sequence, long AtMs)> frames)
+        /// <summary>A key committed before this start (GatewayStore.ReadSeenFrames hands them over oldest first).</summary>
+        public void Load(string node, int boot, int sequence, long atMs)
         {
             lock (_sync)
             {
-                foreach (var f in frames)
-                {
-                    Keys(f.Node).Add(Key(f.Boot, f.Sequence), f.AtMs);
-                }
+                Keys(node).Add(Key(boot, sequence), atMs);
             }
         }
 
