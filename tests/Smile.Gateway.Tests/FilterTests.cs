@@ -36,6 +36,27 @@ namespace Smile.Gateway.Tests
         }
 
         [Fact]
+        public void Past_the_node_bound_the_least_recently_heard_nodes_are_forgotten_and_the_others_kept()
+        {
+            var dedup = new Deduplicator(86_400_000);
+            for (int i = 0; i < Deduplicator.MaxNodes; i++)
+            {
+                dedup.Remember("node-" + i, 0, 7, 1000 + i);
+            }
+
+            dedup.Commit();
+            dedup.Remember("node-0", 0, 8, 5000); // heard again: now the most recent
+            dedup.Remember("newcomer", 0, 1, 6000);
+            dedup.Commit();
+
+            Assert.True(dedup.IsDuplicateFrame("newcomer", 0, 1, 7000));
+            Assert.True(dedup.IsDuplicateFrame("node-0", 0, 7, 7000), "heard again, so kept");
+            Assert.False(dedup.IsDuplicateFrame("node-1", 0, 7, 7000), "the least recently heard go");
+            Assert.False(dedup.IsDuplicateFrame("node-" + (Deduplicator.MaxNodes / 8), 0, 7, 7000));
+            Assert.True(dedup.IsDuplicateFrame("node-" + (Deduplicator.MaxNodes / 8 + 1), 0, 7, 7000), "an eighth goes, no more");
+        }
+
+        [Fact]
         public void Network_ids_are_remembered_and_pruned()
         {
             var dedup = new Deduplicator(1000);

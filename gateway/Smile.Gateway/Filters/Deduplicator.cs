@@ -23,6 +23,15 @@ namespace Smile.Gateway.Filters
         /// </summary>
         public const int MaxNetworkIds = 65_536;
 
+        /// <summary>
+        /// Nodes whose frame keys are kept at most: with the per-node bound, at most 12 MiB of keys (1,024 × 1,024 ×
+        /// 12 bytes) whatever the number of node ids (an unknown-node policy of accept lets any topic make one). Past it
+        /// the least recently heard eighth is forgotten at once, so the scan runs once per 128 new nodes. A forgotten
+        /// node's repeat is taken as new (the platform keeps one copy per message id). The disk keeps as many keys
+        /// (GatewayStore.SeenRowBudget).
+        /// </summary>
+        public const int MaxNodes = 1024;
+
         private readonly long _windowMs;
         private readonly Dictionary<string, NodeKeys> _frames = new Dictionary<string, NodeKeys>();
         private readonly Dictionary<string, long> _networkIds = new Dictionary<string, long>();
@@ -154,10 +163,25 @@ namespace Smile.Gateway.Filters
         {
             if (!_frames.TryGetValue(node, out var keys))
             {
+                if (_frames.Count == MaxNodes)
+                {
+                    ForgetLeastRecentlyHeardNodes();
+                }
+
                 _frames[node] = keys = new NodeKeys();
             }
 
             return keys;
+        }
+
+        private void ForgetLeastRecentlyHeardNodes()
+        {
+            var byLastHeard = new List<KeyValuePair<string, NodeKeys>>(_frames);
+            byLastHeard.Sort((a, b) => a.Value.LastMs.CompareTo(b.Value.LastMs));
+            for (int i = 0; i < MaxNodes / 8; i++)
+            {
+                _frames.Remove(byLastHeard[i].Key);
+            }
         }
 
         private static int Key(int boot, int sequence) => boot << 12 | sequence;
@@ -174,8 +198,12 @@ namespace Smile.Gateway.Filters
             private int _count;
             private int _next;
 
+            /// <summary>When the node was last heard: the newest time among its keys.</summary>
+            public long LastMs { get; private set; }
+
             public void Add(int key, long atMs)
             {
+                LastMs = Math.Max(LastMs, atMs);
                 int index = Array.IndexOf(_keys, key, 0, _count);
                 if (index >= 0)
                 {
