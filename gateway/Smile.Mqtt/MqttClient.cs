@@ -63,8 +63,8 @@ namespace Smile.Mqtt
             _inflight = new SemaphoreSlim(options.MaxInflight, options.MaxInflight);
 
             // A write that cannot finish for as long as a PINGRESP may be late means a dead link, as a missing PINGRESP
-            // does; without keep-alive, a minute. Without this bound a write blocked on a full send buffer holds the
-            // write lock, so no PINGREQ goes out and nothing notices until the kernel gives up, if ever.
+            // does; without keep-alive, a minute. Without this bound a write blocked on a full send buffer holds up
+            // every packet queued behind it, PINGREQ included, and nothing notices until the kernel gives up, if ever.
             _writeTimeout = options.KeepAliveSeconds > 0 ? TimeSpan.FromSeconds(options.KeepAliveSeconds * 1.5) : TimeSpan.FromMinutes(1);
             if (PlainTextPassword.LeavesTheMachine(options))
             {

@@ -83,7 +83,7 @@ namespace Smile.Mqtt
         }
 
         /// <summary>Sets the packet id of a QoS 1 PUBLISH built by <see cref="Publish"/>, in place.</summary>
-        public static void SetPublishPacketId(byte[] publish, ushort packetId)
+        internal static void SetPublishPacketId(byte[] publish, ushort packetId)
         {
             int at = 1;
             while ((publish[at] & 0x80) != 0)
@@ -97,7 +97,7 @@ namespace Smile.Mqtt
         }
 
         /// <summary>Marks a PUBLISH as sent before (DUP), in place.</summary>
-        public static void SetDuplicate(byte[] publish) => publish[0] |= 0x08;
+        internal static void SetDuplicate(byte[] publish) => publish[0] |= 0x08;
 
         public static byte[] Subscribe(ushort packetId, IReadOnlyList<(string Filter, QoS QoS)> filters)
         {
@@ -111,7 +111,7 @@ namespace Smile.Mqtt
             return Frame(0x82, body);
         }
 
-        public const int PubAckSize = 4;
+        internal const int PubAckSize = 4;
 
         public static byte[] PubAck(ushort packetId)
         {
@@ -120,7 +120,7 @@ namespace Smile.Mqtt
             return packet;
         }
 
-        public static void WritePubAck(Span<byte> to, ushort packetId)
+        internal static void WritePubAck(Span<byte> to, ushort packetId)
         {
             to[0] = 0x40;
             to[1] = 2;
