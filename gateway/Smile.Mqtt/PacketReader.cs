@@ -17,7 +17,7 @@ namespace Smile.Mqtt
     public sealed class PacketReader
     {
         /// <summary>Bytes taken from the stream at most per read; a larger packet is read past the buffer, into its own array.</summary>
-        public const int BufferSize = 64 * 1024;
+        private const int BufferSize = 64 * 1024;
 
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
         private readonly Stream _stream;

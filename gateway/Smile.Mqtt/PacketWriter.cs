@@ -39,17 +39,17 @@ namespace Smile.Mqtt
         /// <summary>The connection this writer belongs to (the client's count of CONNACKs).</summary>
         public long Connection { get; }
 
-        /// <summary>Queues a packet; false, and the packet dropped, when the connection has closed.</summary>
-        public bool Enqueue(byte[] packet) => Enqueue(new Outgoing(packet, packet.Length, false), false) != null;
+        /// <summary>Queues a packet; it is dropped when the connection has closed.</summary>
+        public void Enqueue(byte[] packet) => Enqueue(new Outgoing(packet, packet.Length, false), false);
 
         /// <summary>
         /// Queues bytes rented from <see cref="ArrayPool{T}.Shared"/>, which this writer returns once written or dropped;
         /// the task completes when they are written or the connection closed.
         /// </summary>
-        public Task EnqueueRentedAsync(byte[] rented, int length) => Enqueue(new Outgoing(rented, length, true), true) ?? Task.CompletedTask;
+        public Task EnqueueRentedAsync(byte[] rented, int length) => Enqueue(new Outgoing(rented, length, true), true);
 
         /// <summary>Queues a packet; the task completes when it is written or the connection closed.</summary>
-        public Task EnqueueAsync(byte[] packet) => Enqueue(new Outgoing(packet, packet.Length, false), true) ?? Task.CompletedTask;
+        public Task EnqueueAsync(byte[] packet) => Enqueue(new Outgoing(packet, packet.Length, false), true);
 
         /// <summary>Whether a write has been blocked for longer than the given time: the sign of a dead link.</summary>
         public bool StalledLongerThan(TimeSpan limit)
@@ -115,16 +115,16 @@ namespace Smile.Mqtt
             flushed?.TrySetResult();
         }
 
-        private Task? Enqueue(Outgoing packet, bool wait)
+        private Task Enqueue(Outgoing packet, bool wait)
         {
-            Task? written;
+            Task written;
             bool wake;
             lock (_lock)
             {
                 if (_closed)
                 {
                     Release(packet);
-                    return null;
+                    return Task.CompletedTask;
                 }
 
                 _queue.Add(packet);
