@@ -15,6 +15,7 @@ namespace Smile.Mqtt
 
         public byte Flags { get; }
 
+        /// <summary>What follows the fixed header; empty for a PUBLISH, which <see cref="Publish"/> holds parsed.</summary>
         public byte[] Body { get; }
 
         /// <summary>Set for PUBLISH: the parsed message.</summary>

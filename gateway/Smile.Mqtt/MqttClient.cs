@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Net.Sockets;
@@ -24,7 +25,6 @@ namespace Smile.Mqtt
         private readonly ILogger _log;
         private readonly Channel<MqttMessage> _received;
         private readonly SemaphoreSlim _inflight;
-        private readonly SemaphoreSlim _writeLock = new SemaphoreSlim(1, 1);
         private readonly object _gate = new object();
         private readonly LinkedList<PendingPublish> _pending = new LinkedList<PendingPublish>();
         private readonly Dictionary<ushort, LinkedListNode<PendingPublish>> _pendingById = new Dictionary<ushort, LinkedListNode<PendingPublish>>();
@@ -37,15 +37,16 @@ namespace Smile.Mqtt
         private int _broker;
         private TaskCompletionSource _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         private Stream? _stream;
+        private volatile PacketWriter? _writer;
         private TcpClient? _tcp;
         private long _connection;
         private ushort _nextPacketId;
         private long _lastWriteTicks;
         private long _lastReadTicks;
         private volatile bool _deliveryBlocked;
-        private volatile string? _closeReason;
         private long _discarded;
         private long _refused;
+        private long _socketWrites;
         private Task? _loop;
 
         public MqttClient(MqttClientOptions options, ILogger? log = null)
@@ -62,8 +63,8 @@ namespace Smile.Mqtt
             _inflight = new SemaphoreSlim(options.MaxInflight, options.MaxInflight);
 
             // A write that cannot finish for as long as a PINGRESP may be late means a dead link, as a missing PINGRESP
-            // does; without keep-alive, a minute. Without this bound a write blocked on a full send buffer holds the
-            // write lock, so no PINGREQ goes out and nothing notices until the kernel gives up, if ever.
+            // does; without keep-alive, a minute. Without this bound a write blocked on a full send buffer holds up
+            // every packet queued behind it, PINGREQ included, and nothing notices until the kernel gives up, if ever.
             _writeTimeout = options.KeepAliveSeconds > 0 ? TimeSpan.FromSeconds(options.KeepAliveSeconds * 1.5) : TimeSpan.FromMinutes(1);
             if (PlainTextPassword.LeavesTheMachine(options))
             {
@@ -108,6 +109,9 @@ namespace Smile.Mqtt
 
         /// <summary>Publishes given up after <see cref="MqttClientOptions.MaxDeliveryAttempts"/>.</summary>
         public long RefusedPublishes => Interlocked.Read(ref _refused);
+
+        /// <summary>Writes on the connections' streams after CONNECT: each one a system call, at least.</summary>
+        internal long SocketWrites => Interlocked.Read(ref _socketWrites);
 
         public event Action<bool>? ConnectionChanged;
 
@@ -173,13 +177,14 @@ namespace Smile.Mqtt
 
         /// <summary>
         /// Like <see cref="PublishAsync"/>, but returns as soon as the message has its place in the send order (and
-        /// is written, when connected): the returned task then completes on PUBACK. Awaiting this call before the
-        /// next keeps messages in order while many are in flight.
+        /// is queued for the connection's next write, when connected): the returned task then completes on PUBACK.
+        /// Awaiting this call before the next keeps messages in order while many are in flight; publishes queued
+        /// together leave in one write.
         /// </summary>
         public async Task<Task> EnqueuePublishAsync(string topic, ReadOnlyMemory<byte> payload, QoS qos, bool retain, CancellationToken cancel = default)
         {
             Packets.ValidateTopicName(topic);
-            if (topic.IndexOfAny(_options.UnsupportedTopicCharacters.ToCharArray()) >= 0)
+            if (topic.AsSpan().IndexOfAny(_options.UnsupportedTopicCharacters) >= 0)
             {
                 throw new ArgumentException("the broker does not support the characters '" + _options.UnsupportedTopicCharacters + "' in a topic; '" + topic + "' has one");
             }
@@ -193,23 +198,25 @@ namespace Smile.Mqtt
             if (qos == QoS.AtMostOnce)
             {
                 await WaitForConnectionAsync(cancel);
-                await TryWriteAsync(Packets.Publish(topic, payload.Span, qos, retain, false, 0), _connection);
+                await WriteAsync(Packets.Publish(topic, payload.Span, qos, retain, false, 0), _connection);
                 return Task.CompletedTask;
             }
 
+            // Built before the lock, with its packet id set under it: the frame is kept for resends.
+            byte[] frame = Packets.Publish(topic, payload.Span, qos, retain, false, 0);
             await _inflight.WaitAsync(cancel);
             PendingPublish pending;
-            long connection;
             lock (_gate)
             {
-                pending = new PendingPublish(NextPacketId(), topic, payload.ToArray(), retain);
+                pending = new PendingPublish(NextPacketId(), topic, frame);
+                Packets.SetPublishPacketId(frame, pending.PacketId);
                 _pendingById[pending.PacketId] = _pending.AddLast(pending);
-                connection = IsConnected ? _connection : -1;
-            }
 
-            if (connection >= 0)
-            {
-                await SendPendingAsync(pending, connection);
+                // Queued under the lock: publishes leave in the order of the pending list, which resends keep.
+                if (IsConnected)
+                {
+                    Send(pending, _connection);
+                }
             }
 
             return pending.Completion.Task;
@@ -219,22 +226,32 @@ namespace Smile.Mqtt
         /// Acknowledges received QoS 1 messages, in the order they arrived, in one write. Messages from a
         /// connection that has since dropped are skipped: the broker delivers them again.
         /// </summary>
-        public async Task AckAsync(IReadOnlyList<MqttMessage> messages)
+        public Task AckAsync(IReadOnlyList<MqttMessage> messages)
         {
-            long connection = _connection;
-            var acks = new List<byte>(messages.Count * 4);
+            PacketWriter? writer = _writer;
+            if (writer == null)
+            {
+                return Task.CompletedTask;
+            }
+
+            byte[] acks = ArrayPool<byte>.Shared.Rent(messages.Count * Packets.PubAckSize);
+            int length = 0;
             foreach (MqttMessage message in messages)
             {
-                if (message.QoS == QoS.AtLeastOnce && message.Connection == connection)
+                if (message.QoS == QoS.AtLeastOnce && message.Connection == writer.Connection)
                 {
-                    acks.AddRange(Packets.PubAck(message.PacketId));
+                    Packets.WritePubAck(acks.AsSpan(length), message.PacketId);
+                    length += Packets.PubAckSize;
                 }
             }
 
-            if (acks.Count > 0)
+            if (length == 0)
             {
-                await TryWriteAsync(acks.ToArray(), connection);
+                ArrayPool<byte>.Shared.Return(acks);
+                return Task.CompletedTask;
             }
+
+            return writer.EnqueueRentedAsync(acks, length);
         }
 
         public Task AckAsync(MqttMessage message) => AckAsync(new[] { message });
@@ -244,7 +261,7 @@ namespace Smile.Mqtt
         {
             if (IsConnected)
             {
-                await TryWriteAsync(Packets.Disconnect(), _connection);
+                await WriteAsync(Packets.Disconnect(), _connection);
             }
 
             await ShutdownAsync();
@@ -299,13 +316,12 @@ namespace Smile.Mqtt
                 }
                 catch (Exception e)
                 {
-                    string? ourReason = _closeReason;
-                    LastError = ourReason ?? e.Message;
+                    LastError = e.Message;
                     LastRefusal = e is MqttConnectException refused ? refused.ReturnCode : LastRefusal;
                     _log.LogWarning("MQTT {Broker}: {Error}", Broker, LastError);
 
                     // Our own timeouts and protocol checks say nothing about the messages; a close or reset from the peer may.
-                    closedByBroker = ourReason == null && e is IOException or SocketException or ObjectDisposedException;
+                    closedByBroker = e is IOException or SocketException or ObjectDisposedException;
                 }
                 finally
                 {
@@ -337,7 +353,6 @@ namespace Smile.Mqtt
         private async Task ConnectAndServeAsync()
         {
             _health.Attempting();
-            _closeReason = null;
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             attempt.CancelAfter(_options.ConnectTimeout);
             var (tcp, stream) = await MqttTransport.OpenAsync(_options, Broker, attempt.Token);
@@ -363,25 +378,28 @@ namespace Smile.Mqtt
             _health.Connected(connection);
 
             using var session = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            var writer = new PacketWriter(stream, connection, Written);
+            _writer = writer;
+            Task writing = writer.RunAsync(session.Token);
             Task reading = ReadLoopAsync(reader, connection, session.Token);
-            Task keeping = KeepAliveLoopAsync(connection, session.Token);
+            Task keeping = KeepAliveLoopAsync(writer, session.Token);
             try
             {
                 await RestoreSessionAsync(connection);
                 _log.LogInformation("MQTT {Broker} connected as {ClientId} (session present: {Session})", Broker, _options.ClientId, SessionPresent);
-                await await Task.WhenAny(reading, keeping);
+                await await Task.WhenAny(reading, keeping, writing);
             }
             finally
             {
                 session.Cancel();
                 CloseConnection();
-                await Task.WhenAll(reading.ContinueWith(_ => { }), keeping.ContinueWith(_ => { }));
+                await Task.WhenAll(reading.ContinueWith(_ => { }), keeping.ContinueWith(_ => { }), writing.ContinueWith(_ => { }));
             }
         }
 
         /// <summary>
-        /// Subscribes again, resends every unacknowledged publish in its original order,
-        /// and only then marks the client connected, under the lock, so no publish queued meanwhile is left unsent.
+        /// Subscribes again, resends every unacknowledged publish in its original order (queued together, they leave
+        /// in one write), and marks the client connected under the same lock, so no publish queued meanwhile is left unsent.
         /// </summary>
         private async Task RestoreSessionAsync(long connection)
         {
@@ -397,32 +415,16 @@ namespace Smile.Mqtt
                 await SendSubscribeAsync(subscriptions, connection, _stop.Token);
             }
 
-            while (true)
+            lock (_gate)
             {
-                var unsent = new List<PendingPublish>();
-                lock (_gate)
+                foreach (PendingPublish p in _pending)
                 {
-                    foreach (PendingPublish p in _pending)
-                    {
-                        if (p.SentOn != connection)
-                        {
-                            unsent.Add(p);
-                        }
-                    }
-
-                    if (unsent.Count == 0)
-                    {
-                        IsConnected = true;
-                        ConnectCount++;
-                        _connected.TrySetResult();
-                        break;
-                    }
+                    Send(p, connection);
                 }
 
-                foreach (PendingPublish p in unsent)
-                {
-                    await SendPendingAsync(p, connection);
-                }
+                IsConnected = true;
+                ConnectCount++;
+                _connected.TrySetResult();
             }
 
             ConnectionChanged?.Invoke(true);
@@ -442,7 +444,7 @@ namespace Smile.Mqtt
                 switch (packet.Type)
                 {
                     case PacketType.Publish when _options.PublishOnly:
-                        await DiscardAsync(packet.Publish!, connection);
+                        Discard(packet.Publish!, connection);
                         break;
                     case PacketType.Publish:
                         var message = new MqttMessage(packet.Publish!, connection);
@@ -475,7 +477,7 @@ namespace Smile.Mqtt
         }
 
         /// <summary>A PublishOnly connection acknowledges what it receives and drops it: nobody reads the queue.</summary>
-        private async Task DiscardAsync(IncomingPublish publish, long connection)
+        private void Discard(IncomingPublish publish, long connection)
         {
             if (Interlocked.Increment(ref _discarded) == 1)
             {
@@ -485,21 +487,31 @@ namespace Smile.Mqtt
 
             if (publish.QoS == QoS.AtLeastOnce)
             {
-                await TryWriteAsync(Packets.PubAck(publish.PacketId), connection);
+                Enqueue(Packets.PubAck(publish.PacketId), connection);
             }
         }
 
-        private async Task KeepAliveLoopAsync(long connection, CancellationToken cancel)
+        /// <summary>
+        /// Pings when nothing was written for half the keep-alive, and gives the connection up when the broker went
+        /// silent or a write stays blocked: one periodic check, rather than a timer per write.
+        /// </summary>
+        private async Task KeepAliveLoopAsync(PacketWriter writer, CancellationToken cancel)
         {
-            if (_options.KeepAliveSeconds == 0)
-            {
-                await Task.Delay(Timeout.Infinite, cancel);
-            }
-
             long keepAlive = TimeSpan.FromSeconds(_options.KeepAliveSeconds).Ticks;
+            TimeSpan period = TimeSpan.FromMilliseconds(_options.KeepAliveSeconds > 0 ? Math.Min(1000, _options.KeepAliveSeconds * 250) : 1000);
             while (true)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, _options.KeepAliveSeconds * 250)), cancel);
+                await Task.Delay(period, cancel);
+                if (writer.StalledLongerThan(_writeTimeout))
+                {
+                    throw new TimeoutException("a write did not complete within " + _writeTimeout.TotalSeconds + " s: the link is dead");
+                }
+
+                if (keepAlive == 0)
+                {
+                    continue;
+                }
+
                 long now = DateTime.UtcNow.Ticks;
                 if (!_deliveryBlocked && now - Interlocked.Read(ref _lastReadTicks) > keepAlive * 3 / 2)
                 {
@@ -508,7 +520,7 @@ namespace Smile.Mqtt
 
                 if (now - Interlocked.Read(ref _lastWriteTicks) >= keepAlive / 2)
                 {
-                    await TryWriteAsync(Packets.PingReq(), connection);
+                    writer.Enqueue(Packets.PingReq());
                 }
             }
         }
@@ -523,7 +535,7 @@ namespace Smile.Mqtt
                 _subAcks[id] = ack;
             }
 
-            await TryWriteAsync(Packets.Subscribe(id, filters), connection);
+            Enqueue(Packets.Subscribe(id, filters), connection);
             byte[] body = await ack.Task.WaitAsync(_options.ConnectTimeout, cancel);
             for (int i = 2; i < body.Length && i - 2 < filters.Count; i++)
             {
@@ -548,11 +560,16 @@ namespace Smile.Mqtt
             }
         }
 
-        private async Task SendPendingAsync(PendingPublish pending, long connection)
+        /// <summary>Queues a pending publish on the connection, marked DUP when it went out before. Called under the lock.</summary>
+        private void Send(PendingPublish pending, long connection)
         {
-            byte[] packet = Packets.Publish(pending.Topic, pending.Payload, QoS.AtLeastOnce, pending.Retain, pending.SentOn != 0, pending.PacketId);
+            if (pending.SentOn != 0)
+            {
+                Packets.SetDuplicate(pending.Frame);
+            }
+
             pending.SentOn = connection;
-            await TryWriteAsync(packet, connection);
+            Enqueue(pending.Frame, connection);
         }
 
         private void Completed(ushort packetId)
@@ -630,41 +647,31 @@ namespace Smile.Mqtt
         }
 
         /// <summary>
-        /// Writes on the given connection only; a failure, or a write not done within the write timeout, closes it and
-        /// the run loop reconnects.
+        /// Queues a packet on the given connection only (else it is dropped): the connection's writer sends it with
+        /// whatever else is queued. A failed write closes the connection, and a blocked one is caught by the keep-alive
+        /// loop; either way the run loop reconnects.
         /// </summary>
-        private async Task TryWriteAsync(byte[] packet, long connection)
+        private void Enqueue(byte[] packet, long connection)
         {
-            await _writeLock.WaitAsync();
-            using var timeout = new CancellationTokenSource(_writeTimeout);
-            try
+            PacketWriter? writer = _writer;
+            if (writer != null && writer.Connection == connection)
             {
-                Stream? stream = _stream;
-                if (stream == null || connection != Interlocked.Read(ref _connection) || !IsConnectedOrConnecting())
-                {
-                    return;
-                }
-
-                await stream.WriteAsync(packet, timeout.Token);
-                await stream.FlushAsync(timeout.Token);
-                Touch(ref _lastWriteTicks);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                _closeReason = "a write did not complete within " + _writeTimeout.TotalSeconds + " s: the link is dead";
-                CloseConnection();
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
-            {
-                CloseConnection();
-            }
-            finally
-            {
-                _writeLock.Release();
+                writer.Enqueue(packet);
             }
         }
 
-        private bool IsConnectedOrConnecting() => _tcp != null;
+        /// <summary>Like <see cref="Enqueue"/>, and completes once the packet is written or the connection gone.</summary>
+        private Task WriteAsync(byte[] packet, long connection)
+        {
+            PacketWriter? writer = _writer;
+            return writer != null && writer.Connection == connection ? writer.EnqueueAsync(packet) : Task.CompletedTask;
+        }
+
+        private void Written()
+        {
+            Touch(ref _lastWriteTicks);
+            Interlocked.Increment(ref _socketWrites);
+        }
 
         /// <summary>The brokers to try in turn: the cluster's members, or else the one of Host and Port.</summary>
         internal static IReadOnlyList<MqttEndpoint> BrokersOf(MqttClientOptions options) =>
@@ -734,6 +741,7 @@ namespace Smile.Mqtt
 
         private void CloseConnection()
         {
+            Interlocked.Exchange(ref _writer, null)?.Close();
             TcpClient? tcp = Interlocked.Exchange(ref _tcp, null);
             Stream? stream = Interlocked.Exchange(ref _stream, null);
             try

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,14 +10,21 @@ namespace Smile.Mqtt
     /// <summary>
     /// Reads MQTT 3.1.1 packets from a stream and checks them against the spec. A PUBLISH larger than the limit is
     /// read past (not kept) and returned with its size, so the application can record it and still acknowledge it;
-    /// anything else malformed or oversized throws <see cref="MqttProtocolException"/>.
+    /// anything else malformed or oversized throws <see cref="MqttProtocolException"/>. It reads as much as the stream
+    /// has into one buffer and hands out every whole packet in it without touching the stream again: one read (one
+    /// system call) for as many packets as arrived together.
     /// </summary>
     public sealed class PacketReader
     {
+        /// <summary>Bytes taken from the stream at most per read; a larger packet is read past the buffer, into its own array.</summary>
+        private const int BufferSize = 64 * 1024;
+
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
         private readonly Stream _stream;
         private readonly int _maxPacketSize;
-        private readonly byte[] _header = new byte[1];
+        private readonly byte[] _buffer = new byte[BufferSize];
+        private int _start;
+        private int _end;
 
         public PacketReader(Stream stream, int maxPacketSize)
         {
@@ -24,53 +32,162 @@ namespace Smile.Mqtt
             _maxPacketSize = maxPacketSize;
         }
 
-        /// <summary>The next packet, or null when the peer closed the connection cleanly between packets.</summary>
-        public async Task<IncomingPacket?> ReadAsync(CancellationToken cancel)
+        /// <summary>
+        /// The next packet, or null when the peer closed the connection cleanly between packets. Completes at once,
+        /// without a read, when the packet is already buffered.
+        /// </summary>
+        public ValueTask<IncomingPacket?> ReadAsync(CancellationToken cancel)
         {
-            if (await _stream.ReadAsync(_header, cancel) == 0)
+            if (TryReadHeader(out byte first, out int headerLength, out int remaining)
+                && remaining <= _maxPacketSize
+                && _end - _start >= headerLength + remaining)
             {
-                return null;
+                return new ValueTask<IncomingPacket?>(TakeBuffered(first, headerLength, remaining));
             }
 
-            var type = (PacketType)(_header[0] >> 4);
-            byte flags = (byte)(_header[0] & 0x0F);
-            int remaining = await ReadRemainingLengthAsync(cancel);
-            CheckFlags(type, flags);
-
-            if (remaining > _maxPacketSize)
-            {
-                if (type != PacketType.Publish)
-                {
-                    throw new MqttProtocolException(type + " packet of " + remaining + " bytes exceeds the limit of " + _maxPacketSize);
-                }
-
-                return await ReadOversizePublishAsync(flags, remaining, cancel);
-            }
-
-            var body = new byte[remaining];
-            await ReadExactlyAsync(body, cancel);
-            CheckLength(type, body.Length);
-            return new IncomingPacket(type, flags, body, type == PacketType.Publish ? ParsePublish(flags, body, body.Length) : null);
+            return ReadFromStreamAsync(cancel);
         }
 
-        private async Task<int> ReadRemainingLengthAsync(CancellationToken cancel)
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        private async ValueTask<IncomingPacket?> ReadFromStreamAsync(CancellationToken cancel)
         {
-            int value = 0;
-            int multiplier = 1;
-            var digit = new byte[1];
-            for (int i = 0; i < 4; i++)
+            while (true)
             {
-                await ReadExactlyAsync(digit, cancel);
-                value += (digit[0] & 0x7F) * multiplier;
-                if ((digit[0] & 0x80) == 0)
+                if (TryReadHeader(out byte first, out int headerLength, out int remaining))
                 {
-                    return value;
+                    if (remaining > _maxPacketSize)
+                    {
+                        _start += headerLength;
+                        return await ReadOversizePublishAsync((byte)(first & 0x0F), remaining, cancel);
+                    }
+
+                    if (headerLength + remaining > _buffer.Length)
+                    {
+                        _start += headerLength;
+                        var body = new byte[remaining];
+                        await ReadExactlyAsync(body, cancel);
+                        return Packet(first, body);
+                    }
+
+                    if (_end - _start >= headerLength + remaining)
+                    {
+                        return TakeBuffered(first, headerLength, remaining);
+                    }
+                }
+
+                MoveToFront();
+                int read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancel);
+                if (read == 0)
+                {
+                    return _start == _end ? null : throw new EndOfStreamException("the connection closed inside a packet");
+                }
+
+                _end += read;
+            }
+        }
+
+        /// <summary>
+        /// The fixed header at the start of the buffer, checked; false while it is incomplete. A remaining length
+        /// longer than the spec allows, bad flags, or a packet other than PUBLISH over the limit throw.
+        /// </summary>
+        private bool TryReadHeader(out byte first, out int headerLength, out int remaining)
+        {
+            first = 0;
+            headerLength = 0;
+            remaining = 0;
+            int available = _end - _start;
+            if (available == 0)
+            {
+                return false;
+            }
+
+            first = _buffer[_start];
+            int multiplier = 1;
+            for (int i = 1; ; i++)
+            {
+                if (i > 4)
+                {
+                    throw new MqttProtocolException("remaining length runs past 4 bytes");
+                }
+
+                if (i >= available)
+                {
+                    return false;
+                }
+
+                byte digit = _buffer[_start + i];
+                remaining += (digit & 0x7F) * multiplier;
+                if ((digit & 0x80) == 0)
+                {
+                    headerLength = i + 1;
+                    break;
                 }
 
                 multiplier *= 128;
             }
 
-            throw new MqttProtocolException("remaining length runs past 4 bytes");
+            var type = (PacketType)(first >> 4);
+            CheckFlags(type, (byte)(first & 0x0F));
+            if (remaining > _maxPacketSize && type != PacketType.Publish)
+            {
+                throw new MqttProtocolException(type + " packet of " + remaining + " bytes exceeds the limit of " + _maxPacketSize);
+            }
+
+            return true;
+        }
+
+        private IncomingPacket TakeBuffered(byte first, int headerLength, int remaining)
+        {
+            var body = new ReadOnlySpan<byte>(_buffer, _start + headerLength, remaining);
+            _start += headerLength + remaining;
+            return Packet(first, body);
+        }
+
+        private static IncomingPacket Packet(byte first, ReadOnlySpan<byte> body)
+        {
+            var type = (PacketType)(first >> 4);
+            byte flags = (byte)(first & 0x0F);
+            CheckLength(type, body.Length);
+            return type == PacketType.Publish
+                ? new IncomingPacket(type, flags, Array.Empty<byte>(), ParsePublish(flags, body, body.Length))
+                : new IncomingPacket(type, flags, body.ToArray());
+        }
+
+        /// <summary>Moves the start of an incomplete packet to the front, making room to read the rest after it.</summary>
+        private void MoveToFront()
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+
+        /// <summary>Fills the destination from the buffer first, then straight from the stream.</summary>
+        private async ValueTask ReadExactlyAsync(Memory<byte> destination, CancellationToken cancel)
+        {
+            int buffered = Math.Min(destination.Length, _end - _start);
+            _buffer.AsSpan(_start, buffered).CopyTo(destination.Span);
+            _start += buffered;
+            if (buffered < destination.Length)
+            {
+                await _stream.ReadExactlyAsync(destination.Slice(buffered), cancel);
+            }
+        }
+
+        private async ValueTask SkipAsync(int count, CancellationToken cancel)
+        {
+            int buffered = Math.Min(count, _end - _start);
+            _start += buffered;
+            for (int left = count - buffered; left > 0;)
+            {
+                // The buffer is empty here; reading no further than the packet's end keeps the next packet intact.
+                int n = await _stream.ReadAsync(_buffer.AsMemory(0, Math.Min(left, _buffer.Length)), cancel);
+                if (n == 0)
+                {
+                    throw new EndOfStreamException("connection closed inside an oversize PUBLISH");
+                }
+
+                left -= n;
+            }
         }
 
         private static void CheckFlags(PacketType type, byte flags)
@@ -113,7 +230,7 @@ namespace Smile.Mqtt
             }
         }
 
-        private static IncomingPublish ParsePublish(byte flags, byte[] body, int totalLength)
+        private static IncomingPublish ParsePublish(byte flags, ReadOnlySpan<byte> body, int totalLength)
         {
             var qos = (QoS)(flags >> 1 & 3);
             if (body.Length < 2)
@@ -131,14 +248,14 @@ namespace Smile.Mqtt
             string topic;
             try
             {
-                topic = StrictUtf8.GetString(body, 2, topicLength);
+                topic = StrictUtf8.GetString(body.Slice(2, topicLength));
             }
             catch (DecoderFallbackException)
             {
                 throw new MqttProtocolException("PUBLISH topic is not valid UTF-8");
             }
 
-            if (topic.Length == 0 || topic.IndexOfAny(new[] { '+', '#', '\0' }) >= 0)
+            if (topic.Length == 0 || topic.AsSpan().IndexOfAny("+#\0") >= 0)
             {
                 throw new MqttProtocolException("PUBLISH topic '" + topic + "' is empty or has a wildcard or NUL");
             }
@@ -150,11 +267,11 @@ namespace Smile.Mqtt
             }
 
             bool oversize = totalLength > body.Length;
-            byte[] payload = oversize ? Array.Empty<byte>() : body.AsSpan(headerLength).ToArray();
+            byte[] payload = oversize ? Array.Empty<byte>() : body.Slice(headerLength).ToArray();
             return new IncomingPublish(topic, payload, qos, (flags & 1) != 0, (flags & 8) != 0, packetId, oversize ? totalLength - headerLength : 0);
         }
 
-        private async Task<IncomingPacket> ReadOversizePublishAsync(byte flags, int remaining, CancellationToken cancel)
+        private async ValueTask<IncomingPacket> ReadOversizePublishAsync(byte flags, int remaining, CancellationToken cancel)
         {
             var lengthBytes = new byte[2];
             await ReadExactlyAsync(lengthBytes, cancel);
@@ -168,24 +285,8 @@ namespace Smile.Mqtt
             var head = new byte[headLength];
             lengthBytes.CopyTo(head, 0);
             await ReadExactlyAsync(head.AsMemory(2), cancel);
-            var scratch = new byte[16 * 1024];
-            for (int left = remaining - headLength; left > 0;)
-            {
-                int n = await _stream.ReadAsync(scratch.AsMemory(0, Math.Min(left, scratch.Length)), cancel);
-                if (n == 0)
-                {
-                    throw new EndOfStreamException("connection closed inside an oversize PUBLISH");
-                }
-
-                left -= n;
-            }
-
+            await SkipAsync(remaining - headLength, cancel);
             return new IncomingPacket(PacketType.Publish, flags, Array.Empty<byte>(), ParsePublish(flags, head, remaining));
-        }
-
-        private async Task ReadExactlyAsync(Memory<byte> buffer, CancellationToken cancel)
-        {
-            await _stream.ReadExactlyAsync(buffer, cancel);
         }
     }
 }

@@ -61,17 +61,43 @@ namespace Smile.Mqtt
 
         public static byte[] Publish(string topic, ReadOnlySpan<byte> payload, QoS qos, bool retain, bool dup, ushort packetId)
         {
-            var head = new List<byte>(topic.Length + 4);
-            WriteString(head, topic);
-            if (qos != QoS.AtMostOnce)
+            int topicLength = Encoding.UTF8.GetByteCount(topic);
+            if (topicLength > 65535)
             {
-                head.Add((byte)(packetId >> 8));
-                head.Add((byte)packetId);
+                throw new ArgumentException("a topic of " + topicLength + " bytes exceeds 65535");
             }
 
-            int first = 0x30 | (dup ? 0x08 : 0) | ((int)qos << 1) | (retain ? 1 : 0);
-            return Frame((byte)first, head, payload);
+            int remaining = 2 + topicLength + (qos == QoS.AtMostOnce ? 0 : 2) + payload.Length;
+            byte first = (byte)(0x30 | (dup ? 0x08 : 0) | ((int)qos << 1) | (retain ? 1 : 0));
+            byte[] packet = NewPacket(first, remaining, out int at);
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(at), (ushort)topicLength);
+            at += 2 + Encoding.UTF8.GetBytes(topic, packet.AsSpan(at + 2));
+            if (qos != QoS.AtMostOnce)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(at), packetId);
+                at += 2;
+            }
+
+            payload.CopyTo(packet.AsSpan(at));
+            return packet;
         }
+
+        /// <summary>Sets the packet id of a QoS 1 PUBLISH built by <see cref="Publish"/>, in place.</summary>
+        internal static void SetPublishPacketId(byte[] publish, ushort packetId)
+        {
+            int at = 1;
+            while ((publish[at] & 0x80) != 0)
+            {
+                at++;
+            }
+
+            at++;
+            int topicLength = publish[at] << 8 | publish[at + 1];
+            BinaryPrimitives.WriteUInt16BigEndian(publish.AsSpan(at + 2 + topicLength), packetId);
+        }
+
+        /// <summary>Marks a PUBLISH as sent before (DUP), in place.</summary>
+        internal static void SetDuplicate(byte[] publish) => publish[0] |= 0x08;
 
         public static byte[] Subscribe(ushort packetId, IReadOnlyList<(string Filter, QoS QoS)> filters)
         {
@@ -85,7 +111,21 @@ namespace Smile.Mqtt
             return Frame(0x82, body);
         }
 
-        public static byte[] PubAck(ushort packetId) => new byte[] { 0x40, 2, (byte)(packetId >> 8), (byte)packetId };
+        internal const int PubAckSize = 4;
+
+        public static byte[] PubAck(ushort packetId)
+        {
+            var packet = new byte[PubAckSize];
+            WritePubAck(packet, packetId);
+            return packet;
+        }
+
+        internal static void WritePubAck(Span<byte> to, ushort packetId)
+        {
+            to[0] = 0x40;
+            to[1] = 2;
+            BinaryPrimitives.WriteUInt16BigEndian(to.Slice(2), packetId);
+        }
 
         public static byte[] PingReq() => new byte[] { 0xC0, 0 };
 
@@ -100,15 +140,22 @@ namespace Smile.Mqtt
 
         public static void ValidateTopicName(string topic)
         {
-            if (topic.Length == 0 || topic.IndexOfAny(new[] { '+', '#', '\0' }) >= 0 || Encoding.UTF8.GetByteCount(topic) > 65535)
+            if (topic.Length == 0 || topic.AsSpan().IndexOfAny("+#\0") >= 0 || Encoding.UTF8.GetByteCount(topic) > 65535)
             {
                 throw new ArgumentException("'" + topic + "' is not a valid topic name to publish to (empty, wildcard, NUL or too long)");
             }
         }
 
-        private static byte[] Frame(byte first, List<byte> body, ReadOnlySpan<byte> tail = default)
+        private static byte[] Frame(byte first, List<byte> body)
         {
-            int remaining = body.Count + tail.Length;
+            byte[] packet = NewPacket(first, body.Count, out int at);
+            body.CopyTo(packet, at);
+            return packet;
+        }
+
+        /// <summary>An array for a whole packet with its fixed header written; <paramref name="at"/> is where the rest goes.</summary>
+        private static byte[] NewPacket(byte first, int remaining, out int at)
+        {
             if (remaining > MaxRemainingLength)
             {
                 throw new ArgumentException("packet of " + remaining + " bytes exceeds MQTT's limit");
@@ -116,7 +163,7 @@ namespace Smile.Mqtt
 
             var packet = new byte[1 + RemainingLengthSize(remaining) + remaining];
             packet[0] = first;
-            int at = 1;
+            at = 1;
             int value = remaining;
             do
             {
@@ -126,8 +173,6 @@ namespace Smile.Mqtt
             }
             while (value > 0);
 
-            body.CopyTo(packet, at);
-            tail.CopyTo(packet.AsSpan(at + body.Count));
             return packet;
         }
 

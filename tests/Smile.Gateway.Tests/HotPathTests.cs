@@ -19,10 +19,11 @@ namespace Smile.Gateway.Tests
             HotPathCost cost = await HotPathCost.MeasureAsync(10_000);
             _output.WriteLine(cost.ToString());
 
-            // Measured 9.2 to 9.7 KB and 1.02 statements after the first round of issue 13 (15.8 KB and 4.03 before);
-            // the margin absorbs timers and reconnect noise. Lower it as the hot path gets leaner; a rise past it is a
-            // regression to explain.
-            Assert.True(cost.AllocatedBytes <= 11_000, cost.ToString());
+            // Measured 9.2 to 9.7 KB and 1.02 statements after the first round of issue 13 (15.8 KB and 4.03 before),
+            // 8.2 KB later, 7.1 KB once the MQTT client batched its writes and buffered its reads
+            // (docs/performance-mqtt-io.md); the margin absorbs timers and reconnect noise. Lower it as the hot path
+            // gets leaner; a rise past it is a regression to explain.
+            Assert.True(cost.AllocatedBytes <= 8_500, cost.ToString());
             Assert.True(cost.Statements <= 1.2, cost.ToString());
         }
 
