@@ -8,7 +8,7 @@ namespace Smile.Mqtt.Tests
 {
     /// <summary>
     /// A link that dies silently mid-write: the peer's kernel stops taking data, the client's send buffer fills and
-    /// a write blocks while holding the write lock, so not even a PINGREQ gets out. The client must notice within
+    /// the connection's one writer blocks in its write, so not even a PINGREQ gets out. The client must notice within
     /// its write timeout (1.5 keep-alive periods), not when the kernel gives up (about 15 minutes, or never).
     /// </summary>
     public class DeadLinkTests
