@@ -28,6 +28,16 @@ namespace Smile.Gateway.Tests
         }
 
         [Fact]
+        public async Task At_a_low_rate_acknowledged_rows_are_deleted_once_a_second_not_with_every_message()
+        {
+            // 10 msg/s: each uplink commits alone (the quiet spell), so deleting every 100 ms added a commit a message.
+            HotPathCost cost = await HotPathCost.MeasureAsync(40, 10);
+            _output.WriteLine(cost.ToString());
+
+            Assert.True(cost.Commits <= 1.5, "an uplink's commit and a fraction of a delete's: " + cost);
+        }
+
+        [Fact]
         public async Task The_default_settings_gather_a_moderate_stream_into_few_commits()
         {
             // The default 30 ms at 1,000 msg/s: ~30 messages a commit (5 ms gave ~5: 1,700 bytes written a message).

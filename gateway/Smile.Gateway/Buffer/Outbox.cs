@@ -115,11 +115,14 @@ namespace Smile.Gateway.Buffer
             return _inFlight.TryGetValue(id, out RowState state) && state == RowState.Acknowledged ? AckResult.AlreadyAcknowledged : AckResult.NotInFlight;
         }
 
+        /// <summary>Acknowledged rows deleted in one transaction at most.</summary>
+        public const int DeleteBatch = 4096;
+
         /// <summary>
         /// Deletes the acknowledged rows in one transaction, so the SD card sees few, larger writes; returns how many
         /// acknowledgements it applied. When the delete fails they stay queued (and in flight) for the next call.
         /// </summary>
-        public int DeleteAcknowledged(int max = 4096)
+        public int DeleteAcknowledged(int max = DeleteBatch)
         {
             var ids = new List<long>();
             while (ids.Count < max && _acknowledged.TryDequeue(out long id))

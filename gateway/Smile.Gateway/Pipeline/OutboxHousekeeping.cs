@@ -11,13 +11,16 @@ using Smile.Gateway.Filters;
 namespace Smile.Gateway.Pipeline
 {
     /// <summary>
-    /// Every 100 ms: deletes the rows the platform acknowledged, in one transaction (few, larger writes to the SD card).
+    /// Every second: deletes the rows the platform acknowledged, in few transactions (few, larger writes to the SD card:
+    /// a commit writes about 8.5 KB however few rows it deletes, so at 10 msg/s deleting every 100 ms wrote as much as
+    /// the uplinks' own commits). An acknowledged row a crash catches before its delete is sent again: a duplicate
+    /// under the same message id, at most a second's worth.
     /// Every minute: expires rows past the age bound, forgets dedup keys past the window, caps the quarantine.
     /// Stopped after the forwarder, so the acknowledgements of its last PUBACKs are applied before the process ends.
     /// </summary>
     public sealed class OutboxHousekeeping : BackgroundService
     {
-        private static readonly TimeSpan DeleteInterval = TimeSpan.FromMilliseconds(100);
+        private static readonly TimeSpan DeleteInterval = TimeSpan.FromSeconds(1);
         private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
         private readonly Outbox _outbox;
         private readonly Deduplicator _dedup;
@@ -67,7 +70,10 @@ namespace Smile.Gateway.Pipeline
         {
             try
             {
-                _outbox.DeleteAcknowledged();
+                // A full batch means more are waiting (above 4,096 msg/s): delete on until the queue is short.
+                while (_outbox.DeleteAcknowledged() == Outbox.DeleteBatch)
+                {
+                }
             }
             catch (Microsoft.Data.Sqlite.SqliteException e)
             {
