@@ -224,7 +224,10 @@ namespace Smile.Mqtt
 
         /// <summary>
         /// Acknowledges received QoS 1 messages, in the order they arrived, in one write. Messages from a
-        /// connection that has since dropped are skipped: the broker delivers them again.
+        /// connection that has since dropped are skipped: the broker delivers them again. The task completes when the
+        /// write was done or dropped: PUBACKs still queued, or in a write that failed, when the connection closes are
+        /// lost without an error, and the broker delivers those messages again on the next connection of the session
+        /// (the caller must recognise them as repeats, as the gateway's de-duplication does).
         /// </summary>
         public Task AckAsync(IReadOnlyList<MqttMessage> messages)
         {

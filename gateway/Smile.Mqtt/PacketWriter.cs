@@ -16,8 +16,12 @@ namespace Smile.Mqtt
     /// </summary>
     internal sealed class PacketWriter
     {
-        /// <summary>Most bytes put into one write; a larger packet is written on its own, from its own array.</summary>
-        public const int BufferSize = 64 * 1024;
+        /// <summary>
+        /// Most bytes put into one write; a larger packet is written on its own, from its own array. 16 KiB holds about
+        /// 200 uplinks' PUBLISHes or 4,000 PUBACKs, and keeps one write short enough that the stall check (a write
+        /// blocked for the write timeout) does not take a slow but moving link (12 kbit/s and up) for a dead one.
+        /// </summary>
+        public const int BufferSize = 16 * 1024;
 
         private readonly Stream _stream;
         private readonly Action _written;

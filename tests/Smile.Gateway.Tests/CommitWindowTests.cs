@@ -1,4 +1,3 @@
-using System;
 using Smile.Gateway.Configuration;
 using Smile.Gateway.Pipeline;
 using Xunit;
@@ -8,7 +7,7 @@ namespace Smile.Gateway.Tests
     /// <summary>When a batch of the group commit stops waiting for company (Buffer:CommitDelayMilliseconds 30, target 32).</summary>
     public sealed class CommitWindowTests
     {
-        private static readonly DateTime T0 = new DateTime(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc);
+        private const long T0 = 1_000_000; // monotonic milliseconds
 
         [Fact]
         public void After_a_quiet_spell_a_lone_message_goes_at_once()
@@ -16,8 +15,8 @@ namespace Smile.Gateway.Tests
             CommitWindow window = Window();
             window.Close(T0);
 
-            Assert.False(window.Waits(1, T0.AddMilliseconds(31)));
-            Assert.False(new CommitWindow(new BufferSettings()).Waits(1, T0), "the first batch after start");
+            Assert.False(window.Waits(1, T0 + 31));
+            Assert.False(new CommitWindow(new BufferSettings()).Waits(1, 0), "the first batch after start");
         }
 
         [Fact]
@@ -26,9 +25,9 @@ namespace Smile.Gateway.Tests
             CommitWindow window = Window();
             window.Close(T0);
 
-            Assert.True(window.Waits(31, T0.AddMilliseconds(6)));
-            Assert.False(window.Waits(32, T0.AddMilliseconds(6)));
-            Assert.False(window.Waits(1, T0.AddMilliseconds(30)), "the delay is up");
+            Assert.True(window.Waits(31, T0 + 6));
+            Assert.False(window.Waits(32, T0 + 6));
+            Assert.False(window.Waits(1, T0 + 30), "the delay is up");
         }
 
         [Fact]
@@ -36,10 +35,19 @@ namespace Smile.Gateway.Tests
         {
             CommitWindow window = Window();
             window.Close(T0);
-            window.Close(T0.AddMilliseconds(6)); // closed early on its target
+            window.Close(T0 + 6); // closed early on its target
 
-            Assert.Equal(T0.AddMilliseconds(36), window.Deadline);
-            Assert.False(window.Waits(1, T0.AddMilliseconds(36)));
+            Assert.Equal(T0 + 36, window.DeadlineMs);
+            Assert.False(window.Waits(1, T0 + 36));
+        }
+
+        [Fact]
+        public void A_batch_size_below_the_target_caps_it()
+        {
+            var window = new CommitWindow(new BufferSettings { CommitBatchSize = 1, CommitDelayMilliseconds = 30 });
+            window.Close(T0);
+
+            Assert.False(window.Waits(1, T0 + 1), "a batch size of 1 commits each message alone, as it did before the target existed");
         }
 
         private static CommitWindow Window() => new CommitWindow(new BufferSettings { CommitDelayMilliseconds = 30, CommitTargetMessages = 32 });

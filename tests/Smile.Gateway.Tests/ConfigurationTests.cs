@@ -35,16 +35,26 @@ namespace Smile.Gateway.Tests
 
         [Theory]
         [InlineData(0)]
-        [InlineData(501)]
-        [InlineData(int.MaxValue)]
-        public void A_commit_target_outside_one_to_the_batch_size_is_refused(int target)
+        [InlineData(-1)]
+        [InlineData(int.MinValue)]
+        public void A_commit_target_below_one_is_refused(int target)
         {
             GatewayOptions options = Valid();
             options.Buffer.CommitTargetMessages = target;
 
             var result = new GatewayOptionsValidator().Validate(null, options);
 
-            Assert.Contains(result.Failures!, f => f == "Smile:Buffer:CommitTargetMessages must be 1..Buffer:CommitBatchSize (500; is " + target + ")");
+            Assert.Contains(result.Failures!, f => f == "Smile:Buffer:CommitTargetMessages must be 1 or more (is " + target + ")");
+        }
+
+        [Fact]
+        public void A_batch_size_below_the_default_commit_target_still_starts()
+        {
+            // A configuration from before the target existed, committing each message alone.
+            GatewayOptions options = Valid();
+            options.Buffer.CommitBatchSize = 1;
+
+            Assert.True(new GatewayOptionsValidator().Validate(null, options).Succeeded);
         }
 
         [Fact]

@@ -337,7 +337,8 @@ namespace Smile.Gateway.Buffer
         /// (Deduplicator.PerNodeCapacity), about 40 MB. Without it the table grows with the rate over the window (86
         /// million rows a day at 1,000 uplinks a second) and a restart reads them all. Past it, the oldest keys go first:
         /// at 1,000 uplinks a second those older than about 17 minutes, which only a repeat arriving after a restart and
-        /// that long after its original would have needed (the platform still keeps one copy per message id).
+        /// that long after its original would have needed (it would be forwarded again, under a new message id: the id
+        /// carries the time of receipt). Redeliveries after a restart are of uplinks committed seconds before.
         /// </summary>
         public const long SeenRowBudget = 1024 * 1024;
 

@@ -81,8 +81,7 @@ namespace Smile.Gateway.Configuration
             Require(o.Buffer.MaxAgeDays > 0, "Buffer:MaxAgeDays", "must be above 0");
             Require(o.Buffer.CommitBatchSize is > 0 and <= 10000, "Buffer:CommitBatchSize", "must be 1..10000");
             Require(o.Buffer.CommitDelayMilliseconds is >= 0 and <= 1000, "Buffer:CommitDelayMilliseconds", "must be 0..1000");
-            Require(o.Buffer.CommitTargetMessages >= 1 && o.Buffer.CommitTargetMessages <= o.Buffer.CommitBatchSize, "Buffer:CommitTargetMessages",
-                "must be 1..Buffer:CommitBatchSize (" + o.Buffer.CommitBatchSize + "; is " + o.Buffer.CommitTargetMessages + ")");
+            Require(o.Buffer.CommitTargetMessages >= 1, "Buffer:CommitTargetMessages", "must be 1 or more (is " + o.Buffer.CommitTargetMessages + ")");
             Require(o.Buffer.MaxQuarantineRows > 0, "Buffer:MaxQuarantineRows", "must be above 0");
             Require(System.Uri.TryCreate(o.Health.Url, System.UriKind.Absolute, out _), "Health:Url", "must be an absolute http URL (is '" + o.Health.Url + "')");
             Require(string.IsNullOrEmpty(o.Health.Username) || !string.IsNullOrEmpty(o.Health.Password), "Health:Password",

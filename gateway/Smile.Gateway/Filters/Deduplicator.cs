@@ -26,9 +26,12 @@ namespace Smile.Gateway.Filters
         /// <summary>
         /// Nodes whose frame keys are kept at most: with the per-node bound, at most 12 MiB of keys (1,024 × 1,024 ×
         /// 12 bytes) whatever the number of node ids (an unknown-node policy of accept lets any topic make one). Past it
-        /// the least recently heard eighth is forgotten at once, so the scan runs once per 128 new nodes. A forgotten
-        /// node's repeat is taken as new (the platform keeps one copy per message id). The disk keeps as many keys
-        /// (GatewayStore.SeenRowBudget).
+        /// the least recently heard eighth is forgotten at once, so the scan runs once per 128 new nodes. The price: a
+        /// forgotten node's repeat is taken as new and forwarded again under a new message id (the id carries the
+        /// time of receipt), and its Wi-Fi acknowledgement no longer reports frames held before. A Smile Place with more
+        /// nodes than this, or a local publisher inventing node ids under the accept policy, makes that happen to the
+        /// least recently heard; the quarantine policy for unknown nodes keeps invented ids out. The disk keeps as
+        /// many keys (GatewayStore.SeenRowBudget).
         /// </summary>
         public const int MaxNodes = 1024;
 

@@ -152,14 +152,14 @@ namespace Smile.Gateway.Pipeline
                     continue;
                 }
 
-                DateTime now = DateTime.UtcNow;
-                if (!_window.Waits(messages.Count, now) || !await _connections.WaitToReadAsync(_window.Deadline - now))
+                long now = Environment.TickCount64;
+                if (!_window.Waits(messages.Count, now) || !await _connections.WaitToReadAsync(TimeSpan.FromMilliseconds(_window.DeadlineMs - now)))
                 {
                     break;
                 }
             }
 
-            _window.Close(DateTime.UtcNow);
+            _window.Close(Environment.TickCount64);
 
             _metrics.Received(messages.Count);
             return true;
