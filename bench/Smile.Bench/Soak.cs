@@ -95,7 +95,7 @@ namespace Smile.Bench
             var clock = Stopwatch.StartNew();
             while (!stop.IsCancellationRequested)
             {
-                samples.Add(new RssSample(clock.Elapsed.TotalSeconds, ResidentBytes(pid) / 1048576.0));
+                samples.Add(new RssSample(clock.Elapsed.TotalSeconds, ProcessStats.ResidentBytes(pid) / 1048576.0));
                 try
                 {
                     await Task.Delay(every, stop);
@@ -106,10 +106,6 @@ namespace Smile.Bench
                 }
             }
         }
-
-        private static long ResidentBytes(int pid) =>
-            long.Parse(File.ReadAllLines("/proc/" + pid + "/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
 
         private static long FolderBytes(string folder) =>
             new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);

@@ -24,7 +24,7 @@ namespace Smile.MqttClient.Bench
             await using FramePublisher? load = frames == null ? null : await FramePublisher.ConnectAsync(broker, "bench-load");
 
             double loadBefore = LoadAverage();
-            double brokerBefore = CpuSeconds(broker.Pid);
+            double brokerBefore = ProcessStats.Read(broker.Pid).CpuSeconds;
             TimeSpan instrumentBefore = load?.CpuTime ?? TimeSpan.Zero;
             child.StandardInput.WriteLine("go");
             Task<string?> result = child.StandardOutput.ReadLineAsync();
@@ -34,7 +34,7 @@ namespace Smile.MqttClient.Bench
             }
 
             string[] figures = (await result ?? throw new InvalidOperationException("the client ended without a result: " + await child.StandardError.ReadToEndAsync())).Split(' ');
-            double brokerCpu = CpuSeconds(broker.Pid) - brokerBefore;
+            double brokerCpu = ProcessStats.Read(broker.Pid).CpuSeconds - brokerBefore;
             double instrumentCpu = ((load?.CpuTime ?? TimeSpan.Zero) - instrumentBefore).TotalSeconds;
             await child.WaitForExitAsync();
             return new RunResult(kind.ToString(), workload.ToString(), round, messages,
@@ -94,12 +94,6 @@ namespace Smile.MqttClient.Bench
 
         /// <summary>strace -c columns: % time, seconds, usecs/call, calls, [errors,] syscall.</summary>
         private static string[] Columns(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-        private static double CpuSeconds(int pid)
-        {
-            string[] stat = File.ReadAllText("/proc/" + pid + "/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return (long.Parse(stat[11], CultureInfo.InvariantCulture) + long.Parse(stat[12], CultureInfo.InvariantCulture)) / ThreadCpu.TicksPerSecond;
-        }
 
         private static double LoadAverage() => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
     }
