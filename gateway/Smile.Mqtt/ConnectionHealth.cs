@@ -16,8 +16,11 @@ namespace Smile.Mqtt
     {
         public static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(10);
 
-        private long _connectedTicks;
+        private readonly TimeProvider _time;
+        private long _connectedTimestamp;
         private volatile bool _proved;
+
+        public ConnectionHealth(TimeProvider time) => _time = time;
 
         /// <summary>The connection these facts are about; 0 when the last attempt never got a CONNACK.</summary>
         public long Connection { get; private set; }
@@ -30,7 +33,7 @@ namespace Smile.Mqtt
 
         public void Connected(long connection)
         {
-            Interlocked.Exchange(ref _connectedTicks, DateTime.UtcNow.Ticks);
+            Interlocked.Exchange(ref _connectedTimestamp, _time.GetTimestamp());
             Connection = connection;
         }
 
@@ -38,6 +41,6 @@ namespace Smile.Mqtt
         public void Proved() => _proved = true;
 
         public bool Healthy => Connection != 0
-            && (_proved || DateTime.UtcNow.Ticks - Interlocked.Read(ref _connectedTicks) >= StableAfter.Ticks);
+            && (_proved || _time.GetElapsedTime(Interlocked.Read(ref _connectedTimestamp)) >= StableAfter);
     }
 }

@@ -31,7 +31,8 @@ namespace Smile.Mqtt
         private readonly Dictionary<ushort, TaskCompletionSource<byte[]>> _subAcks = new Dictionary<ushort, TaskCompletionSource<byte[]>>();
         private readonly List<(string Filter, QoS QoS)> _subscriptions = new List<(string, QoS)>();
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly ConnectionHealth _health = new ConnectionHealth();
+        private readonly ConnectionHealth _health;
+        private readonly TimeProvider _time;
         private readonly TimeSpan _writeTimeout;
         private readonly IReadOnlyList<MqttEndpoint> _brokers;
         private int _broker;
@@ -41,8 +42,8 @@ namespace Smile.Mqtt
         private TcpClient? _tcp;
         private long _connection;
         private ushort _nextPacketId;
-        private long _lastWriteTicks;
-        private long _lastReadTicks;
+        private long _lastWriteTimestamp; // monotonic (MqttClientOptions.Time), as every interval here
+        private long _lastReadTimestamp;
         private volatile bool _deliveryBlocked;
         private long _discarded;
         private long _refused;
@@ -57,6 +58,8 @@ namespace Smile.Mqtt
             }
 
             _options = options;
+            _time = options.Time;
+            _health = new ConnectionHealth(_time);
             _brokers = BrokersOf(options);
             _log = log ?? NullLogger.Instance;
             _received = Channel.CreateBounded<MqttMessage>(new BoundedChannelOptions(options.ReceiveQueueCapacity) { SingleWriter = true });
@@ -376,12 +379,12 @@ namespace Smile.Mqtt
 
             SessionPresent = (connAck.Body[0] & 1) != 0;
             long connection = Interlocked.Increment(ref _connection);
-            Touch(ref _lastReadTicks);
-            Touch(ref _lastWriteTicks);
+            Touch(ref _lastReadTimestamp);
+            Touch(ref _lastWriteTimestamp);
             _health.Connected(connection);
 
             using var session = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            var writer = new PacketWriter(stream, connection, Written);
+            var writer = new PacketWriter(stream, connection, Written, _time);
             _writer = writer;
             Task writing = writer.RunAsync(session.Token);
             Task reading = ReadLoopAsync(reader, connection, session.Token);
@@ -443,7 +446,7 @@ namespace Smile.Mqtt
                     throw new IOException("the broker closed the connection");
                 }
 
-                Touch(ref _lastReadTicks);
+                Touch(ref _lastReadTimestamp);
                 switch (packet.Type)
                 {
                     case PacketType.Publish when _options.PublishOnly:
@@ -458,7 +461,7 @@ namespace Smile.Mqtt
                             _deliveryBlocked = true;
                             await _received.Writer.WriteAsync(message, cancel);
                             _deliveryBlocked = false;
-                            Touch(ref _lastReadTicks);
+                            Touch(ref _lastReadTimestamp);
                         }
 
                         break;
@@ -500,7 +503,7 @@ namespace Smile.Mqtt
         /// </summary>
         private async Task KeepAliveLoopAsync(PacketWriter writer, CancellationToken cancel)
         {
-            long keepAlive = TimeSpan.FromSeconds(_options.KeepAliveSeconds).Ticks;
+            TimeSpan keepAlive = TimeSpan.FromSeconds(_options.KeepAliveSeconds);
             TimeSpan period = TimeSpan.FromMilliseconds(_options.KeepAliveSeconds > 0 ? Math.Min(1000, _options.KeepAliveSeconds * 250) : 1000);
             while (true)
             {
@@ -510,18 +513,17 @@ namespace Smile.Mqtt
                     throw new TimeoutException("a write did not complete within " + _writeTimeout.TotalSeconds + " s: the link is dead");
                 }
 
-                if (keepAlive == 0)
+                if (keepAlive == TimeSpan.Zero)
                 {
                     continue;
                 }
 
-                long now = DateTime.UtcNow.Ticks;
-                if (!_deliveryBlocked && now - Interlocked.Read(ref _lastReadTicks) > keepAlive * 3 / 2)
+                if (!_deliveryBlocked && _time.GetElapsedTime(Interlocked.Read(ref _lastReadTimestamp)) > keepAlive * 1.5)
                 {
                     throw new TimeoutException("no packet from the broker for 1.5 keep-alive periods: the link is dead");
                 }
 
-                if (now - Interlocked.Read(ref _lastWriteTicks) >= keepAlive / 2)
+                if (_time.GetElapsedTime(Interlocked.Read(ref _lastWriteTimestamp)) >= keepAlive / 2)
                 {
                     writer.Enqueue(Packets.PingReq());
                 }
@@ -672,7 +674,7 @@ namespace Smile.Mqtt
 
         private void Written()
         {
-            Touch(ref _lastWriteTicks);
+            Touch(ref _lastWriteTimestamp);
             Interlocked.Increment(ref _socketWrites);
         }
 
@@ -759,6 +761,6 @@ namespace Smile.Mqtt
             tcp?.Dispose();
         }
 
-        private static void Touch(ref long ticks) => Interlocked.Exchange(ref ticks, DateTime.UtcNow.Ticks);
+        private void Touch(ref long timestamp) => Interlocked.Exchange(ref timestamp, _time.GetTimestamp());
     }
 }

@@ -72,6 +72,14 @@ namespace Smile.Mqtt
 
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+        /// <summary>
+        /// The clock of the keep-alive, the stalled-write check and the time after which a connection counts as stable.
+        /// They measure intervals on its monotonic timestamp, never on the wall clock: a Raspberry Pi has no
+        /// battery-backed clock and steps its wall clock at its first time sync, often by months, and a step forward
+        /// made every connection look dead at that moment (a step back kept the pings in until the broker gave up).
+        /// </summary>
+        public TimeProvider Time { get; set; } = TimeProvider.System;
+
         public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
         public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);

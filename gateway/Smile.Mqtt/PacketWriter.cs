@@ -25,19 +25,21 @@ namespace Smile.Mqtt
 
         private readonly Stream _stream;
         private readonly Action _written;
+        private readonly TimeProvider _time;
         private readonly object _lock = new object();
         private readonly SemaphoreSlim _ready = new SemaphoreSlim(0);
         private List<Outgoing> _queue = new List<Outgoing>();
         private bool _idle = true;
         private bool _closed;
         private TaskCompletionSource? _flushed;
-        private long _writeStartedTicks;
+        private long _writeStartedTimestamp; // monotonic, of _time; 0 while no write is under way
 
-        public PacketWriter(Stream stream, long connection, Action written)
+        public PacketWriter(Stream stream, long connection, Action written, TimeProvider time)
         {
             _stream = stream;
             Connection = connection;
             _written = written;
+            _time = time;
         }
 
         /// <summary>The connection this writer belongs to (the client's count of CONNACKs).</summary>
@@ -58,8 +60,8 @@ namespace Smile.Mqtt
         /// <summary>Whether a write has been blocked for longer than the given time: the sign of a dead link.</summary>
         public bool StalledLongerThan(TimeSpan limit)
         {
-            long started = Interlocked.Read(ref _writeStartedTicks);
-            return started != 0 && DateTime.UtcNow.Ticks - started > limit.Ticks;
+            long started = Interlocked.Read(ref _writeStartedTimestamp);
+            return started != 0 && _time.GetElapsedTime(started) > limit;
         }
 
         /// <summary>Writes whatever is queued, batch after batch, until the connection fails or is cancelled.</summary>
@@ -183,9 +185,9 @@ namespace Smile.Mqtt
 
         private async Task WriteAsync(byte[] bytes, int length, CancellationToken cancel)
         {
-            Interlocked.Exchange(ref _writeStartedTicks, DateTime.UtcNow.Ticks);
+            Interlocked.Exchange(ref _writeStartedTimestamp, _time.GetTimestamp());
             await _stream.WriteAsync(bytes.AsMemory(0, length), cancel);
-            Interlocked.Exchange(ref _writeStartedTicks, 0);
+            Interlocked.Exchange(ref _writeStartedTimestamp, 0);
             _written();
         }
 

@@ -11,8 +11,20 @@ namespace Smile.Gateway.Health
         private long _messagesOut;
         private long _commits;
         private long _commitFailures;
-        private long _ingestBeat = DateTime.UtcNow.Ticks;
-        private long _forwarderBeat = DateTime.UtcNow.Ticks;
+        private readonly TimeProvider _time;
+        private long _ingestBeat;
+        private long _forwarderBeat;
+
+        /// <summary>
+        /// The heartbeats are monotonic timestamps of <paramref name="time"/>: the wall clock steps when the Pi first
+        /// syncs it, and a step back of months made a stuck loop look alive (and the systemd watchdog go on being fed)
+        /// for as long.
+        /// </summary>
+        public GatewayMetrics(TimeProvider time)
+        {
+            _time = time;
+            _ingestBeat = _forwarderBeat = time.GetTimestamp();
+        }
 
         public long MessagesIn => Interlocked.Read(ref _messagesIn);
 
@@ -37,13 +49,13 @@ namespace Smile.Gateway.Health
 
         public void CommitFailed() => Interlocked.Increment(ref _commitFailures);
 
-        public void IngestBeat() => Interlocked.Exchange(ref _ingestBeat, DateTime.UtcNow.Ticks);
+        public void IngestBeat() => Interlocked.Exchange(ref _ingestBeat, _time.GetTimestamp());
 
-        public void ForwarderBeat() => Interlocked.Exchange(ref _forwarderBeat, DateTime.UtcNow.Ticks);
+        public void ForwarderBeat() => Interlocked.Exchange(ref _forwarderBeat, _time.GetTimestamp());
 
-        public TimeSpan SinceIngestBeat => TimeSpan.FromTicks(DateTime.UtcNow.Ticks - Interlocked.Read(ref _ingestBeat));
+        public TimeSpan SinceIngestBeat => _time.GetElapsedTime(Interlocked.Read(ref _ingestBeat));
 
-        public TimeSpan SinceForwarderBeat => TimeSpan.FromTicks(DateTime.UtcNow.Ticks - Interlocked.Read(ref _forwarderBeat));
+        public TimeSpan SinceForwarderBeat => _time.GetElapsedTime(Interlocked.Read(ref _forwarderBeat));
 
         /// <summary>Bytes this process caused to be written to storage (Linux /proc/self/io), or -1 where unknown.</summary>
         public static long BytesWritten()

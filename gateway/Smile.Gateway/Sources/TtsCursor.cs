@@ -24,12 +24,14 @@ namespace Smile.Gateway.Sources
         private readonly ILogger<TtsCursor> _log;
         private readonly TtsSourceSetting _tts;
         private readonly Dictionary<string, DateTimeOffset> _newest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        private DateTime _flushedAt = DateTime.MinValue;
+        private readonly TimeProvider _time;
+        private long? _flushedTimestamp; // monotonic: a wall-clock step back would hold the file for its length
         private bool _dirty;
 
-        public TtsCursor(GatewayOptions options, ILogger<TtsCursor> log)
+        public TtsCursor(GatewayOptions options, ILogger<TtsCursor> log, TimeProvider time)
         {
             _log = log;
+            _time = time;
             _tts = options.Sources.TheThingsStack;
             _path = Path.Combine(options.Gateway.DataDirectory, "tts-cursor.json");
             Load();
@@ -83,7 +85,7 @@ namespace Smile.Gateway.Sources
             string json;
             lock (_gate)
             {
-                if (!_dirty || (!force && DateTime.UtcNow - _flushedAt < FlushInterval))
+                if (!_dirty || (!force && _flushedTimestamp is long flushed && _time.GetElapsedTime(flushed) < FlushInterval))
                 {
                     return;
                 }
@@ -96,7 +98,7 @@ namespace Smile.Gateway.Sources
 
                 json = JsonSerializer.Serialize(copy, GatewayJson.Default.SortedDictionaryStringString);
                 _dirty = false;
-                _flushedAt = DateTime.UtcNow;
+                _flushedTimestamp = _time.GetTimestamp();
             }
 
             try

@@ -1,0 +1,51 @@
+using System;
+using System.Threading.Tasks;
+using Smile.Simulation.Place;
+using Xunit;
+
+namespace Smile.Mqtt.Tests
+{
+    /// <summary>
+    /// A Raspberry Pi has no battery-backed clock: its wall clock steps when it first syncs, often by months. The
+    /// client's keep-alive and stall checks measure intervals, so a step must not reach them (MqttClientOptions.Time).
+    /// </summary>
+    public class ClockStepTests
+    {
+        [Theory]
+        [InlineData(365)] // forward: 1.5 keep-alive periods without a packet, at once, to a wall-clock reading
+        [InlineData(-365)] // back: no write for half a period never comes, no PINGREQ goes, the broker gives up
+        public async Task A_wall_clock_step_of_a_year_neither_drops_the_connection_nor_holds_back_the_pings(int days)
+        {
+            using var broker = Mosquitto.Start();
+            var clock = new SteppingWallClock();
+            MqttClientOptions options = Clients.Options(broker, "stepped");
+            options.KeepAliveSeconds = 1;
+            options.Time = clock;
+            MqttClient client = await Clients.ConnectedAsync(options);
+            try
+            {
+                long writes = client.SocketWrites;
+                clock.Step(TimeSpan.FromDays(days));
+                await Task.Delay(TimeSpan.FromSeconds(4)); // four keep-alive periods, all without a publish
+
+                Assert.True(client.IsConnected && client.ConnectCount == 1, "reconnected " + (client.ConnectCount - 1) + " times after the step: " + client.LastError);
+                Assert.True(client.SocketWrites - writes >= 3, "PINGREQs in four keep-alive periods: " + (client.SocketWrites - writes));
+                await client.PublishAsync("after/step", new byte[] { 1 }, QoS.AtLeastOnce, false).WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            finally
+            {
+                await client.DisposeAsync();
+            }
+        }
+
+        /// <summary>The system's clocks, with the wall clock stepped as a time sync steps it; the monotonic one runs on.</summary>
+        private sealed class SteppingWallClock : TimeProvider
+        {
+            private TimeSpan _offset;
+
+            public void Step(TimeSpan by) => _offset += by;
+
+            public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _offset;
+        }
+    }
+}
