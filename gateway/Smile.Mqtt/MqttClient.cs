@@ -507,7 +507,7 @@ namespace Smile.Mqtt
             TimeSpan period = TimeSpan.FromMilliseconds(_options.KeepAliveSeconds > 0 ? Math.Min(1000, _options.KeepAliveSeconds * 250) : 1000);
             while (true)
             {
-                await Task.Delay(period, cancel);
+                await Task.Delay(period, _time, cancel);
                 if (writer.StalledLongerThan(_writeTimeout))
                 {
                     throw new TimeoutException("a write did not complete within " + _writeTimeout.TotalSeconds + " s: the link is dead");

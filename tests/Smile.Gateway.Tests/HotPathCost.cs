@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Reflection;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -190,28 +188,6 @@ namespace Smile.Gateway.Tests
             s.AddHostedService<UpstreamForwarder>();
             s.AddHostedService<IngestService>();
             return builder.Build();
-        }
-
-        /// <summary>Counts the statements SQLite runs on the store's connection (sqlite3_trace), and the commits among them.</summary>
-        private sealed class StatementCounter
-        {
-            private long _statements;
-            private long _commits;
-
-            public StatementCounter(GatewayStore store)
-            {
-                var connection = (SqliteConnection)typeof(GatewayStore).GetField("_db", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(store)!;
-                SQLitePCL.raw.sqlite3_trace(connection.Handle, (_, sql) =>
-                {
-                    Interlocked.Increment(ref _statements);
-                    if (sql.StartsWith("COMMIT", StringComparison.OrdinalIgnoreCase))
-                    {
-                        Interlocked.Increment(ref _commits);
-                    }
-                }, null);
-            }
-
-            public (long Statements, long Commits) Read() => (Interlocked.Read(ref _statements), Interlocked.Read(ref _commits));
         }
     }
 }

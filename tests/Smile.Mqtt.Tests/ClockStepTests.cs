@@ -8,6 +8,8 @@ namespace Smile.Mqtt.Tests
     /// <summary>
     /// A Raspberry Pi has no battery-backed clock: its wall clock steps when it first syncs, often by months. The
     /// client's keep-alive and stall checks measure intervals, so a step must not reach them (MqttClientOptions.Time).
+    /// The step is the option's wall clock: these fail when the intervals are measured on it; a test cannot step the
+    /// process's own clock, so code reading DateTime.UtcNow directly would slip past them.
     /// </summary>
     public class ClockStepTests
     {

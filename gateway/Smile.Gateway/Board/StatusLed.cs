@@ -7,7 +7,8 @@ namespace Smile.Gateway.Board
     /// <summary>
     /// The status LED on one GPIO pin (active high: pin, resistor, LED, ground). <see cref="Step"/> asks the gateway's
     /// state at most once a second, sets the pin for this moment of the pattern and says when it must change next; a
-    /// new pattern starts with the LED on. The pin is written only when its level changes.
+    /// new pattern starts with the LED on. The pin is written only when its level changes. Times are monotonic
+    /// timestamps: the Pi steps its wall clock at its first time sync, and a step back froze the LED for its length.
     /// </summary>
     public sealed class StatusLed : IDisposable
     {
@@ -17,8 +18,8 @@ namespace Smile.Gateway.Board
         private readonly Func<GatewayState> _state;
         private readonly TimeProvider _time;
         private LedPattern? _pattern;
-        private DateTimeOffset _patternSince;
-        private DateTimeOffset _nextCheck;
+        private long _patternSince;
+        private long _checkedAt;
         private PinValue? _level;
 
         public StatusLed(GpioController gpio, int pin, Func<GatewayState> state, TimeProvider time)
@@ -44,8 +45,8 @@ namespace Smile.Gateway.Board
         /// <summary>Sets the LED for now; returns how long until the next step is due.</summary>
         public TimeSpan Step()
         {
-            DateTimeOffset now = _time.GetUtcNow();
-            if (_pattern == null || now >= _nextCheck)
+            long now = _time.GetTimestamp();
+            if (_pattern == null || _time.GetElapsedTime(_checkedAt, now) >= StateCheck)
             {
                 LedPattern pattern = LedPatterns.Of(_state());
                 if (pattern != _pattern)
@@ -53,19 +54,20 @@ namespace Smile.Gateway.Board
                     (_pattern, _patternSince) = (pattern, now);
                 }
 
-                _nextCheck = now + StateCheck;
+                _checkedAt = now;
             }
 
+            TimeSpan untilCheck = StateCheck - _time.GetElapsedTime(_checkedAt, now);
             if (LedPatterns.HalfPeriod(_pattern!.Value) is not TimeSpan half)
             {
                 Write(PinValue.High);
-                return _nextCheck - now;
+                return untilCheck;
             }
 
-            long halves = (now - _patternSince).Ticks / half.Ticks;
+            TimeSpan shown = _time.GetElapsedTime(_patternSince, now);
+            long halves = shown.Ticks / half.Ticks;
             Write(halves % 2 == 0 ? PinValue.High : PinValue.Low);
-            TimeSpan untilToggle = _patternSince + TimeSpan.FromTicks((halves + 1) * half.Ticks) - now;
-            TimeSpan untilCheck = _nextCheck - now;
+            TimeSpan untilToggle = TimeSpan.FromTicks((halves + 1) * half.Ticks) - shown;
             return untilToggle < untilCheck ? untilToggle : untilCheck;
         }
 

@@ -21,10 +21,12 @@ namespace Smile.Gateway.Buffer
         public const string Unforwardable = "unforwardable";
 
         private const int SqliteFull = 13;
-        private const int SeenRowsPerInsert = 32;
-        private static readonly string[] SeenParameters = Enumerable.Range(0, 4 * SeenRowsPerInsert).Select(i => "$p" + i).ToArray();
-        private static readonly string[] SeenRowParameters = SeenParameters[..4];
-        private static readonly string SeenInsertMany = SeenInsert(SeenRowsPerInsert), SeenInsertOne = SeenInsert(1);
+        private static readonly int[] SeenRowsPerInsert = { 32, 16, 8, 4, 2, 1 };
+        private static readonly string[] SeenParameterNames = Enumerable.Range(0, 4 * SeenRowsPerInsert[0]).Select(i => "$p" + i).ToArray();
+
+        // By rows per statement: the SQL and its parameters' names.
+        private static readonly Dictionary<int, string> SeenInserts = SeenRowsPerInsert.ToDictionary(rows => rows, SeenInsert);
+        private static readonly Dictionary<int, string[]> SeenParameters = SeenRowsPerInsert.ToDictionary(rows => rows, rows => SeenParameterNames[..(4 * rows)]);
         private const string RowSize = "length(frame) + length(meta) + length(node) + 32";
         private const string QuarantineSize = "length(raw) + length(message) + length(topic) + length(reason) + 64";
         private readonly object _sync = new object();
@@ -473,20 +475,19 @@ namespace Smile.Gateway.Buffer
         }
 
         /// <summary>
-        /// The batch's dedup keys, <see cref="SeenRowsPerInsert"/> to a statement and the rest one by one, each statement
-        /// prepared once: a statement per key was half of all the store ran.
+        /// The batch's dedup keys, up to 32 to a statement: as many of the largest block as fit, then halving, so any
+        /// batch takes a handful of statements (30 keys: 16, 8, 4, 2), each prepared once. A statement per key was half
+        /// of all the store ran.
         /// </summary>
         private void InsertSeen(SqliteTransaction tx, List<(string Node, int Boot, int Sequence, long AtMs)> keys)
         {
             int start = 0;
-            for (; start + SeenRowsPerInsert <= keys.Count; start += SeenRowsPerInsert)
+            foreach (int rows in SeenRowsPerInsert)
             {
-                BindSeen(Prepared(SeenInsertMany, tx, SeenParameters), keys, start, SeenRowsPerInsert).ExecuteNonQuery();
-            }
-
-            for (; start < keys.Count; start++)
-            {
-                BindSeen(Prepared(SeenInsertOne, tx, SeenRowParameters), keys, start, 1).ExecuteNonQuery();
+                for (; start + rows <= keys.Count; start += rows)
+                {
+                    BindSeen(Prepared(SeenInserts[rows], tx, SeenParameters[rows]), keys, start, rows).ExecuteNonQuery();
+                }
             }
         }
 
@@ -506,7 +507,7 @@ namespace Smile.Gateway.Buffer
 
         private static string SeenInsert(int rows) =>
             "INSERT INTO seen(node, boot, seq, at_ms) VALUES "
-            + string.Join(", ", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", SeenParameters, 4 * i, 4) + ")"));
+            + string.Join(", ", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", SeenParameterNames, 4 * i, 4) + ")"));
 
         /// <summary>Dead letters past their share first; then, while the whole is past the bound, the kinds in the policy's order.</summary>
         private void MakeRoom(SqliteTransaction tx, long extraRoom, Func<long, bool> inFlight, StoreChanges changes)

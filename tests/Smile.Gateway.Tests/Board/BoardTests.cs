@@ -229,6 +229,23 @@ namespace Smile.Gateway.Tests.Board
             Assert.True(driver.Disposed);
         }
 
+        [Fact]
+        public void A_wall_clock_step_back_at_the_first_time_sync_does_not_freeze_the_led()
+        {
+            var time = new SteppableTime();
+            GatewayState state = GatewayState.Forwarding;
+            var led = new StatusLed(new GpioController(new RecordingGpioDriver(time)), 17, () => state, time);
+            led.Step();
+
+            time.Step(-365L * 24 * 3_600_000);
+
+            Assert.InRange(led.Step(), TimeSpan.Zero, TimeSpan.FromSeconds(1)); // steady light: the next state check
+            state = GatewayState.Fault;
+            time.Pass(1_000);
+            led.Step();
+            Assert.Equal(LedPattern.FastBlink, led.Pattern);
+        }
+
         /// <summary>What the service does: step, then sleep as long as the step says (here: the fake clock jumps).</summary>
         private void Run(StatusLed led, TimeSpan span)
         {
