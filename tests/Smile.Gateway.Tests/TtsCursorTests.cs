@@ -16,11 +16,7 @@ namespace Smile.Gateway.Tests
         public void A_wall_clock_step_back_does_not_hold_the_file_back()
         {
             var time = new SteppableTime();
-            var options = new GatewayOptions();
-            options.Gateway.DataDirectory = _folder;
-            var cursor = new TtsCursor(options, NullLogger<TtsCursor>.Instance, time);
-            cursor.Advance("hafen-app", new DateTimeOffset(2026, 3, 1, 4, 0, 0, TimeSpan.Zero));
-            cursor.Flush(force: false);
+            TtsCursor cursor = FlushedOnce(time);
 
             time.Step(-365L * 24 * 3_600_000); // the first time sync after a power cut
             time.Pass((long)TtsCursor.FlushInterval.TotalMilliseconds + 1_000);
@@ -34,11 +30,7 @@ namespace Smile.Gateway.Tests
         public void Within_the_interval_only_a_forced_flush_writes()
         {
             var time = new SteppableTime();
-            var options = new GatewayOptions();
-            options.Gateway.DataDirectory = _folder;
-            var cursor = new TtsCursor(options, NullLogger<TtsCursor>.Instance, time);
-            cursor.Advance("hafen-app", new DateTimeOffset(2026, 3, 1, 4, 0, 0, TimeSpan.Zero));
-            cursor.Flush(force: false);
+            TtsCursor cursor = FlushedOnce(time);
             time.Pass(1_000);
             cursor.Advance("hafen-app", new DateTimeOffset(2026, 3, 1, 4, 5, 0, TimeSpan.Zero));
 
@@ -46,6 +38,17 @@ namespace Smile.Gateway.Tests
             Assert.DoesNotContain("04:05:00", File.ReadAllText(Path.Combine(_folder, "tts-cursor.json")));
             cursor.Flush(force: true);
             Assert.Contains("04:05:00", File.ReadAllText(Path.Combine(_folder, "tts-cursor.json")));
+        }
+
+        /// <summary>A cursor that has written its file once, for an uplink received at 04:00.</summary>
+        private TtsCursor FlushedOnce(SteppableTime time)
+        {
+            var options = new GatewayOptions();
+            options.Gateway.DataDirectory = _folder;
+            var cursor = new TtsCursor(options, NullLogger<TtsCursor>.Instance, time);
+            cursor.Advance("hafen-app", new DateTimeOffset(2026, 3, 1, 4, 0, 0, TimeSpan.Zero));
+            cursor.Flush(force: false);
+            return cursor;
         }
 
         public void Dispose() => Directory.Delete(_folder, recursive: true);
