@@ -5,6 +5,9 @@ namespace Smile.Gateway.Tests
     /// <summary>A wall clock that can be stepped apart from the monotonic one; FakeTimeProvider moves both together.</summary>
     internal sealed class SteppableTime : TimeProvider
     {
+        /// <summary>A year in milliseconds: the size of step a Pi's first time sync can make.</summary>
+        public const long YearMs = 365L * 24 * 3_600_000;
+
         private long _monotonicMs = 1_000_000;
 
         // The time fake-hwclock saved before the power cut.

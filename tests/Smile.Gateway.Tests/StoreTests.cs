@@ -143,6 +143,28 @@ namespace Smile.Gateway.Tests
             Assert.Equal(6, r.GetInt64(1));
         }
 
+        [Theory]
+        [InlineData(1)]
+        [InlineData(30)] // the group commit's usual batch at 1,000 msg/s
+        [InlineData(31)]
+        [InlineData(100)]
+        public void A_batch_writes_its_keys_in_at_most_six_statements_besides_its_rows(int messages)
+        {
+            using GatewayStore store = Open(new BufferSettings());
+            var statements = new StatementCounter(store);
+            CommitBatch batch = Batch(messages, "node");
+            for (int i = 0; i < messages; i++)
+            {
+                batch.SeenFrames.Add(("node-" + i, 7, i, 1_000 + i));
+            }
+
+            store.Commit(batch, _ => false);
+
+            // BEGIN, a row each, the keys, COMMIT.
+            Assert.InRange(statements.Read().Statements, messages + 3, messages + 2 + 6);
+            Assert.Equal(batch.SeenFrames, Seen(store, 0));
+        }
+
         private static List<(string, int, int, long)> Seen(GatewayStore store, long sinceMs)
         {
             var keys = new List<(string, int, int, long)>();

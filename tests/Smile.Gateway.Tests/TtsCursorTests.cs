@@ -18,7 +18,7 @@ namespace Smile.Gateway.Tests
             var time = new SteppableTime();
             TtsCursor cursor = FlushedOnce(time);
 
-            time.Step(-365L * 24 * 3_600_000); // the first time sync after a power cut
+            time.Step(-SteppableTime.YearMs); // the first time sync after a power cut
             time.Pass((long)TtsCursor.FlushInterval.TotalMilliseconds + 1_000);
             cursor.Advance("hafen-app", new DateTimeOffset(2026, 3, 1, 4, 5, 0, TimeSpan.Zero));
             cursor.Flush(force: false);

@@ -237,7 +237,7 @@ namespace Smile.Gateway.Tests.Board
             var led = new StatusLed(new GpioController(new RecordingGpioDriver(time)), 17, () => state, time);
             led.Step();
 
-            time.Step(-365L * 24 * 3_600_000);
+            time.Step(-SteppableTime.YearMs);
 
             Assert.InRange(led.Step(), TimeSpan.Zero, TimeSpan.FromSeconds(1)); // steady light: the next state check
             state = GatewayState.Fault;
