@@ -117,9 +117,9 @@ namespace Smile.Simulation.Place
             var deadline = DateTime.UtcNow + timeout;
             while (DateTime.UtcNow < deadline)
             {
-                if (_process!.HasExited)
+                if (HasExited)
                 {
-                    throw new InvalidOperationException("the gateway exited with " + _process.ExitCode + ": " + File.ReadAllText(LogFile));
+                    throw new InvalidOperationException("the gateway exited with " + _process!.ExitCode + ": " + File.ReadAllText(LogFile));
                 }
 
                 try
@@ -193,10 +193,28 @@ namespace Smile.Simulation.Place
                 return -1;
             }
 
+            _process.WaitForExit();
             return _process.ExitCode;
         }
 
-        public bool HasExited => _process?.HasExited ?? true;
+        /// <summary>
+        /// Exited, and everything it printed is in the log: Process.HasExited turns true when the child is reaped,
+        /// possibly before the redirected output reaches the handlers; only WaitForExit() without a timeout waits for
+        /// the end of both streams (documented on Process.HasExited).
+        /// </summary>
+        public bool HasExited
+        {
+            get
+            {
+                if (_process is { HasExited: false })
+                {
+                    return false;
+                }
+
+                _process?.WaitForExit();
+                return true;
+            }
+        }
 
         public int Pid => _process?.Id ?? 0;
 
