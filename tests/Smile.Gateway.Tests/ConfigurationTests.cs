@@ -47,6 +47,20 @@ namespace Smile.Gateway.Tests
             Assert.Contains(result.Failures!, f => f == "Smile:Buffer:CommitTargetMessages must be 1 or more (is " + target + ")");
         }
 
+        [Theory]
+        [InlineData(7)]
+        [InlineData(0)]
+        [InlineData(int.MinValue)]
+        public void A_free_space_floor_without_room_for_the_write_ahead_log_is_refused(int megabytes)
+        {
+            GatewayOptions options = Valid();
+            options.Buffer.MinFreeMegabytes = megabytes;
+
+            var result = new GatewayOptionsValidator().Validate(null, options);
+
+            Assert.Contains(result.Failures!, f => f == "Smile:Buffer:MinFreeMegabytes must be at least 8, room for the write-ahead log (is " + megabytes + ")");
+        }
+
         [Fact]
         public void A_batch_size_below_the_default_commit_target_still_starts()
         {

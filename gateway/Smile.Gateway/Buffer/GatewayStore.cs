@@ -21,6 +21,7 @@ namespace Smile.Gateway.Buffer
         public const string Unforwardable = "unforwardable";
 
         private const int SqliteFull = 13;
+        private const long MinimumBytes = 64 * 1024;
         private static readonly int[] SeenRowsPerInsert = { 32, 16, 8, 4, 2, 1 };
         private static readonly string[] SeenParameterNames = Enumerable.Range(0, 4 * SeenRowsPerInsert[0]).Select(i => "$p" + i).ToArray();
 
@@ -35,6 +36,8 @@ namespace Smile.Gateway.Buffer
         private readonly SqliteConnection _db;
         private readonly Dictionary<(string Name, string Node), long> _counters = new Dictionary<(string, string), long>();
         private readonly Dictionary<string, SqliteCommand> _prepared = new Dictionary<string, SqliteCommand>();
+        private readonly FreeSpaceFloor _floor;
+        private bool _belowFloor;
 
         public GatewayStore(string path, BufferSettings settings, ILogger log)
         {
@@ -42,6 +45,7 @@ namespace Smile.Gateway.Buffer
             _log = log;
             string file = Path.GetFullPath(path);
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            _floor = new FreeSpaceFloor(Path.GetDirectoryName(file)!, settings.MinFreeMegabytes * 1024L * 1024);
             BufferHistory.WarnIfLost(file, log);
             _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
             try
@@ -126,13 +130,18 @@ namespace Smile.Gateway.Buffer
             {
                 try
                 {
-                    return CommitLocked(batch, inFlight, 0);
+                    return CommitLocked(batch, inFlight);
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
                 {
-                    // The file system is full: free the oldest tenth of the buffer and try once more.
-                    _log.LogError("buffer file system is full; dropping the oldest measurements to make room");
-                    return CommitLocked(batch, inFlight, Math.Max(64 * 1024, Bytes / 10));
+                    // Something else filled the file system past the floor. New rows fit in the pages old rows
+                    // free, and a delete needs much less room than an insert: delete the oldest tenth of the buffer
+                    // in a transaction of its own, then try once more. Where not even the delete fits, the commit
+                    // fails and ingest retries until there is room again.
+                    long room = Math.Max(MinimumBytes, Bytes / 10);
+                    _log.LogError("buffer file system is full; dropping the oldest {Room} bytes of messages to make room", room);
+                    FreeOldest(room, inFlight);
+                    return CommitLocked(batch, inFlight);
                 }
             }
         }
@@ -430,7 +439,7 @@ namespace Smile.Gateway.Buffer
             }
         }
 
-        private List<long> CommitLocked(CommitBatch batch, Func<long, bool> inFlight, long extraRoom)
+        private List<long> CommitLocked(CommitBatch batch, Func<long, bool> inFlight)
         {
             var ids = new List<long>(batch.Messages.Count);
             var changes = new StoreChanges();
@@ -467,7 +476,7 @@ namespace Smile.Gateway.Buffer
                 AddCounter(tx, key.Name, key.Node, delta, changes);
             }
 
-            MakeRoom(tx, extraRoom, inFlight, changes);
+            MakeRoom(tx, inFlight, changes);
             TrimQuarantine(tx, changes);
             tx.Commit();
             Apply(changes);
@@ -509,8 +518,11 @@ namespace Smile.Gateway.Buffer
             "INSERT INTO seen(node, boot, seq, at_ms) VALUES "
             + string.Join(", ", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", SeenParameterNames, 4 * i, 4) + ")"));
 
-        /// <summary>Dead letters past their share first; then, while the whole is past the bound, the kinds in the policy's order.</summary>
-        private void MakeRoom(SqliteTransaction tx, long extraRoom, Func<long, bool> inFlight, StoreChanges changes)
+        /// <summary>
+        /// Dead letters past their share first; then, while the whole is past the bound, the kinds in the policy's
+        /// order. The bound is the configured one, or, while the file system is under its floor, the buffer's size now.
+        /// </summary>
+        private void MakeRoom(SqliteTransaction tx, Func<long, bool> inFlight, StoreChanges changes)
         {
             long deadLettersOver = DeadLetterBytes + changes.DeadLetterBytes - _policy.MaxDeadLetterBytes;
             if (deadLettersOver > 0)
@@ -518,9 +530,10 @@ namespace Smile.Gateway.Buffer
                 Evict(tx, MessageKind.DeadLetter, long.MaxValue, deadLettersOver, DropPolicy.EvictedCounter(MessageKind.DeadLetter), inFlight, changes);
             }
 
+            long bound = Bound();
             foreach (MessageKind kind in _policy.EvictionOrder)
             {
-                long over = Bytes + changes.Bytes + extraRoom - _policy.MaxBytes;
+                long over = Bytes + changes.Bytes - bound;
                 if (over <= 0)
                 {
                     return;
@@ -528,6 +541,46 @@ namespace Smile.Gateway.Buffer
 
                 Evict(tx, kind, long.MaxValue, over, DropPolicy.EvictedCounter(kind), inFlight, changes);
             }
+        }
+
+        private long Bound()
+        {
+            bool below = _floor.Below(Bytes);
+            if (below != _belowFloor)
+            {
+                _belowFloor = below;
+                if (below)
+                {
+                    _log.LogWarning("buffer file system has {Free} bytes free, under the {Floor} kept free: the buffer stops growing at {Bytes} bytes, new messages replace the oldest", _floor.FreeBytes, _floor.FloorBytes, Bytes);
+                }
+                else
+                {
+                    _log.LogWarning("buffer file system has {Free} bytes free again: the buffer grows up to its bound", _floor.FreeBytes);
+                }
+            }
+
+            // Never below a floor of its own: a batch must not evict the rows it has just written.
+            return below ? Math.Min(_policy.MaxBytes, Math.Max(Bytes, MinimumBytes)) : _policy.MaxBytes;
+        }
+
+        /// <summary>Deletes at least the given bytes of the oldest rows, kinds in the policy's order, whatever the bound; commits.</summary>
+        private void FreeOldest(long bytes, Func<long, bool> inFlight)
+        {
+            var changes = new StoreChanges();
+            using var tx = _db.BeginTransaction();
+            foreach (MessageKind kind in _policy.EvictionOrder)
+            {
+                long left = bytes + changes.Bytes;
+                if (left <= 0)
+                {
+                    break;
+                }
+
+                Evict(tx, kind, long.MaxValue, left, DropPolicy.EvictedCounter(kind), inFlight, changes);
+            }
+
+            tx.Commit();
+            Apply(changes);
         }
 
         /// <summary>Deletes the oldest rows of the kind received before the time until bytesToFree are freed; counts their messages per node.</summary>

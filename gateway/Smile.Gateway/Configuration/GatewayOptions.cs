@@ -224,6 +224,13 @@ namespace Smile.Gateway.Configuration
 
         public int MaxAgeDays { get; set; } = 30;
 
+        /// <summary>
+        /// Space the buffer leaves free on its file system: under it the buffer stops growing and new messages replace
+        /// the oldest, whatever MaxBytes says. Room for the write-ahead log (up to ~4.3 MB between checkpoints) and for
+        /// everything else on the card.
+        /// </summary>
+        public int MinFreeMegabytes { get; set; } = 64;
+
         /// <summary>Most messages committed in one transaction.</summary>
         public int CommitBatchSize { get; set; } = 500;
 

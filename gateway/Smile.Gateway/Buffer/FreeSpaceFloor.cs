@@ -1,0 +1,65 @@
+using System;
+using System.IO;
+
+namespace Smile.Gateway.Buffer
+{
+    /// <summary>
+    /// The space the buffer leaves free on its file system. Below the floor the buffer stops growing: new rows take
+    /// the place of the oldest, in pages SQLite already holds. It has to stop before the disk is full, because rows it
+    /// deletes stay in the file as free pages (no space goes back to the file system), and on a full disk even a delete
+    /// fails: in WAL mode it writes to the log first. On a full 16 MB tmpfs the buffer (12.4 MB) and its log (4.3 MB)
+    /// were stuck that way, every commit and every delete refused with SQLITE_FULL.
+    /// </summary>
+    internal sealed class FreeSpaceFloor
+    {
+        // Asked again once the buffer grew this much (a checkpoint then moves up to a whole log's worth, ~4.3 MB, into
+        // the file), or this long after the last time, for space something else took or gave back.
+        private const long CheckEveryBytes = 256 * 1024;
+        private const long CheckEveryMs = 1000;
+
+        private readonly string _directory;
+        private long _checkedAtMs;
+        private long _checkedAtBytes;
+        private bool _below;
+
+        public FreeSpaceFloor(string directory, long floorBytes)
+        {
+            _directory = directory;
+            FloorBytes = floorBytes;
+            _checkedAtMs = Environment.TickCount64 - CheckEveryMs;
+        }
+
+        public long FloorBytes { get; }
+
+        /// <summary>Bytes free for an unprivileged writer when last asked.</summary>
+        public long FreeBytes { get; private set; } = long.MaxValue;
+
+        /// <summary>Whether the file system's free space is under the floor; <paramref name="bufferBytes"/>: the buffer's size now.</summary>
+        public bool Below(long bufferBytes)
+        {
+            long now = Environment.TickCount64;
+            if (now - _checkedAtMs >= CheckEveryMs || Math.Abs(bufferBytes - _checkedAtBytes) >= CheckEveryBytes)
+            {
+                _checkedAtMs = now;
+                _checkedAtBytes = bufferBytes;
+                FreeBytes = Free();
+                _below = FreeBytes < FloorBytes;
+            }
+
+            return _below;
+        }
+
+        private long Free()
+        {
+            try
+            {
+                return new DriveInfo(_directory).AvailableFreeSpace;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                // A file system that cannot say: no floor rather than a buffer that never grows.
+                return long.MaxValue;
+            }
+        }
+    }
+}
