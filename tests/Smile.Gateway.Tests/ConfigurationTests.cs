@@ -48,7 +48,7 @@ namespace Smile.Gateway.Tests
         }
 
         [Theory]
-        [InlineData(7)]
+        [InlineData(15)]
         [InlineData(0)]
         [InlineData(int.MinValue)]
         public void A_free_space_floor_without_room_for_the_write_ahead_log_is_refused(int megabytes)
@@ -58,7 +58,7 @@ namespace Smile.Gateway.Tests
 
             var result = new GatewayOptionsValidator().Validate(null, options);
 
-            Assert.Contains(result.Failures!, f => f == "Smile:Buffer:MinFreeMegabytes must be at least 8, room for the write-ahead log (is " + megabytes + ")");
+            Assert.Contains(result.Failures!, f => f == "Smile:Buffer:MinFreeMegabytes must be at least 16, room for the write-ahead log and a checkpoint (is " + megabytes + ")");
         }
 
         [Fact]

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Microsoft.Extensions.Logging;
 
 namespace Smile.Gateway.Buffer
 {
@@ -12,21 +13,24 @@ namespace Smile.Gateway.Buffer
     /// </summary>
     internal sealed class FreeSpaceFloor
     {
-        // Asked again once the buffer grew this much (a checkpoint then moves up to a whole log's worth, ~4.3 MB, into
-        // the file), or this long after the last time, for space something else took or gave back.
+        // Asked again once the buffer wrote this much, or this long after the last time (for space something else took
+        // or gave back). The floor's minimum covers what a checkpoint can still move into the file meanwhile.
         private const long CheckEveryBytes = 256 * 1024;
         private const long CheckEveryMs = 1000;
 
         private readonly string _directory;
+        private readonly ILogger _log;
         private long _checkedAtMs;
         private long _checkedAtBytes;
         private bool _below;
+        private bool _unknownLogged;
 
-        public FreeSpaceFloor(string directory, long floorBytes)
+        public FreeSpaceFloor(string directory, long floorBytes, ILogger log)
         {
             _directory = directory;
+            _log = log;
             FloorBytes = floorBytes;
-            _checkedAtMs = Environment.TickCount64 - CheckEveryMs;
+            Recheck();
         }
 
         public long FloorBytes { get; }
@@ -34,20 +38,23 @@ namespace Smile.Gateway.Buffer
         /// <summary>Bytes free for an unprivileged writer when last asked.</summary>
         public long FreeBytes { get; private set; } = long.MaxValue;
 
-        /// <summary>Whether the file system's free space is under the floor; <paramref name="bufferBytes"/>: the buffer's size now.</summary>
-        public bool Below(long bufferBytes)
+        /// <summary>Whether the file system's free space is under the floor; <paramref name="written"/>: bytes the buffer wrote so far.</summary>
+        public bool Below(long written)
         {
             long now = Environment.TickCount64;
-            if (now - _checkedAtMs >= CheckEveryMs || Math.Abs(bufferBytes - _checkedAtBytes) >= CheckEveryBytes)
+            if (now - _checkedAtMs >= CheckEveryMs || written - _checkedAtBytes >= CheckEveryBytes)
             {
                 _checkedAtMs = now;
-                _checkedAtBytes = bufferBytes;
+                _checkedAtBytes = written;
                 FreeBytes = Free();
                 _below = FreeBytes < FloorBytes;
             }
 
             return _below;
         }
+
+        /// <summary>The next <see cref="Below"/> asks the file system.</summary>
+        public void Recheck() => _checkedAtMs = Environment.TickCount64 - CheckEveryMs;
 
         private long Free()
         {
@@ -57,7 +64,13 @@ namespace Smile.Gateway.Buffer
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
-                // A file system that cannot say: no floor rather than a buffer that never grows.
+                // A file system that cannot say: no floor rather than a buffer that never grows; said once.
+                if (!_unknownLogged)
+                {
+                    _unknownLogged = true;
+                    _log.LogWarning("the free space of {Directory} cannot be read ({Error}): the buffer keeps no free-space floor", _directory, e.Message);
+                }
+
                 return long.MaxValue;
             }
         }

@@ -79,7 +79,7 @@ namespace Smile.Gateway.Configuration
             Require(o.Filters.DedupWindowHours > 0, "Filters:DedupWindowHours", "must be above 0");
             Require(o.Buffer.MaxBytes >= 64 * 1024, "Buffer:MaxBytes", "must be at least 65536 (is " + o.Buffer.MaxBytes + ")");
             Require(o.Buffer.MaxAgeDays > 0, "Buffer:MaxAgeDays", "must be above 0");
-            Require(o.Buffer.MinFreeMegabytes >= 8, "Buffer:MinFreeMegabytes", "must be at least 8, room for the write-ahead log (is " + o.Buffer.MinFreeMegabytes + ")");
+            Require(o.Buffer.MinFreeMegabytes >= 16, "Buffer:MinFreeMegabytes", "must be at least 16, room for the write-ahead log and a checkpoint (is " + o.Buffer.MinFreeMegabytes + ")");
             Require(o.Buffer.CommitBatchSize is > 0 and <= 10000, "Buffer:CommitBatchSize", "must be 1..10000");
             Require(o.Buffer.CommitDelayMilliseconds is >= 0 and <= 1000, "Buffer:CommitDelayMilliseconds", "must be 0..1000");
             Require(o.Buffer.CommitTargetMessages >= 1, "Buffer:CommitTargetMessages", "must be 1 or more (is " + o.Buffer.CommitTargetMessages + ")");

@@ -97,7 +97,16 @@ namespace Smile.Gateway.Pipeline
             }
 
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            _outbox.Prune(now, _windowMs, _corrector.OldestUnsettledId ?? long.MaxValue);
+            try
+            {
+                _outbox.Prune(now, _windowMs, _corrector.OldestUnsettledId ?? long.MaxValue);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                // A full disk, most likely: the next minute tries again. Thrown on, it would have stopped the host.
+                _log.LogError("pruning the buffer failed: {Error}", e.Message);
+            }
+
             _dedup.Prune(now);
         }
     }
