@@ -63,10 +63,8 @@ namespace Smile.Gateway.Buffer
                 // Small pages: a commit rewrites the last, partly filled page of each table it appends to.
                 // A larger checkpoint interval lets rows that were added and forwarded in between reach the database
                 // file once, in their final state, instead of twice.
-                // Temporary tables in memory: the once-a-second delete's RETURNING rows (up to 4,096) went to a
-                // temporary file, ~66 KB written to the SD card for nothing, 45 bytes a message at 1,000 msg/s.
                 Execute("PRAGMA page_size=1024; PRAGMA journal_mode=WAL; PRAGMA synchronous=" + (settings.Durable ? "FULL" : "OFF")
-                    + "; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=4096; PRAGMA temp_store=MEMORY;");
+                    + "; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=4096;");
                 SchemaVersion.Migrate(_db, version);
                 LoadTotals();
             }
