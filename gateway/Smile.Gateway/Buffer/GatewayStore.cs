@@ -22,12 +22,15 @@ namespace Smile.Gateway.Buffer
 
         private const int SqliteFull = 13;
         private const long MinimumBytes = 64 * 1024;
-        private static readonly int[] SeenRowsPerInsert = { 32, 16, 8, 4, 2, 1 };
-        private static readonly string[] SeenParameterNames = Enumerable.Range(0, 4 * SeenRowsPerInsert[0]).Select(i => "$p" + i).ToArray();
+        private static readonly int[] RowsPerInsert = { 32, 16, 8, 4, 2, 1 };
+        private static readonly string[] SeenParameterNames = Enumerable.Range(0, 4 * RowsPerInsert[0]).Select(i => "$p" + i).ToArray();
+        private static readonly string[] OutboxParameterNames = Enumerable.Range(0, 6 * RowsPerInsert[0]).Select(i => "$o" + i).ToArray();
 
         // By rows per statement: the SQL and its parameters' names.
-        private static readonly Dictionary<int, string> SeenInserts = SeenRowsPerInsert.ToDictionary(rows => rows, SeenInsert);
-        private static readonly Dictionary<int, string[]> SeenParameters = SeenRowsPerInsert.ToDictionary(rows => rows, rows => SeenParameterNames[..(4 * rows)]);
+        private static readonly Dictionary<int, string> SeenInserts = RowsPerInsert.ToDictionary(rows => rows, SeenInsert);
+        private static readonly Dictionary<int, string[]> SeenParameters = RowsPerInsert.ToDictionary(rows => rows, rows => SeenParameterNames[..(4 * rows)]);
+        private static readonly Dictionary<int, string> OutboxInserts = RowsPerInsert.ToDictionary(rows => rows, OutboxInsert);
+        private static readonly Dictionary<int, string[]> OutboxParameters = RowsPerInsert.ToDictionary(rows => rows, rows => OutboxParameterNames[..(6 * rows)]);
         private const string RowSize = "length(frame) + length(meta) + length(node) + 32";
         private const string QuarantineSize = "length(raw) + length(message) + length(topic) + length(reason) + 64";
         private readonly object _sync = new object();
@@ -269,7 +272,9 @@ namespace Smile.Gateway.Buffer
                 long newId = 0;
                 if (deadLetter != null)
                 {
-                    newId = Insert(OutboxInsert(tx), deadLetter, changes);
+                    var ids = new List<long>(1);
+                    InsertRows(tx, new List<StoredMessage> { deadLetter }, ids, changes);
+                    newId = ids[0];
                 }
 
                 AddCounter(tx, Unforwardable, node, 1, changes);
@@ -446,11 +451,7 @@ namespace Smile.Gateway.Buffer
             var ids = new List<long>(batch.Messages.Count);
             var changes = new StoreChanges();
             using var tx = _db.BeginTransaction();
-            SqliteCommand insert = OutboxInsert(tx);
-            foreach (StoredMessage message in batch.Messages)
-            {
-                ids.Add(Insert(insert, message, changes));
-            }
+            InsertRows(tx, batch.Messages, ids, changes);
 
             using (var quarantine = Command("INSERT INTO quarantine(received_ms, source, topic, node, reason, byte, message, raw) "
                 + "VALUES ($r, $s, $t, $n, $why, $b, $msg, $raw) RETURNING " + QuarantineSize, tx))
@@ -501,7 +502,7 @@ namespace Smile.Gateway.Buffer
         private void InsertSeen(SqliteTransaction tx, List<(string Node, int Boot, int Sequence, long AtMs)> keys)
         {
             int start = 0;
-            foreach (int rows in SeenRowsPerInsert)
+            foreach (int rows in RowsPerInsert)
             {
                 for (; start + rows <= keys.Count; start += rows)
                 {
@@ -697,24 +698,55 @@ namespace Smile.Gateway.Buffer
             AddCounter(tx, DropPolicy.QuarantineEvicted, "", rows, changes);
         }
 
-        private SqliteCommand OutboxInsert(SqliteTransaction tx) =>
-            Prepared("INSERT INTO outbox(kind, node, received_ms, samples, meta, frame) VALUES ($k, $n, $r, $s, $m, $f) RETURNING id, " + RowSize,
-                tx, "$k", "$n", "$r", "$s", "$m", "$f");
-
-        private static long Insert(SqliteCommand insert, StoredMessage message, StoreChanges changes)
+        /// <summary>
+        /// The messages' rows, in blocks of 32, 16 … 1 like the dedup keys; their ids, in message order, go to ids. A
+        /// statement per row also cost a statement journal per row (the insert writes sqlite_sequence too), whose
+        /// memory SQLite frees at each reset: glibc then trimmed its heap with a madvise per message in some runs.
+        /// </summary>
+        private void InsertRows(SqliteTransaction tx, List<StoredMessage> messages, List<long> ids, StoreChanges changes)
         {
-            int samples = SampleCount(message);
-            insert.Parameters[0].Value = (int)message.Kind;
-            insert.Parameters[1].Value = message.Node;
-            insert.Parameters[2].Value = message.ReceivedMs;
-            insert.Parameters[3].Value = samples;
-            insert.Parameters[4].Value = message.Meta;
-            insert.Parameters[5].Value = message.Frame;
-            using var r = insert.ExecuteReader();
-            r.Read();
-            changes.Row(message.Kind, r.GetInt64(1), samples, +1);
-            return r.GetInt64(0);
+            Span<(long Id, long Size)> returned = stackalloc (long, long)[RowsPerInsert[0]];
+            int start = 0;
+            foreach (int rows in RowsPerInsert)
+            {
+                for (; start + rows <= messages.Count; start += rows)
+                {
+                    SqliteCommand insert = Prepared(OutboxInserts[rows], tx, OutboxParameters[rows]);
+                    for (int i = 0; i < rows; i++)
+                    {
+                        StoredMessage message = messages[start + i];
+                        insert.Parameters[6 * i].Value = (int)message.Kind;
+                        insert.Parameters[6 * i + 1].Value = message.Node;
+                        insert.Parameters[6 * i + 2].Value = message.ReceivedMs;
+                        insert.Parameters[6 * i + 3].Value = SampleCount(message);
+                        insert.Parameters[6 * i + 4].Value = message.Meta;
+                        insert.Parameters[6 * i + 5].Value = message.Frame;
+                    }
+
+                    int read = 0;
+                    using (var r = insert.ExecuteReader())
+                    {
+                        while (r.Read())
+                        {
+                            returned[read++] = (r.GetInt64(0), r.GetInt64(1));
+                        }
+                    }
+
+                    // RETURNING promises no order; the ids grow in the order of the VALUES, so sorted they match it.
+                    returned[..rows].Sort();
+                    for (int i = 0; i < rows; i++)
+                    {
+                        ids.Add(returned[i].Id);
+                        changes.Row(messages[start + i].Kind, returned[i].Size, (int)insert.Parameters[6 * i + 3].Value!, +1);
+                    }
+                }
+            }
         }
+
+        private static string OutboxInsert(int rows) =>
+            "INSERT INTO outbox(kind, node, received_ms, samples, meta, frame) VALUES "
+            + string.Join(", ", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", OutboxParameterNames, 6 * i, 6) + ")"))
+            + " RETURNING id, " + RowSize;
 
         /// <summary>Deletes one outbox row; its node, or null when there was no such row.</summary>
         private string? DeleteRow(SqliteTransaction tx, long id, StoreChanges changes)
