@@ -157,26 +157,7 @@ namespace Smile.Gateway.Tests
             }
 
             using var store = new GatewayStore(File, Settings, NullLogger.Instance);
-            int failed = 0;
-            for (int batch = 0; batch < 3000; batch++)
-            {
-                var keys = new CommitBatch();
-                for (int i = 0; i < 500; i++)
-                {
-                    keys.SeenFrames.Add(("node-" + (i % 50), batch, i, batch));
-                }
-
-                try
-                {
-                    store.Commit(keys, _ => false);
-                }
-                catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
-                {
-                    failed++;
-                }
-            }
-
-            Assert.Equal(0, failed);
+            Assert.Equal(0, Offer(store, 0, 3000, Keys));
             Assert.True(System.IO.File.Exists(File + "-reserve"), "the floor did not hold: the reserve was needed");
             Assert.True(new DriveInfo(_mount).AvailableFreeSpace >= SpaceReserve.Bytes, new DriveInfo(_mount).AvailableFreeSpace + " bytes left free");
         }
@@ -211,15 +192,15 @@ namespace Smile.Gateway.Tests
             await housekeeping.StopAsync(CancellationToken.None);
         }
 
-        /// <summary>Commits batches first..first+count-1; the number that failed with SQLITE_FULL.</summary>
-        private static int Offer(GatewayStore store, int first, int count)
+        /// <summary>Commits batches first..first+count-1 (<see cref="Batch"/> unless told); the number that failed with SQLITE_FULL.</summary>
+        private static int Offer(GatewayStore store, int first, int count, Func<int, CommitBatch>? make = null)
         {
             int failed = 0;
             for (int batch = first; batch < first + count; batch++)
             {
                 try
                 {
-                    store.Commit(Batch(batch), _ => false);
+                    store.Commit((make ?? Batch)(batch), _ => false);
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
                 {
@@ -228,6 +209,18 @@ namespace Smile.Gateway.Tests
             }
 
             return failed;
+        }
+
+        /// <summary>Dedup keys only: 500 of them, no rows.</summary>
+        private static CommitBatch Keys(int number)
+        {
+            var keys = new CommitBatch();
+            for (int i = 0; i < 500; i++)
+            {
+                keys.SeenFrames.Add(("node-" + (i % 50), number, i, number));
+            }
+
+            return keys;
         }
 
         private void AssertIntact()
