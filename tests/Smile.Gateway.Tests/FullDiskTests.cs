@@ -163,6 +163,48 @@ namespace Smile.Gateway.Tests
         }
 
         /// <summary>
+        /// The forwarder parks an undeliverable row as a dead letter just when the disk is full: the reserve pays for
+        /// it. Before, the park failed with SQLITE_FULL and the row went out again at the next reconnect, and again.
+        /// </summary>
+        [Fact]
+        public void A_dead_letter_parked_on_a_full_disk_is_paid_for_by_the_reserve()
+        {
+            if (!_mounted)
+            {
+                return;
+            }
+
+            using var store = new GatewayStore(File, Settings, NullLogger.Instance);
+            Assert.Equal(0, Offer(store, 0, 300));
+            Fill(Path.Combine(_mount, "journal"));
+            long first = store.ReadRange(0, long.MaxValue, 1)[0].Id;
+
+            // Larger than any slack the log may have left (up to ~4.3 MB), so the park needs room the disk has not got.
+            long? deadLetter = store.Park(first, new StoredMessage(0, MessageKind.DeadLetter, "node-0", 1, "{\"reason\":\"too large\"}", new byte[6 * 1024 * 1024]));
+
+            Assert.NotNull(deadLetter);
+            Assert.False(System.IO.File.Exists(File + "-reserve"));
+            Assert.Equal(1, store.Total(GatewayStore.Unforwardable));
+        }
+
+        /// <summary>A buffer opened on a card with less room than the floor and the reserve together does not take the reserve out of the floor.</summary>
+        [Fact]
+        public void No_reserve_is_made_where_it_would_eat_into_the_floor()
+        {
+            if (!_mounted)
+            {
+                return;
+            }
+
+            // 48 MB less 30: 18 MB free, under the 16 MB floor once the 8 MB reserve were taken.
+            System.IO.File.WriteAllBytes(Path.Combine(_mount, "journal"), new byte[30 * 1024 * 1024]);
+            using var store = new GatewayStore(File, Settings, NullLogger.Instance);
+
+            Assert.False(System.IO.File.Exists(File + "-reserve"));
+            Assert.True(new DriveInfo(_mount).AvailableFreeSpace >= 16L * 1024 * 1024);
+        }
+
+        /// <summary>
         /// The once-a-minute housekeeping meets a full disk with the reserve already gone: it logs and tries again
         /// later. Before: its SQLITE_FULL ended the background service, which stops the host.
         /// </summary>

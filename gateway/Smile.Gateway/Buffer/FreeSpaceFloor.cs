@@ -35,8 +35,11 @@ namespace Smile.Gateway.Buffer
 
         public long FloorBytes { get; }
 
-        /// <summary>Bytes free for an unprivileged writer when last asked.</summary>
+        /// <summary>Bytes free for an unprivileged writer when last asked; long.MaxValue when the file system cannot say.</summary>
         public long FreeBytes { get; private set; } = long.MaxValue;
+
+        /// <summary>How often the file system was asked.</summary>
+        public long Checks { get; private set; }
 
         /// <summary>Whether the file system's free space is under the floor; <paramref name="written"/>: bytes the buffer wrote so far.</summary>
         public bool Below(long written)
@@ -48,6 +51,7 @@ namespace Smile.Gateway.Buffer
                 _checkedAtBytes = written;
                 FreeBytes = Free();
                 _below = FreeBytes < FloorBytes;
+                Checks++;
             }
 
             return _below;

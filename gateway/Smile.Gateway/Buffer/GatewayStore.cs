@@ -43,6 +43,7 @@ namespace Smile.Gateway.Buffer
         private readonly SpaceReserve _reserve;
         private bool _belowFloor;
         private long _written;
+        private long _reserveTriedAtCheck = -1;
 
         public GatewayStore(string path, BufferSettings settings, ILogger log)
         {
@@ -83,7 +84,7 @@ namespace Smile.Gateway.Buffer
             }
 
             BufferHistory.Remember(file, log);
-            _reserve.Make();
+            UnderFloor();
         }
 
         public long Bytes { get; private set; }
@@ -261,27 +262,32 @@ namespace Smile.Gateway.Buffer
         {
             lock (_sync)
             {
-                var changes = new StoreChanges();
-                using var tx = _db.BeginTransaction();
-                string? node = DeleteRow(tx, id, changes);
-                if (node == null)
-                {
-                    return null;
-                }
-
-                long newId = 0;
-                if (deadLetter != null)
-                {
-                    var ids = new List<long>(1);
-                    InsertRows(tx, new List<StoredMessage> { deadLetter }, ids, changes);
-                    newId = ids[0];
-                }
-
-                AddCounter(tx, Unforwardable, node, 1, changes);
-                tx.Commit();
-                Apply(changes);
-                return newId;
+                return WithRoom(() => ParkLocked(id, deadLetter));
             }
+        }
+
+        private long? ParkLocked(long id, StoredMessage? deadLetter)
+        {
+            var changes = new StoreChanges();
+            using var tx = _db.BeginTransaction();
+            string? node = DeleteRow(tx, id, changes);
+            if (node == null)
+            {
+                return null;
+            }
+
+            long newId = 0;
+            if (deadLetter != null)
+            {
+                var ids = new List<long>(1);
+                InsertRows(tx, new List<StoredMessage> { deadLetter }, ids, changes);
+                newId = ids[0];
+            }
+
+            AddCounter(tx, Unforwardable, node, 1, changes);
+            tx.Commit();
+            Apply(changes);
+            return newId;
         }
 
         /// <summary>
@@ -294,55 +300,60 @@ namespace Smile.Gateway.Buffer
         {
             lock (_sync)
             {
-                var changes = new StoreChanges();
-                var corrected = new int[ranges.Count];
-                using var tx = _db.BeginTransaction();
+                return WithRoom(() => CorrectLocked(ranges, inFlight));
+            }
+        }
 
-                // The meta grows by the key: the byte figures follow, as a delete later subtracts the row's new size.
-                using var select = Command("SELECT id, kind, length(json_set(meta, '$.c', $step)) - length(meta) FROM outbox WHERE id BETWEEN $first AND $last ORDER BY id", tx);
-                using var update = Command("UPDATE outbox SET received_ms = received_ms + $step, meta = json_set(meta, '$.c', $step) WHERE id BETWEEN $first AND $last", tx);
-                for (int i = 0; i < ranges.Count; i++)
+        private int[] CorrectLocked(IReadOnlyList<(long FirstId, long LastId, long StepMs)> ranges, Func<long, bool> inFlight)
+        {
+            var changes = new StoreChanges();
+            var corrected = new int[ranges.Count];
+            using var tx = _db.BeginTransaction();
+
+            // The meta grows by the key: the byte figures follow, as a delete later subtracts the row's new size.
+            using var select = Command("SELECT id, kind, length(json_set(meta, '$.c', $step)) - length(meta) FROM outbox WHERE id BETWEEN $first AND $last ORDER BY id", tx);
+            using var update = Command("UPDATE outbox SET received_ms = received_ms + $step, meta = json_set(meta, '$.c', $step) WHERE id BETWEEN $first AND $last", tx);
+            for (int i = 0; i < ranges.Count; i++)
+            {
+                var (firstId, lastId, stepMs) = ranges[i];
+                var rows = new List<long>();
+                select.Parameters.Clear();
+                select.Parameters.AddWithValue("$step", stepMs);
+                select.Parameters.AddWithValue("$first", firstId);
+                select.Parameters.AddWithValue("$last", lastId);
+                using (var r = select.ExecuteReader())
                 {
-                    var (firstId, lastId, stepMs) = ranges[i];
-                    var rows = new List<long>();
-                    select.Parameters.Clear();
-                    select.Parameters.AddWithValue("$step", stepMs);
-                    select.Parameters.AddWithValue("$first", firstId);
-                    select.Parameters.AddWithValue("$last", lastId);
-                    using (var r = select.ExecuteReader())
+                    while (r.Read())
                     {
-                        while (r.Read())
+                        if (!inFlight(r.GetInt64(0)))
                         {
-                            if (!inFlight(r.GetInt64(0)))
-                            {
-                                rows.Add(r.GetInt64(0));
-                                changes.Bytes += r.GetInt64(2);
-                                changes.DeadLetterBytes += (MessageKind)r.GetInt32(1) == MessageKind.DeadLetter ? r.GetInt64(2) : 0;
-                            }
+                            rows.Add(r.GetInt64(0));
+                            changes.Bytes += r.GetInt64(2);
+                            changes.DeadLetterBytes += (MessageKind)r.GetInt32(1) == MessageKind.DeadLetter ? r.GetInt64(2) : 0;
                         }
                     }
-
-                    // One statement per run of consecutive ids: a row in flight, or one gone, splits a range.
-                    for (int start = 0, end; start < rows.Count; start = end)
-                    {
-                        for (end = start + 1; end < rows.Count && rows[end] == rows[end - 1] + 1; end++)
-                        {
-                        }
-
-                        update.Parameters.Clear();
-                        update.Parameters.AddWithValue("$step", stepMs);
-                        update.Parameters.AddWithValue("$first", rows[start]);
-                        update.Parameters.AddWithValue("$last", rows[end - 1]);
-                        update.ExecuteNonQuery();
-                    }
-
-                    corrected[i] = rows.Count;
                 }
 
-                tx.Commit();
-                Apply(changes);
-                return corrected;
+                // One statement per run of consecutive ids: a row in flight, or one gone, splits a range.
+                for (int start = 0, end; start < rows.Count; start = end)
+                {
+                    for (end = start + 1; end < rows.Count && rows[end] == rows[end - 1] + 1; end++)
+                    {
+                    }
+
+                    update.Parameters.Clear();
+                    update.Parameters.AddWithValue("$step", stepMs);
+                    update.Parameters.AddWithValue("$first", rows[start]);
+                    update.Parameters.AddWithValue("$last", rows[end - 1]);
+                    update.ExecuteNonQuery();
+                }
+
+                corrected[i] = rows.Count;
             }
+
+            tx.Commit();
+            Apply(changes);
+            return corrected;
         }
 
         /// <summary>
@@ -572,8 +583,11 @@ namespace Smile.Gateway.Buffer
                 }
             }
 
-            if (!below && !_reserve.Present && _floor.FreeBytes - SpaceReserve.Bytes >= _floor.FloorBytes)
+            // Once per look at the file system, and only with the floor still kept after it.
+            if (!below && !_reserve.Present && _floor.Checks != _reserveTriedAtCheck && _floor.FreeBytes != long.MaxValue
+                && _floor.FreeBytes - SpaceReserve.Bytes >= _floor.FloorBytes)
             {
+                _reserveTriedAtCheck = _floor.Checks;
                 _reserve.Make();
             }
 
