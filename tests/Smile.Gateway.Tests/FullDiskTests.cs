@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,6 +9,7 @@ using Smile.Gateway.Configuration;
 using Smile.Gateway.Filters;
 using Smile.Gateway.Health;
 using Smile.Gateway.Pipeline;
+using Smile.Simulation.Place;
 using Xunit;
 
 namespace Smile.Gateway.Tests
@@ -30,7 +30,16 @@ namespace Smile.Gateway.Tests
 
         public FullDiskTests()
         {
-            _mounted = Run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", _mount) == 0;
+            try
+            {
+                ProcessRunner.Run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", _mount);
+                _mounted = true;
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Not root, or no mount tool: said below.
+            }
+
             if (!_mounted)
             {
                 Console.WriteLine("FullDiskTests: a tmpfs could not be mounted (not root?); not run");
@@ -46,7 +55,7 @@ namespace Smile.Gateway.Tests
         {
             if (_mounted)
             {
-                Run("umount", _mount);
+                ProcessRunner.Run("umount", _mount);
             }
 
             Directory.Delete(_mount, true);
@@ -305,26 +314,6 @@ namespace Smile.Gateway.Tests
 
             batch.Quarantine.Add(new QuarantineEntry(number, "wifi", "smile/up/x", "x", "bad frame", 0, "bad frame", new byte[1024]));
             return batch;
-        }
-
-        private static int Run(string tool, params string[] arguments)
-        {
-            var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (string argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            try
-            {
-                using var process = Process.Start(start)!;
-                process.WaitForExit();
-                return process.ExitCode;
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                return -1;
-            }
         }
     }
 }

@@ -84,7 +84,7 @@ namespace Smile.Gateway.Buffer
             }
 
             BufferHistory.Remember(file, log);
-            UnderFloor();
+            UnderFloor(); // the first look at the file system: makes the reserve where the floor allows
         }
 
         public long Bytes { get; private set; }
@@ -375,7 +375,7 @@ namespace Smile.Gateway.Buffer
             }
         }
 
-        private bool PruneLocked(long nowMs, long dedupWindowMs, Func<long, bool> inFlight)
+        private void PruneLocked(long nowMs, long dedupWindowMs, Func<long, bool> inFlight)
         {
             var changes = new StoreChanges();
             using var tx = _db.BeginTransaction();
@@ -390,7 +390,6 @@ namespace Smile.Gateway.Buffer
             TrimQuarantine(tx, changes, false);
             tx.Commit();
             Apply(changes);
-            return true;
         }
 
         /// <summary>
@@ -598,6 +597,12 @@ namespace Smile.Gateway.Buffer
         /// Runs a write; when the file system is full after all (something else took the space under the floor), gives
         /// back the reserve and runs it once more. Without a reserve the SQLITE_FULL goes to the caller, who retries.
         /// </summary>
+        private void WithRoom(Action write) => WithRoom(() =>
+        {
+            write();
+            return 0;
+        });
+
         private T WithRoom<T>(Func<T> write)
         {
             try
