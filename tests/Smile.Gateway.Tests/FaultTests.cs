@@ -73,8 +73,8 @@ namespace Smile.Gateway.Tests
             await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
             await gateway.WaitStatusAsync("\"upstream_connected\":true", TimeSpan.FromSeconds(40));
 
-            // Rows committed before the forwarder takes up the new connection are backlog (Outbox.BeginDelivery), and
-            // /status says connected a moment earlier: live data is what comes once the backlog is on its way.
+            // The backlog is what waited when the connection came up (UpstreamForwarder marks it then); live data is
+            // what comes once the backlog is on its way.
             Assert.True(await platform.WaitForAsync(p => p.Measured().Count > 0, TimeSpan.FromSeconds(30)), "the backlog did not start");
             var live = new List<Task>();
             for (int i = 0; i < 20; i++)

@@ -14,7 +14,7 @@ namespace Smile.Gateway.Buffer
     /// (<see cref="Release"/>) or parked (<see cref="Park"/>). A row in flight or acknowledged is never handed out
     /// twice, evicted or expired. In-flight state is memory only: after a crash every row left is handed out again,
     /// a duplicate upstream (with the same message id), never a loss.
-    /// One forwarder takes rows; acknowledgements may come from any thread.
+    /// One forwarder takes rows; acknowledgements and <see cref="BeginDelivery"/> may come from any thread.
     /// </summary>
     public sealed class Outbox
     {
@@ -27,9 +27,14 @@ namespace Smile.Gateway.Buffer
         private long _liveCursor;
         private long _backlogCursor;
 
+        // The newest row's id, kept here (every row comes in through Commit or Park) so that BeginDelivery, called
+        // on the MQTT client's thread the moment a connection comes up, neither waits for the store nor can fail.
+        private long _newestId;
+
         public Outbox(GatewayStore store)
         {
             _store = store;
+            _newestId = store.MaxId();
             BeginDelivery();
         }
 
@@ -49,19 +54,24 @@ namespace Smile.Gateway.Buffer
         public List<long> Commit(CommitBatch batch)
         {
             List<long> ids = _store.Commit(batch, IsInFlight);
+            if (ids.Count > 0)
+            {
+                RaiseNewestId(ids[^1]);
+            }
+
             Notify();
             return ids;
         }
 
         /// <summary>
         /// A new upstream connection: the rows waiting now are the backlog, handed out again from the oldest (except those
-        /// still in flight: the MQTT session delivers them); rows committed from now on are live.
+        /// still in flight: the MQTT session delivers them); rows committed from now on are live. Never throws.
         /// </summary>
         public void BeginDelivery()
         {
             lock (_cursors)
             {
-                _liveFrom = Math.Max(_liveFrom, _store.MaxId());
+                _liveFrom = Math.Max(_liveFrom, Volatile.Read(ref _newestId));
                 _liveCursor = Math.Max(_liveCursor, _liveFrom);
                 _backlogCursor = 0;
                 BacklogDone = false;
@@ -165,6 +175,11 @@ namespace Smile.Gateway.Buffer
             }
 
             long? parked = _store.Park(id, deadLetter);
+            if (parked != null)
+            {
+                RaiseNewestId(parked.Value);
+            }
+
             _inFlight.TryRemove(id, out _);
             Notify();
             return parked;
@@ -197,6 +212,14 @@ namespace Smile.Gateway.Buffer
         }
 
         private bool IsInFlight(long id) => _inFlight.ContainsKey(id);
+
+        private void RaiseNewestId(long id)
+        {
+            long seen;
+            while ((seen = Volatile.Read(ref _newestId)) < id && Interlocked.CompareExchange(ref _newestId, id, seen) != seen)
+            {
+            }
+        }
 
         private bool TryHandOut(long id) => _inFlight.TryAdd(id, RowState.HandedOut);
     }

@@ -32,7 +32,10 @@ namespace Smile.Gateway.Sinks
         private readonly ILogger<UpstreamForwarder> _log;
         private readonly ConcurrentDictionary<long, StoredMessage> _refused = new ConcurrentDictionary<long, StoredMessage>();
         private readonly Action<Task, object?> _onAck;
-        private int _reconnected = 1;
+        private readonly int _backlogSlice;
+
+        // True from the moment a connection's backlog is marked until it drops; rows go out only meanwhile.
+        private volatile bool _delivering;
 
         public UpstreamForwarder(GatewayOptions options, Outbox outbox, Brokers brokers, MessageRenderer renderer, GatewayMetrics metrics,
             ILogger<UpstreamForwarder> log)
@@ -44,13 +47,19 @@ namespace Smile.Gateway.Sinks
             _metrics = metrics;
             _log = log;
             _onAck = OnAck;
+            _backlogSlice = Math.Clamp(_settings.ReplayMaxPerSecond / 10, 1, ReadBatch);
             _upstream.ConnectionChanged += connected =>
             {
+                // The backlog is what waited when the connection came up, marked here on the client's thread: the loop
+                // may still be busy with rows taken before (publishes waiting for the in-flight window, a paced slice),
+                // and rows committed meanwhile are live.
                 if (connected)
                 {
-                    Interlocked.Exchange(ref _reconnected, 1);
-                    _outbox.Notify();
+                    _outbox.BeginDelivery();
                 }
+
+                _delivering = connected;
+                _outbox.Notify();
             };
         }
 
@@ -84,15 +93,11 @@ namespace Smile.Gateway.Sinks
         private async Task ForwardAsync(Pacer pacer, CancellationToken stop)
         {
             ParkRefused();
-            if (!_upstream.IsConnected)
+            if (!_delivering)
             {
-                await _upstream.WaitConnectedAsync(TimeSpan.FromSeconds(1));
+                // Connected but not yet marked: the handler is about to, and wakes this loop.
+                await (_upstream.IsConnected ? _outbox.WaitForRowsAsync(TimeSpan.FromSeconds(1), stop) : _upstream.WaitConnectedAsync(TimeSpan.FromSeconds(1)));
                 return;
-            }
-
-            if (Interlocked.Exchange(ref _reconnected, 0) == 1)
-            {
-                _outbox.BeginDelivery();
             }
 
             bool worked = false;
@@ -125,7 +130,8 @@ namespace Smile.Gateway.Sinks
 
         private async Task<bool> ForwardBacklogAsync(Pacer pacer, CancellationToken stop)
         {
-            foreach (StoredMessage row in _outbox.TakeBacklog(ReadBatch))
+            // A tenth of a second's worth at a time: between slices live rows go first, so they wait no longer than that.
+            foreach (StoredMessage row in _outbox.TakeBacklog(_backlogSlice))
             {
                 await DispatchAsync(row, stop, pacer);
                 _metrics.ForwarderBeat();
