@@ -28,8 +28,9 @@ namespace Smile.Gateway.Buffer
         private long _backlogCursor;
 
         // The newest row's id, kept here (every row comes in through Commit or Park) so that BeginDelivery, called
-        // on the MQTT client's thread the moment a connection comes up, neither waits for the store nor can fail.
+        // on the MQTT client's thread the moment a connection comes up, runs no query and cannot fail, and LiveWaiting is cheap.
         private long _newestId;
+        private bool _backlogDone;
 
         public Outbox(GatewayStore store)
         {
@@ -48,7 +49,14 @@ namespace Smile.Gateway.Buffer
         public int InFlight => _inFlight.Count;
 
         /// <summary>True when every row that waited at <see cref="BeginDelivery"/> was handed out once.</summary>
-        public bool BacklogDone { get; private set; }
+        public bool BacklogDone
+        {
+            get => Volatile.Read(ref _backlogDone);
+            private set => Volatile.Write(ref _backlogDone, value);
+        }
+
+        /// <summary>Whether a row committed since <see cref="BeginDelivery"/> waits to be handed out (without a query; a commit under way may be missed).</summary>
+        public bool LiveWaiting => Volatile.Read(ref _newestId) > Volatile.Read(ref _liveCursor);
 
         /// <summary>Commits the batch (see <see cref="GatewayStore.Commit"/>), never giving up a row in flight, and wakes the forwarder.</summary>
         public List<long> Commit(CommitBatch batch)

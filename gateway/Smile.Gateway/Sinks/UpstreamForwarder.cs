@@ -32,7 +32,6 @@ namespace Smile.Gateway.Sinks
         private readonly ILogger<UpstreamForwarder> _log;
         private readonly ConcurrentDictionary<long, StoredMessage> _refused = new ConcurrentDictionary<long, StoredMessage>();
         private readonly Action<Task, object?> _onAck;
-        private readonly int _backlogSlice;
 
         // True from the moment a connection's backlog is marked until it drops; rows go out only meanwhile.
         private volatile bool _delivering;
@@ -47,7 +46,6 @@ namespace Smile.Gateway.Sinks
             _metrics = metrics;
             _log = log;
             _onAck = OnAck;
-            _backlogSlice = Math.Clamp(_settings.ReplayMaxPerSecond / 10, 1, ReadBatch);
             _upstream.ConnectionChanged += connected =>
             {
                 // The backlog is what waited when the connection came up, marked here on the client's thread: the loop
@@ -130,11 +128,15 @@ namespace Smile.Gateway.Sinks
 
         private async Task<bool> ForwardBacklogAsync(Pacer pacer, CancellationToken stop)
         {
-            // A tenth of a second's worth at a time: between slices live rows go first, so they wait no longer than that.
-            foreach (StoredMessage row in _outbox.TakeBacklog(_backlogSlice))
+            foreach (StoredMessage row in _outbox.TakeBacklog(ReadBatch))
             {
                 await DispatchAsync(row, stop, pacer);
                 _metrics.ForwarderBeat();
+                if (_settings.LiveFirst && _outbox.LiveWaiting)
+                {
+                    // New rows go before the rest of the batch: they wait behind one paced row at most.
+                    await ForwardLiveAsync(stop);
+                }
             }
 
             return !_outbox.BacklogDone;
