@@ -30,6 +30,34 @@ namespace Smile.Gateway.Tests
         public StatusPageTests(ITestOutputHelper output) => _output = output;
 
         [Fact]
+        public async Task A_card_under_the_free_space_floor_is_a_fault_on_the_status_the_metrics_and_the_page_and_messages_still_flow()
+        {
+            // A floor of a petabyte: every file system here is under it, as a card filled by something else would be.
+            using var local = TestBrokers.Local();
+            using var upstream = TestBrokers.Upstream();
+            using var gateway = new GatewayProcess(local, upstream, new Dictionary<string, string> { ["Smile__Buffer__MinFreeMegabytes"] = "1000000000" });
+            await gateway.StartReadyAsync();
+            await using var platform = await PlatformSubscriber.ConnectAsync(upstream);
+            await using var publisher = await FramePublisher.ConnectAsync(local);
+            for (int i = 0; i < 5; i++)
+            {
+                await await publisher.SendAsync(StandardFrames.WifiNode(i), false);
+            }
+
+            Assert.True(await platform.WaitForAsync(p => p.Measured().Count == 5, TimeSpan.FromSeconds(30)), "arrived " + platform.Measured().Count);
+            var status = await gateway.StatusAsync();
+            var disk = status["buffer_disk"]!.AsObject();
+            Assert.Equal("fault", (string?)status["state"]);
+            Assert.True((bool)disk["below_floor"]!);
+            Assert.True((long)disk["free_bytes"]! > 0, "the free space is reported: " + disk);
+            Assert.Equal(1_000_000_000L * 1024 * 1024, (long)disk["floor_bytes"]!);
+            string metrics = await gateway.GetAsync("/metrics");
+            Assert.Contains("\nsmile_gateway_buffer_below_floor 1\n", metrics);
+            Assert.Matches(new Regex("\nsmile_gateway_buffer_disk_free_bytes [1-9][0-9]*\n"), metrics);
+            Assert.Contains("under the 1000000000 MiB kept free: the buffer no longer grows", await gateway.GetAsync("/"));
+        }
+
+        [Fact]
         public async Task The_page_in_chromium_shows_each_node_and_the_quarantined_frame()
         {
             await using SmilePlace place = await SmilePlace.StartAsync();

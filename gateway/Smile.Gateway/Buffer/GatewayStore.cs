@@ -101,6 +101,16 @@ namespace Smile.Gateway.Buffer
 
         public long QuarantineBytes { get; private set; }
 
+        /// <summary>The file system's free space, looked at again when the last look is a second old (for status and metrics).</summary>
+        public BufferDisk Disk()
+        {
+            lock (_sync)
+            {
+                bool below = _floor.Below(_written);
+                return new BufferDisk(_floor.FreeBytes == long.MaxValue ? null : _floor.FreeBytes, _floor.FloorBytes, below);
+            }
+        }
+
         /// <summary>Total of a counter over all nodes, since the buffer was created.</summary>
         public long Total(string name)
         {

@@ -68,9 +68,12 @@ namespace Smile.Gateway.Health
             return reasons;
         }
 
-        /// <summary>Fault when not ready or the hardware needs a technician; else buffering while the city platform is away.</summary>
+        /// <summary>
+        /// Fault when not ready or the Smile Place needs a technician (its hardware, or a card so full that the buffer
+        /// stopped growing); else buffering while the city platform is away.
+        /// </summary>
         public GatewayState State() =>
-            NotReadyReasons().Count > 0 || _board.Faults().Count > 0 ? GatewayState.Fault
+            NotReadyReasons().Count > 0 || _board.Faults().Count > 0 || _store.Disk().BelowFloor ? GatewayState.Fault
             : _brokers.Upstream.IsConnected ? GatewayState.Forwarding
             : GatewayState.Buffering;
 
@@ -84,6 +87,7 @@ namespace Smile.Gateway.Health
                 drops[name] = byNode;
             }
 
+            BufferDisk disk = _store.Disk();
             return new JsonObject
             {
                 ["state"] = State().ToString().ToLowerInvariant(),
@@ -101,6 +105,7 @@ namespace Smile.Gateway.Health
                 ["quarantine_rows"] = _store.QuarantineRows,
                 ["quarantine_bytes"] = _store.QuarantineBytes,
                 ["dead_letter_bytes"] = _store.DeadLetterBytes,
+                ["buffer_disk"] = new JsonObject { ["free_bytes"] = disk.FreeBytes, ["floor_bytes"] = disk.FloorBytes, ["below_floor"] = disk.BelowFloor },
                 ["messages_in"] = _metrics.MessagesIn,
                 ["messages_out"] = _metrics.MessagesOut,
                 ["commits"] = _metrics.Commits,
@@ -140,6 +145,9 @@ namespace Smile.Gateway.Health
             Gauge("smile_gateway_buffer_messages", "messages waiting for the city platform", _store.PendingMessages);
             Gauge("smile_gateway_buffer_bytes", "bytes of the waiting rows", _store.Bytes);
             Gauge("smile_gateway_quarantine_rows", "inputs kept for inspection", _store.QuarantineRows);
+            BufferDisk disk = _store.Disk();
+            Gauge("smile_gateway_buffer_disk_free_bytes", "bytes free on the buffer's file system, -1 where it cannot say", disk.FreeBytes ?? -1);
+            Gauge("smile_gateway_buffer_below_floor", "1 while the buffer's file system has less than Buffer:MinFreeMegabytes free: the buffer stops growing", disk.BelowFloor ? 1 : 0);
             Gauge("smile_gateway_messages_in_total", "uplinks read from the local broker since start", _metrics.MessagesIn);
             Gauge("smile_gateway_messages_out_total", "messages acknowledged by the city platform since start", _metrics.MessagesOut);
             Gauge("smile_gateway_bytes_written_total", "bytes the process wrote to storage", GatewayMetrics.BytesWritten());

@@ -98,6 +98,11 @@ namespace Smile.Gateway.Health
 
             Fact(html, "Buffer", E(_store.PendingMessages + " messages waiting (" + _store.Bytes / 1024 + " KiB)")
                 + (oldest is long ms ? E(", oldest received " + Ago(nowMs - ms)) : ""));
+            BufferDisk disk = _store.Disk();
+            string free = disk.FreeBytes is long bytes ? bytes / (1024 * 1024) + " MiB free" : "free space unknown";
+            Fact(html, "Storage", disk.BelowFloor
+                ? Alert(free + ", under the " + disk.FloorBytes / (1024 * 1024) + " MiB kept free: the buffer no longer grows, and while the city platform is away new messages replace the oldest. Free space on the card.")
+                : E(free));
             foreach (var (source, atQos0, fix) in _qosWatch.Warnings())
             {
                 Fact(html, "Uplinks from " + Sources.UplinkSourceNames.Of(source), Alert("arrive at QoS 0 (" + atQos0
