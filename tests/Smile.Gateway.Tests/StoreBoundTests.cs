@@ -146,7 +146,7 @@ namespace Smile.Gateway.Tests
         [Fact]
         public void A_buffer_that_vanished_after_use_is_logged_as_a_warning()
         {
-            var log = new ListLogger();
+            var log = new WarningLog();
             using (var store = new GatewayStore(File, new BufferSettings(), log))
             {
                 store.Commit(Rows(MessageKind.Measurement, 1, "n", StandardFrame), _ => false);
@@ -185,23 +185,6 @@ namespace Smile.Gateway.Tests
             }
 
             return batch;
-        }
-
-        private sealed class ListLogger : ILogger
-        {
-            public List<string> Warnings { get; } = new List<string>();
-
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (logLevel == LogLevel.Warning)
-                {
-                    Warnings.Add(formatter(state, exception));
-                }
-            }
         }
     }
 }

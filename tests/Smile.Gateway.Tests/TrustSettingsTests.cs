@@ -57,7 +57,7 @@ namespace Smile.Gateway.Tests
             options.Upstream.Password = "platform-password";
             options.Upstream.Tls = new TlsSettings { Enabled = false };
             options.LocalBroker.Password = "local-password"; // on 127.0.0.1: nobody else sees it
-            var logs = new ListLoggerProvider();
+            var logs = new WarningLog();
             using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
 
             await using (new Brokers(options, factory, new MessageRenderer(options)))
@@ -74,7 +74,7 @@ namespace Smile.Gateway.Tests
         public void Basic_authentication_over_plain_http_beyond_loopback_is_warned_about_in_the_log_and_on_the_page()
         {
             var health = new HealthSettings { Url = "http://192.168.4.1:8089", Username = "technician", Password = "a-long-page-password" };
-            var logs = new ListLoggerProvider();
+            var logs = new WarningLog();
             using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
 
             StatusPageExposure.WarnAtStart(health, factory.CreateLogger<StatusPage>());
@@ -93,40 +93,6 @@ namespace Smile.Gateway.Tests
             options.Gateway.Id = "gw-1";
             options.Gateway.Site = "hafen";
             return options;
-        }
-
-        /// <summary>Keeps the warnings logged.</summary>
-        private sealed class ListLoggerProvider : ILoggerProvider
-        {
-            public List<string> Warnings { get; } = new List<string>();
-
-            public ILogger CreateLogger(string categoryName) => new ListLogger(this);
-
-            public void Dispose()
-            {
-            }
-
-            private sealed class ListLogger : ILogger
-            {
-                private readonly ListLoggerProvider _provider;
-
-                public ListLogger(ListLoggerProvider provider) => _provider = provider;
-
-                public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-                public bool IsEnabled(LogLevel logLevel) => true;
-
-                public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-                {
-                    if (logLevel == LogLevel.Warning)
-                    {
-                        lock (_provider.Warnings)
-                        {
-                            _provider.Warnings.Add(formatter(state, exception));
-                        }
-                    }
-                }
-            }
         }
     }
 }

@@ -17,7 +17,9 @@ namespace Smile.Gateway.Sources
     /// </summary>
     public sealed class SourceQosWatch
     {
+        private static readonly TimeSpan WarnAgainAfter = TimeSpan.FromHours(1);
         private readonly SourceRouter _router;
+        private readonly TimeProvider _time;
         private readonly ILogger<SourceQosWatch> _log;
         private readonly object _gate = new object();
         private readonly Dictionary<UplinkSource, Seen> _seen = new Dictionary<UplinkSource, Seen>();
@@ -25,9 +27,10 @@ namespace Smile.Gateway.Sources
         // Read from TTS's own MQTT server, QoS 0 is all there is: the gap filler fetches what it drops.
         private readonly bool _ttsDirect;
 
-        public SourceQosWatch(GatewayOptions options, ILogger<SourceQosWatch> log)
+        public SourceQosWatch(GatewayOptions options, TimeProvider time, ILogger<SourceQosWatch> log)
         {
             _router = new SourceRouter(options.Sources);
+            _time = time;
             _ttsDirect = options.Sources.TheThingsStack.Mqtt.Enabled;
             _log = log;
         }
@@ -48,11 +51,11 @@ namespace Smile.Gateway.Sources
         {
             foreach (MqttMessage message in messages)
             {
-                Observe(message.Topic, message.QoS, DateTimeOffset.UtcNow);
+                Observe(message.Topic, message.QoS);
             }
         }
 
-        public void Observe(string topic, QoS qos, DateTimeOffset now)
+        public void Observe(string topic, QoS qos)
         {
             if (_router.SourceOf(topic) is not UplinkSource source || (source == UplinkSource.TheThingsStack && _ttsDirect))
             {
@@ -69,9 +72,12 @@ namespace Smile.Gateway.Sources
                     return;
                 }
 
-                first = seen.AtQos0 == 0 || now - seen.LastQos0 > TimeSpan.FromHours(1);
+                // Once an hour on the monotonic clock: a Pi's first time sync can step the wall clock back by months.
+                long stamp = _time.GetTimestamp();
+                first = seen.AtQos0 == 0 || _time.GetElapsedTime(seen.LastQos0Stamp, stamp) > WarnAgainAfter;
                 seen.AtQos0++;
-                seen.LastQos0 = now;
+                seen.LastQos0 = _time.GetUtcNow();
+                seen.LastQos0Stamp = stamp;
             }
 
             if (first)
@@ -127,6 +133,7 @@ namespace Smile.Gateway.Sources
         {
             public long AtQos0;
             public DateTimeOffset LastQos0;
+            public long LastQos0Stamp;
             public bool LatestAtQos0;
         }
     }
