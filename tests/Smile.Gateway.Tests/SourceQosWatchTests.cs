@@ -50,5 +50,21 @@ namespace Smile.Gateway.Tests
             Assert.Equal(2, log.Warnings.Count);
             Assert.All(log.Warnings, w => Assert.Contains("qos=1", w));
         }
+
+        [Fact]
+        public void A_sender_that_keeps_publishing_at_qos_0_is_warned_about_once_an_hour_not_once()
+        {
+            var time = new SteppableTime();
+            var log = new WarningLog<SourceQosWatch>();
+            var watch = new SourceQosWatch(new GatewayOptions(), time, log);
+            for (int minute = 0; minute <= 180; minute += 10)
+            {
+                watch.Observe("application/a/device/0011223344556677/event/up", QoS.AtMostOnce);
+                time.Pass(10 * 60_000);
+            }
+
+            // At 0, 70 and 140 minutes: an hour after the last warning, with uplinks every ten minutes between.
+            Assert.Equal(3, log.Warnings.Count);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Smile.Gateway.Buffer;
@@ -197,6 +198,30 @@ namespace Smile.Gateway.Tests
             var keys = new List<(string, int, int, long)>();
             store.ReadSeenFrames(sinceMs, (node, boot, sequence, at) => keys.Add((node, boot, sequence, at)));
             return keys;
+        }
+
+        [Fact]
+        public async Task The_disk_status_answers_while_a_commit_holds_the_store_waiting_for_the_file()
+        {
+            using var store = Open(new BufferSettings());
+            using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "buffer.db"), Pooling = false }.ToString());
+            other.Open();
+            Task commit;
+            using (SqliteTransaction hold = other.BeginTransaction(deferred: false))
+            {
+                // The commit waits for the other writer inside the store's lock, up to the 5 s busy timeout.
+                commit = Task.Run(() => store.Commit(Batch(1, "n"), _ => false));
+                await Task.Delay(500);
+
+                BufferDisk disk = store.Disk();
+
+                Assert.False(commit.IsCompleted, "Disk() waited for the commit");
+                Assert.True(disk.FloorBytes > 0, "the floor's last look: " + disk);
+                hold.Rollback();
+            }
+
+            await commit;
+            Assert.Equal(1, store.Rows);
         }
 
         private GatewayStore Open(BufferSettings settings) => new GatewayStore(Path.Combine(_folder, "buffer.db"), settings, NullLogger.Instance);

@@ -4,5 +4,5 @@ namespace Smile.Gateway.Buffer
     /// The buffer's file system as the buffer sees it: bytes free for it (null when the file system cannot say), the
     /// floor it keeps free (Buffer:MinFreeMegabytes), and whether it is under it, when the buffer stops growing.
     /// </summary>
-    public readonly record struct BufferDisk(long? FreeBytes, long FloorBytes, bool BelowFloor);
+    public sealed record BufferDisk(long? FreeBytes, long FloorBytes, bool BelowFloor);
 }

@@ -38,6 +38,9 @@ namespace Smile.Gateway.Buffer
         /// <summary>Bytes free for an unprivileged writer when last asked; long.MaxValue when the file system cannot say.</summary>
         public long FreeBytes { get; private set; } = long.MaxValue;
 
+        /// <summary>Whether the last look found the free space under the floor.</summary>
+        public bool IsBelow => _below;
+
         /// <summary>How often the file system was asked.</summary>
         public long Checks { get; private set; }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Smile.Gateway.Configuration;
@@ -42,6 +43,7 @@ namespace Smile.Gateway.Buffer
         private readonly FreeSpaceFloor _floor;
         private readonly SpaceReserve _reserve;
         private bool _belowFloor;
+        private volatile BufferDisk _disk = new BufferDisk(null, 0, false);
         private long _written;
         private long _reserveTriedAtCheck = -1;
 
@@ -101,13 +103,26 @@ namespace Smile.Gateway.Buffer
 
         public long QuarantineBytes { get; private set; }
 
-        /// <summary>The file system's free space, looked at again when the last look is a second old (for status and metrics).</summary>
+        /// <summary>
+        /// The file system's free space for status and metrics, looked at again when the last look is a second old. Never
+        /// waits: while a write holds the store (a commit stuck on a failing card, the minutely prune) it is the last look,
+        /// so the status LED keeps blinking. A change seen here is logged by the next write.
+        /// </summary>
         public BufferDisk Disk()
         {
-            lock (_sync)
+            if (!Monitor.TryEnter(_sync))
             {
-                bool below = _floor.Below(_written);
-                return new BufferDisk(_floor.FreeBytes == long.MaxValue ? null : _floor.FreeBytes, _floor.FloorBytes, below);
+                return _disk;
+            }
+
+            try
+            {
+                _floor.Below(_written);
+                return LookedAt();
+            }
+            finally
+            {
+                Monitor.Exit(_sync);
             }
         }
 
@@ -579,6 +594,7 @@ namespace Smile.Gateway.Buffer
         private bool UnderFloor()
         {
             bool below = _floor.Below(_written);
+            LookedAt();
             if (below != _belowFloor)
             {
                 _belowFloor = below;
@@ -601,6 +617,18 @@ namespace Smile.Gateway.Buffer
             }
 
             return below;
+        }
+
+        /// <summary>The floor's last look, kept for readers that cannot wait for the store (under its lock).</summary>
+        private BufferDisk LookedAt()
+        {
+            long? free = _floor.FreeBytes == long.MaxValue ? null : _floor.FreeBytes;
+            if (_disk.FreeBytes != free || _disk.BelowFloor != _floor.IsBelow || _disk.FloorBytes != _floor.FloorBytes)
+            {
+                _disk = new BufferDisk(free, _floor.FloorBytes, _floor.IsBelow);
+            }
+
+            return _disk;
         }
 
         /// <summary>

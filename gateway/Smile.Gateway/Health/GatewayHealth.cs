@@ -72,8 +72,10 @@ namespace Smile.Gateway.Health
         /// Fault when not ready or the Smile Place needs a technician (its hardware, or a card so full that the buffer
         /// stopped growing); else buffering while the city platform is away.
         /// </summary>
-        public GatewayState State() =>
-            NotReadyReasons().Count > 0 || _board.Faults().Count > 0 || _store.Disk().BelowFloor ? GatewayState.Fault
+        public GatewayState State() => State(_store.Disk());
+
+        private GatewayState State(BufferDisk disk) =>
+            NotReadyReasons().Count > 0 || _board.Faults().Count > 0 || disk.BelowFloor ? GatewayState.Fault
             : _brokers.Upstream.IsConnected ? GatewayState.Forwarding
             : GatewayState.Buffering;
 
@@ -90,7 +92,7 @@ namespace Smile.Gateway.Health
             BufferDisk disk = _store.Disk();
             return new JsonObject
             {
-                ["state"] = State().ToString().ToLowerInvariant(),
+                ["state"] = State(disk).ToString().ToLowerInvariant(),
                 ["alive"] = Alive,
                 ["ready"] = NotReadyReasons().Count == 0,
                 ["local_broker_connected"] = _connections.Local.IsConnected,

@@ -72,12 +72,17 @@ namespace Smile.Gateway.Sources
                     return;
                 }
 
-                // Once an hour on the monotonic clock: a Pi's first time sync can step the wall clock back by months.
+                // At most once an hour while they keep coming, on the monotonic clock: a Pi's first time sync can step
+                // the wall clock back by months.
                 long stamp = _time.GetTimestamp();
-                first = seen.AtQos0 == 0 || _time.GetElapsedTime(seen.LastQos0Stamp, stamp) > WarnAgainAfter;
+                first = seen.AtQos0 == 0 || _time.GetElapsedTime(seen.WarnedStamp, stamp) > WarnAgainAfter;
+                if (first)
+                {
+                    seen.WarnedStamp = stamp;
+                }
+
                 seen.AtQos0++;
                 seen.LastQos0 = _time.GetUtcNow();
-                seen.LastQos0Stamp = stamp;
             }
 
             if (first)
@@ -133,7 +138,7 @@ namespace Smile.Gateway.Sources
         {
             public long AtQos0;
             public DateTimeOffset LastQos0;
-            public long LastQos0Stamp;
+            public long WarnedStamp;
             public bool LatestAtQos0;
         }
     }
