@@ -55,6 +55,10 @@ namespace Smile.Gateway.Tests
             Assert.Contains("\nsmile_gateway_buffer_below_floor 1\n", metrics);
             Assert.Matches(new Regex("\nsmile_gateway_buffer_disk_free_bytes [1-9][0-9]*\n"), metrics);
             Assert.Contains("under the 1000000000 MiB kept free: the buffer no longer grows", await gateway.GetAsync("/"));
+
+            // The city platform hears it too, in the gateway's retained status.
+            Assert.True(await platform.WaitForAsync(p => p.OfSchema("smile.gateway-status.v1").Any(m => (bool?)m["buffer_below_floor"] == true), TimeSpan.FromSeconds(10)),
+                "status: " + string.Join(" | ", platform.OfSchema("smile.gateway-status.v1").Select(m => m.ToJsonString())));
         }
 
         [Fact]

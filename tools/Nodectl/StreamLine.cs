@@ -36,7 +36,8 @@ namespace Smile.Nodectl
                 "smile.dead-letter.v1" => Time(message, "received_at") + "  " + node + "  DEAD LETTER " + message["reason"] + ", " + message["detail"]
                     + " (from " + message["source_topic"] + ")",
                 "smile.gateway-status.v1" => Time(message, "at") + "  gateway " + message["gateway_id"] + "  " + ((bool?)message["online"] == true ? "online" : "OFFLINE")
-                    + ", " + message["buffered_messages"] + " buffered, " + message["quarantined"] + " quarantined, " + message["dropped_buffer_full"] + " dropped (buffer full)",
+                    + ", " + message["buffered_messages"] + " buffered, " + message["quarantined"] + " quarantined, " + message["dropped_buffer_full"] + " dropped (buffer full)"
+                    + ((bool?)message["buffer_below_floor"] == true ? ", CARD FULL: the buffer no longer grows, an outage now drops the oldest messages" : ""),
                 _ => topic + "  " + Shorten(payload),
             };
         }

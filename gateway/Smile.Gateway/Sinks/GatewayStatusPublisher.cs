@@ -84,6 +84,7 @@ namespace Smile.Gateway.Sinks
 
         private byte[] Online()
         {
+            BufferDisk disk = _store.Disk();
             var status = new JsonObject
             {
                 ["schema"] = "smile.gateway-status.v1",
@@ -93,6 +94,10 @@ namespace Smile.Gateway.Sinks
                 ["at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
                 ["buffered_messages"] = _store.PendingMessages,
                 ["buffer_bytes"] = _store.Bytes,
+
+                // A card so full that the buffer stopped growing: an outage now costs the oldest messages.
+                ["buffer_disk_free_bytes"] = disk.FreeBytes,
+                ["buffer_below_floor"] = disk.BelowFloor,
                 ["dropped_buffer_full"] = _store.Total(DropPolicy.DroppedFull),
                 ["dropped_expired"] = _store.Total(DropPolicy.DroppedExpired),
                 ["quarantined"] = _store.Total(UplinkProcessor.Quarantined),
