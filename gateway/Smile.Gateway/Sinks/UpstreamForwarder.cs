@@ -49,7 +49,7 @@ namespace Smile.Gateway.Sinks
             _upstream.ConnectionChanged += connected =>
             {
                 // The backlog is what waited when the connection came up, marked here on the client's thread: the loop
-                // may still be busy with rows taken before (publishes waiting for the in-flight window, a paced slice),
+                // may still be busy with rows taken before (publishes waiting for the in-flight window, a paced backlog row),
                 // and rows committed meanwhile are live.
                 if (connected)
                 {
