@@ -62,7 +62,7 @@ namespace Smile.Gateway.Sources
                 return;
             }
 
-            bool first;
+            bool warn;
             lock (_gate)
             {
                 Seen seen = _seen.TryGetValue(source, out Seen? s) ? s : _seen[source] = new Seen();
@@ -75,8 +75,8 @@ namespace Smile.Gateway.Sources
                 // At most once an hour while they keep coming, on the monotonic clock: a Pi's first time sync can step
                 // the wall clock back by months.
                 long stamp = _time.GetTimestamp();
-                first = seen.AtQos0 == 0 || _time.GetElapsedTime(seen.WarnedStamp, stamp) > WarnAgainAfter;
-                if (first)
+                warn = seen.AtQos0 == 0 || _time.GetElapsedTime(seen.WarnedStamp, stamp) > WarnAgainAfter;
+                if (warn)
                 {
                     seen.WarnedStamp = stamp;
                 }
@@ -85,7 +85,7 @@ namespace Smile.Gateway.Sources
                 seen.LastQos0 = _time.GetUtcNow();
             }
 
-            if (first)
+            if (warn)
             {
                 _log.LogWarning("{Source} uplinks arrive at QoS 0 (topic {Topic}): the broker drops them while the gateway restarts, and a crash loses what "
                     + "it had not yet stored. Fix: {Fix}", UplinkSourceNames.Of(source), topic, Fix(source));
