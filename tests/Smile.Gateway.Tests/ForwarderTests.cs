@@ -50,7 +50,7 @@ namespace Smile.Gateway.Tests
             // the in-flight window of one; the rest of that batch needs a PUBACK each after the reconnect.
             int publishes = 0;
             using var platform = new ScriptedBroker(p => p.Type == 3 && Interlocked.Increment(ref publishes) == 1 ? null : ScriptedBroker.Usual(p));
-            Outbox outbox = Start(platform, maxInflight: 1, replayPerSecond: 20);
+            Outbox outbox = await StartAsync(platform, maxInflight: 1, replayPerSecond: 20);
             Assert.True(await _brokers!.Upstream.WaitConnectedAsync(TimeSpan.FromSeconds(10)), "no connection");
 
             outbox.Commit(Batch(300, "node-early"));
@@ -78,7 +78,7 @@ namespace Smile.Gateway.Tests
             using var platform = new ScriptedBroker();
             GatewayStore store = Open();
             new Outbox(store).Commit(Batch(200, "node-early"));
-            Outbox outbox = Start(platform, maxInflight: 64, replayPerSecond: 10, store);
+            Outbox outbox = await StartAsync(platform, maxInflight: 64, replayPerSecond: 10, store);
 
             // 10 per second: a burst of 10, then one every 100 ms, all 200 in one batch taken from the store.
             Assert.True(await platform.WaitForAsync(p => Arrived(p).Count >= 15, TimeSpan.FromSeconds(30)), "the backlog did not start");
@@ -97,7 +97,7 @@ namespace Smile.Gateway.Tests
         private static List<string> Arrived(ScriptedBroker platform) =>
             platform.Accepted.Select(m => (string?)m.Message?["node_id"]).Where(n => n != null).Select(n => n!).ToList();
 
-        private Outbox Start(ScriptedBroker platform, int maxInflight, int replayPerSecond, GatewayStore? store = null)
+        private async Task<Outbox> StartAsync(ScriptedBroker platform, int maxInflight, int replayPerSecond, GatewayStore? store = null)
         {
             _options.Upstream.Port = platform.Port;
             _options.Upstream.Tls = null;
@@ -107,7 +107,7 @@ namespace Smile.Gateway.Tests
             var renderer = new MessageRenderer(_options);
             _brokers = new Brokers(_options, NullLoggerFactory.Instance, renderer);
             _forwarder = new UpstreamForwarder(_options, outbox, _brokers, renderer, new GatewayMetrics(TimeProvider.System), NullLogger<UpstreamForwarder>.Instance);
-            _forwarder.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+            await _forwarder.StartAsync(CancellationToken.None);
             return outbox;
         }
 
