@@ -63,7 +63,13 @@ namespace Smile.Gateway.Tests
 
             Assert.Equal("READY=1", received[0]);
             Assert.Equal(0, gateway.Terminate());
-            received.Add(Encoding.UTF8.GetString(buffer, 0, socket.Receive(buffer)));
+
+            // The process has exited, so all it sent waits in the socket: a watchdog ping may come before STOPPING=1.
+            while (socket.Available > 0)
+            {
+                received.Add(Encoding.UTF8.GetString(buffer, 0, socket.Receive(buffer)));
+            }
+
             Assert.Contains("STOPPING=1", received);
             File.Delete(socketPath);
 
