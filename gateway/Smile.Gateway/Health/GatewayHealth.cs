@@ -113,6 +113,12 @@ namespace Smile.Gateway.Health
                 ["commits"] = _metrics.Commits,
                 ["commit_failures"] = _metrics.CommitFailures,
                 ["bytes_written"] = GatewayMetrics.BytesWritten(),
+                ["process"] = new JsonObject
+                {
+                    ["resident_bytes"] = ProcessResources.ResidentBytes(),
+                    ["managed_heap_bytes"] = ProcessResources.ManagedHeapBytes(),
+                    ["cpu_seconds"] = Math.Round(ProcessResources.CpuSeconds(), 3),
+                },
                 ["counters"] = drops,
                 ["gateway_clock"] = _clock.Name,
 
@@ -134,12 +140,14 @@ namespace Smile.Gateway.Health
         public string Prometheus()
         {
             var text = new StringBuilder();
-            void Gauge(string name, string help, double value)
+            void Metric(string name, string type, string help, double value)
             {
                 text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
-                text.Append("# TYPE ").Append(name).Append(" gauge\n");
+                text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
                 text.Append(name).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
             }
+
+            void Gauge(string name, string help, double value) => Metric(name, "gauge", help, value);
 
             Gauge("smile_gateway_up", "1 while the pipeline runs", Alive ? 1 : 0);
             Gauge("smile_gateway_local_connected", "1 while connected to the local broker", _connections.Local.IsConnected ? 1 : 0);
@@ -160,6 +168,11 @@ namespace Smile.Gateway.Health
             Gauge("smile_gateway_clock_uncorrected_rows_total", "messages stamped while unsynchronized and forwarded before the step was known", _corrector.UncorrectedRows);
             Gauge("smile_gateway_clock_last_step_seconds", "the step of the last correction (0 before the first)", (_corrector.LastStepMs ?? 0) / 1000.0);
             _board.Prometheus(Gauge);
+
+            // The names and meanings Prometheus' client libraries give a process's own figures, so the usual dashboards fit.
+            Gauge("process_resident_memory_bytes", "Resident memory size in bytes.", ProcessResources.ResidentBytes());
+            Metric("process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.", ProcessResources.CpuSeconds());
+            Gauge("smile_gateway_managed_heap_bytes", "bytes of .NET objects on the heap, garbage not yet collected included", ProcessResources.ManagedHeapBytes());
             text.Append("# HELP smile_gateway_node_events_total per-node counts: drops, duplicates, quarantine, filtered\n");
             text.Append("# TYPE smile_gateway_node_events_total counter\n");
             foreach (var ((name, node), value) in _store.Counters())

@@ -1,0 +1,65 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Smile.Simulation.Place;
+using Xunit;
+
+namespace Smile.Gateway.Tests
+{
+    /// <summary>
+    /// A running gateway reports what it takes of the Pi (resident memory, managed heap, CPU time) in `/metrics` and
+    /// `/status`, and the figures are the kernel's own for that process, not the machine's or a guess.
+    /// </summary>
+    [Collection("gateway processes")]
+    [Trait("Category", "process")]
+    public sealed class ProcessFiguresTests
+    {
+        [Fact]
+        public async Task The_metrics_and_the_status_give_the_memory_and_cpu_time_the_kernel_counts_for_the_gateway()
+        {
+            using var local = TestBrokers.Local();
+            using var upstream = TestBrokers.Upstream();
+            using var gateway = new GatewayProcess(local, upstream);
+            await gateway.StartReadyAsync();
+
+            string metrics = await gateway.GetAsync("/metrics");
+            (long residentBytes, double cpuSeconds) = Kernel(gateway.Pid);
+
+            // Read a moment apart from the kernel's figures: equal up to what that moment changes.
+            double resident = Value(metrics, "process_resident_memory_bytes");
+            Assert.InRange(resident, residentBytes * 0.8, residentBytes * 1.25);
+            Assert.InRange(Value(metrics, "process_cpu_seconds_total"), cpuSeconds - 0.5, cpuSeconds + 0.05);
+            Assert.Contains("\n# TYPE process_cpu_seconds_total counter\n", metrics);
+            double heap = Value(metrics, "smile_gateway_managed_heap_bytes");
+            Assert.True(heap > 0 && heap < resident, "managed heap " + heap + " of a resident set of " + resident);
+
+            JsonNode process = (await gateway.StatusAsync())["process"]!;
+            Assert.InRange((long)process["resident_bytes"]!, residentBytes * 0.8, residentBytes * 1.25);
+            Assert.True((long)process["managed_heap_bytes"]! > 0, process.ToJsonString());
+            Assert.True((double)process["cpu_seconds"]! >= cpuSeconds - 0.5, process.ToJsonString() + " against the kernel's " + cpuSeconds);
+        }
+
+        private static double Value(string metrics, string name)
+        {
+            Match line = Regex.Match(metrics, "\n" + Regex.Escape(name) + " ([0-9.eE+-]+)\n");
+            Assert.True(line.Success, name + " is missing from /metrics");
+            return double.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>The resident set (status: VmRSS, kB) and user + system time (stat: fields 14 and 15, at Linux's 100 ticks a second).</summary>
+        private static (long ResidentBytes, double CpuSeconds) Kernel(int pid)
+        {
+            string rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            long residentBytes = long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // After the command's closing parenthesis the fields start at the third: utime is the 14th, stime the 15th.
+            double ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return (residentBytes, ticks / 100.0);
+        }
+    }
+}
