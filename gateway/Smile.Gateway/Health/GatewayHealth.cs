@@ -169,10 +169,15 @@ namespace Smile.Gateway.Health
             Gauge("smile_gateway_clock_last_step_seconds", "the step of the last correction (0 before the first)", (_corrector.LastStepMs ?? 0) / 1000.0);
             _board.Prometheus(Gauge);
 
-            // The names and meanings Prometheus' client libraries give a process's own figures, so the usual dashboards fit.
-            Gauge("process_resident_memory_bytes", "Resident memory size in bytes.", ProcessResources.ResidentBytes());
+            // The names and help texts prometheus-net gives a .NET process's own figures (DotNetStats), as smile-ingest's /metrics
+            // has them: one dashboard reads both. The working set is the resident set on Linux.
+            if (ProcessResources.ResidentBytes() is long resident)
+            {
+                Gauge("process_working_set_bytes", "Process working set", resident);
+            }
+
             Metric("process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.", ProcessResources.CpuSeconds());
-            Gauge("smile_gateway_managed_heap_bytes", "bytes of .NET objects on the heap, garbage not yet collected included", ProcessResources.ManagedHeapBytes());
+            Gauge("dotnet_total_memory_bytes", "Total known allocated memory", ProcessResources.ManagedHeapBytes());
             text.Append("# HELP smile_gateway_node_events_total per-node counts: drops, duplicates, quarantine, filtered\n");
             text.Append("# TYPE smile_gateway_node_events_total counter\n");
             foreach (var ((name, node), value) in _store.Counters())
