@@ -68,11 +68,11 @@ namespace Smile.Gateway.Tests
                 clock.Stop();
                 allocated = GC.GetTotalAllocatedBytes(true) - allocated - loadAllocated;
 
-                long written = GatewayMetrics.BytesWritten();
+                long written = ProcessResources.BytesWritten();
                 var statements = new StatementCounter(store);
                 await PublishAsync(node, Load(messages, "node-b-"), "", perSecond);
                 await DrainedAsync(store, TimeSpan.FromSeconds(120));
-                written = GatewayMetrics.BytesWritten() - written;
+                written = ProcessResources.BytesWritten() - written;
                 (long count, long commits) = statements.Read();
                 await host.StopAsync();
                 return new HotPathCost(messages, (double)allocated / messages, (double)count / messages, (double)commits / messages,

@@ -1,7 +1,5 @@
 using System;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
@@ -55,16 +53,7 @@ namespace Smile.Gateway.Tests
             return double.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture);
         }
 
-        /// <summary>The resident set (status: VmRSS, kB) and user + system time (stat: fields 14 and 15, at Linux's 100 ticks a second).</summary>
-        private static (long ResidentBytes, double CpuSeconds) Kernel(int pid)
-        {
-            string rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            long residentBytes = long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            // After the command's closing parenthesis the fields start at the third: utime is the 14th, stime the 15th.
-            double ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return (residentBytes, ticks / 100.0);
-        }
+        /// <summary>The resident set now and the CPU time so far, as the kernel counts them for the pid.</summary>
+        private static (long ResidentBytes, double CpuSeconds) Kernel(int pid) => (ProcessStats.ResidentBytes(pid), ProcessStats.Read(pid).CpuSeconds);
     }
 }

@@ -112,7 +112,7 @@ namespace Smile.Gateway.Health
                 ["messages_out"] = _metrics.MessagesOut,
                 ["commits"] = _metrics.Commits,
                 ["commit_failures"] = _metrics.CommitFailures,
-                ["bytes_written"] = GatewayMetrics.BytesWritten(),
+                ["bytes_written"] = ProcessResources.BytesWritten(),
                 ["process"] = new JsonObject
                 {
                     ["resident_bytes"] = ProcessResources.ResidentBytes(),
@@ -160,7 +160,7 @@ namespace Smile.Gateway.Health
             Gauge("smile_gateway_buffer_below_floor", "1 while the buffer's file system has less than Buffer:MinFreeMegabytes free: the buffer stops growing", disk.BelowFloor ? 1 : 0);
             Gauge("smile_gateway_messages_in_total", "uplinks read from the local broker since start", _metrics.MessagesIn);
             Gauge("smile_gateway_messages_out_total", "messages acknowledged by the city platform since start", _metrics.MessagesOut);
-            Gauge("smile_gateway_bytes_written_total", "bytes the process wrote to storage", GatewayMetrics.BytesWritten());
+            Gauge("smile_gateway_bytes_written_total", "bytes the process wrote to storage", ProcessResources.BytesWritten());
             Gauge("smile_gateway_clock_synchronized", "1 while a time source (NTP) sets the clock, 0 while not, -1 where unknown",
                 _clock.State switch { ClockSyncState.Synchronized => 1, ClockSyncState.Unsynchronized => 0, _ => -1 });
             Gauge("smile_gateway_clock_corrections_total", "times held receive times were corrected after the clock synchronized", _corrector.Corrections);

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Threading;
 
 namespace Smile.Gateway.Health
@@ -56,26 +55,5 @@ namespace Smile.Gateway.Health
         public TimeSpan SinceIngestBeat => _time.GetElapsedTime(Interlocked.Read(ref _ingestBeat));
 
         public TimeSpan SinceForwarderBeat => _time.GetElapsedTime(Interlocked.Read(ref _forwarderBeat));
-
-        /// <summary>Bytes this process caused to be written to storage (Linux /proc/self/io), or -1 where unknown.</summary>
-        public static long BytesWritten()
-        {
-            try
-            {
-                foreach (string line in File.ReadLines("/proc/self/io"))
-                {
-                    if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
-                    {
-                        return long.Parse(line.AsSpan(12).Trim());
-                    }
-                }
-            }
-            catch (IOException)
-            {
-                // Not Linux, or /proc unavailable.
-            }
-
-            return -1;
-        }
     }
 }

@@ -4,9 +4,9 @@ using System.IO;
 namespace Smile.Gateway.Health
 {
     /// <summary>
-    /// What the gateway process takes of the Pi: resident memory, the managed heap and CPU time. On a gateway nobody
-    /// watches, a resident set that climbs week after week is how a leak shows before the kernel's out-of-memory killer
-    /// ends it.
+    /// What the gateway process takes of the Pi: resident memory, the managed heap, CPU time and writes to storage. On a
+    /// gateway nobody watches, a resident set that climbs week after week is how a leak shows before the kernel's
+    /// out-of-memory killer ends it.
     /// </summary>
     internal static class ProcessResources
     {
@@ -23,6 +23,27 @@ namespace Smile.Gateway.Health
                 // Not Linux, or /proc unavailable.
                 return null;
             }
+        }
+
+        /// <summary>Bytes this process caused to be written to storage (Linux /proc/self/io), or -1 where unknown.</summary>
+        public static long BytesWritten()
+        {
+            try
+            {
+                foreach (string line in File.ReadLines("/proc/self/io"))
+                {
+                    if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
+                    {
+                        return long.Parse(line.AsSpan(12).Trim());
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // Not Linux, or /proc unavailable.
+            }
+
+            return -1;
         }
 
         /// <summary>
