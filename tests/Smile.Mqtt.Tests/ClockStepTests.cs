@@ -21,17 +21,20 @@ namespace Smile.Mqtt.Tests
             using var broker = Mosquitto.Start();
             var clock = new SteppingWallClock();
             MqttClientOptions options = Clients.Options(broker, "stepped");
-            options.KeepAliveSeconds = 1;
+            // 2 s, not 1: the dead-link check allows a PINGRESP 1.5 periods after the last read, and a ping goes out
+            // within 0.75 periods of the last write, so a stall of the test host (thread pool at start-up, a loaded
+            // CI machine) over 0.75 s was enough to reconnect at 1 s (CI run of 2026-11-30); at 2 s it takes 1.5 s.
+            options.KeepAliveSeconds = 2;
             options.Time = clock;
             MqttClient client = await Clients.ConnectedAsync(options);
             try
             {
                 long writes = client.SocketWrites;
                 clock.Step(TimeSpan.FromDays(days));
-                await Task.Delay(TimeSpan.FromSeconds(4)); // four keep-alive periods, all without a publish
+                await Task.Delay(TimeSpan.FromSeconds(5)); // two and a half keep-alive periods, all without a publish
 
                 Assert.True(client.IsConnected && client.ConnectCount == 1, "reconnected " + (client.ConnectCount - 1) + " times after the step: " + client.LastError);
-                Assert.True(client.SocketWrites - writes >= 3, "PINGREQs in four keep-alive periods: " + (client.SocketWrites - writes));
+                Assert.True(client.SocketWrites - writes >= 2, "PINGREQs in 2.5 keep-alive periods: " + (client.SocketWrites - writes));
                 await client.PublishAsync("after/step", new byte[] { 1 }, QoS.AtLeastOnce, false).WaitAsync(TimeSpan.FromSeconds(5));
             }
             finally
