@@ -163,6 +163,13 @@ namespace Smile.Firmware.Tests
             Assert.Contains("smile-node: no config.json", _log.ToString());
         }
 
+        /// <summary>
+        /// When the debugger writes the file: after Main began waiting for it (a file there before the wait began is no
+        /// deployment), which a cold start or a wake cycle on a loaded host may take over a second to reach; well before
+        /// the 10 s these tests allow (the wait polls every second).
+        /// </summary>
+        private const int DeployAfterMs = 2000;
+
         [Fact]
         public async System.Threading.Tasks.Task A_config_deployed_over_the_debug_link_after_power_up_is_read_by_main_at_once()
         {
@@ -170,7 +177,7 @@ namespace Smile.Firmware.Tests
             Smile.Node.App.Program.ConfigWaitSeconds = 30;
             var deploy = System.Threading.Tasks.Task.Run(async () =>
             {
-                await System.Threading.Tasks.Task.Delay(300);
+                await System.Threading.Tasks.Task.Delay(DeployAfterMs);
                 File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 300));
             });
 
@@ -200,7 +207,7 @@ namespace Smile.Firmware.Tests
             };
             var deploy = System.Threading.Tasks.Task.Run(async () =>
             {
-                await System.Threading.Tasks.Task.Delay(300);
+                await System.Threading.Tasks.Task.Delay(DeployAfterMs);
                 File.WriteAllText(ConfigPath, Config(sendIntervalSeconds: 600).Replace("\"SampleIntervalSeconds\": 300", "\"SampleIntervalSeconds\": 120"));
             });
 

@@ -45,9 +45,11 @@ namespace Smile.Gateway.Tests
             }
 
             await Task.WhenAll(acks);
-            await Task.Delay(1000);
-            JsonObject status = await gateway.StatusAsync();
-            largest = Math.Max(largest, (long)status["buffer_bytes"]!);
+            JsonObject status = await gateway.WaitStatusAsync(s =>
+            {
+                largest = Math.Max(largest, (long)s["buffer_bytes"]!);
+                return GatewayProcess.Counter(s, "quarantined") >= 300;
+            }, TimeSpan.FromSeconds(30), "not every oversized input quarantined");
             Assert.True(largest <= MaxBytes, "the buffer held " + largest + " bytes, bound " + MaxBytes);
             Assert.True((long)status["quarantine_bytes"]! <= MaxBytes / 16, "quarantine " + status["quarantine_bytes"]);
             Assert.Equal(300, GatewayProcess.Counter(status, "quarantined"));

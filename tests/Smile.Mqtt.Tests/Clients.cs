@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Smile.Simulation.Place;
+using Xunit;
 
 namespace Smile.Mqtt.Tests
 {
@@ -29,6 +30,22 @@ namespace Smile.Mqtt.Tests
             }
 
             return client;
+        }
+
+        /// <summary>
+        /// Asserts that the client's last error comes to name <paramref name="expected"/> within 10 s: after a refused
+        /// connection, read once, it may still be empty when the first attempt (a cold TLS handshake, a thread pool
+        /// starved at start-up) took longer than the wait; a wrong error never turns right.
+        /// </summary>
+        public static async Task AssertLastErrorAsync(Func<string?> lastError, string expected, StringComparison comparison = StringComparison.Ordinal)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (lastError()?.Contains(expected, comparison) != true && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.Contains(expected, lastError(), comparison);
         }
 
         /// <summary>Reads messages until count arrived or the timeout passed.</summary>

@@ -58,7 +58,7 @@ namespace Smile.Mqtt.Tests
             client.Start();
 
             Assert.False(await client.WaitConnectedAsync(TimeSpan.FromSeconds(2)));
-            Assert.Contains("empty.crt", client.LastError);
+            await Clients.AssertLastErrorAsync(() => client.LastError, "empty.crt");
         }
 
         [Theory]
@@ -72,7 +72,7 @@ namespace Smile.Mqtt.Tests
             client.Start();
 
             Assert.False(await client.WaitConnectedAsync(TimeSpan.FromSeconds(2)));
-            Assert.Contains("remote certificate", client.LastError, StringComparison.OrdinalIgnoreCase);
+            await Clients.AssertLastErrorAsync(() => client.LastError, "remote certificate", StringComparison.OrdinalIgnoreCase);
         }
 
         [Fact]

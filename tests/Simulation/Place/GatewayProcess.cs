@@ -12,7 +12,9 @@ namespace Smile.Simulation.Place
     /// <summary>The gateway as a real separate process, configured by environment variables, killed with SIGKILL or stopped with SIGTERM.</summary>
     public sealed class GatewayProcess : IDisposable
     {
-        private static readonly HttpClient Http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        // 10 s, not 2: /status waits for the store's lock, which a commit holds through its fsync; on a loaded CI host
+        // that took over 2 s often enough to fail a test whose gateway was fine.
+        private static readonly HttpClient Http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         private readonly Dictionary<string, string> _environment;
         private Process? _process;
 
@@ -156,6 +158,28 @@ namespace Smile.Simulation.Place
             }
 
             throw new TimeoutException("status never showed " + fragment + ": " + await GetAsync("/status"));
+        }
+
+        /// <summary>
+        /// Waits until /status meets <paramref name="until"/> and returns that document: a figure the gateway reaches at its
+        /// own pace (counted after a commit) is polled for, never read once after a fixed delay.
+        /// </summary>
+        public async Task<JsonObject> WaitStatusAsync(Func<JsonObject, bool> until, TimeSpan timeout, string failure)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            JsonObject status = await StatusAsync();
+            while (!until(status))
+            {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new TimeoutException(failure + ": " + status.ToJsonString());
+                }
+
+                await Task.Delay(50);
+                status = await StatusAsync();
+            }
+
+            return status;
         }
 
         public async Task<string> GetAsync(string path) => await Http.GetStringAsync("http://127.0.0.1:" + HealthPort + path);

@@ -221,7 +221,7 @@ namespace Smile.Mqtt.Tests.Conformance
             await using (ITestClient wrongName = TestClients.Create(kind, Settings(broker.Port, "tls-wrong", ca, "not-the-broker.example")))
             {
                 Assert.False(await wrongName.StartAsync(TimeSpan.FromSeconds(2)));
-                Assert.Contains("remote certificate", wrongName.LastError, StringComparison.OrdinalIgnoreCase);
+                await Clients.AssertLastErrorAsync(() => wrongName.LastError, "remote certificate", StringComparison.OrdinalIgnoreCase);
             }
 
             await using ITestClient client = TestClients.Create(kind, Settings(broker.Port, "tls", ca, null));
