@@ -41,7 +41,7 @@ namespace Smile.Gateway.Tests
             var expected = Enumerable.Range(0, 10).SelectMany(s => new[] { ("node-old-a", s), ("70b3d57ed0000007", s) }).ToHashSet();
             Assert.Equal(expected, platform.Measured());
             Assert.Equal(0, gateway.Terminate());
-            Assert.Equal(1L, UserVersion(Path.Combine(gateway.DataDirectory, "buffer.db")));
+            Assert.Equal(2L, UserVersion(Path.Combine(gateway.DataDirectory, "buffer.db")));
         }
 
         [Fact]
@@ -65,7 +65,7 @@ namespace Smile.Gateway.Tests
             Assert.True(WaitExit(gateway), "the gateway kept running: " + gateway.Log());
 
             Assert.Equal(3, gateway.ExitCode);
-            Assert.Contains("was written by a newer gateway release (buffer version 99, this release knows up to 1)", gateway.Log());
+            Assert.Contains("was written by a newer gateway release (buffer version 99, this release knows up to 2)", gateway.Log());
             Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(buffer)));
             Assert.False(File.Exists(buffer + "-wal"));
         }

@@ -22,16 +22,17 @@ namespace Smile.Gateway.Buffer
         public const string Unforwardable = "unforwardable";
 
         private const int SqliteFull = 13;
+        private const int OutboxColumns = 8;
         private const long MinimumBytes = 64 * 1024;
         private static readonly int[] RowsPerInsert = { 32, 16, 8, 4, 2, 1 };
         private static readonly string[] SeenParameterNames = Enumerable.Range(0, 4 * RowsPerInsert[0]).Select(i => "$p" + i).ToArray();
-        private static readonly string[] OutboxParameterNames = Enumerable.Range(0, 6 * RowsPerInsert[0]).Select(i => "$o" + i).ToArray();
+        private static readonly string[] OutboxParameterNames = Enumerable.Range(0, OutboxColumns * RowsPerInsert[0]).Select(i => "$o" + i).ToArray();
 
         // By rows per statement: the SQL and its parameters' names.
         private static readonly Dictionary<int, string> SeenInserts = RowsPerInsert.ToDictionary(rows => rows, SeenInsert);
         private static readonly Dictionary<int, string[]> SeenParameters = RowsPerInsert.ToDictionary(rows => rows, rows => SeenParameterNames[..(4 * rows)]);
         private static readonly Dictionary<int, string> OutboxInserts = RowsPerInsert.ToDictionary(rows => rows, OutboxInsert);
-        private static readonly Dictionary<int, string[]> OutboxParameters = RowsPerInsert.ToDictionary(rows => rows, rows => OutboxParameterNames[..(6 * rows)]);
+        private static readonly Dictionary<int, string[]> OutboxParameters = RowsPerInsert.ToDictionary(rows => rows, rows => OutboxParameterNames[..(OutboxColumns * rows)]);
         private const string RowSize = "length(frame) + length(meta) + length(node) + 32";
         private const string QuarantineSize = "length(raw) + length(message) + length(topic) + length(reason) + 64";
         private readonly object _sync = new object();
@@ -418,21 +419,27 @@ namespace Smile.Gateway.Buffer
         }
 
         /// <summary>
-        /// Hands each dedup key since sinceMs (at most the newest <see cref="SeenRowBudget"/>, also before the first
-        /// prune), oldest first, to the caller one at a time, so a restart holds no more than the keys it keeps.
+        /// Hands each dedup key since sinceMs to the caller one at a time, so a restart holds no more than the keys it
+        /// keeps: those of rows gone (seen, at most the newest <see cref="SeenRowBudget"/>, also before the first prune),
+        /// oldest first, then those of the rows waiting (see <see cref="Schema.DedupKeysInOutbox"/>).
         /// </summary>
         public void ReadSeenFrames(long sinceMs, Action<string, int, int, long> each)
         {
             lock (_sync)
             {
-                using var cmd = Command("SELECT node, boot, seq, at_ms FROM seen WHERE at_ms >= $since AND id > (SELECT COALESCE(MAX(id), 0) FROM seen) - $budget ORDER BY id");
+                using var cmd = Command("SELECT node, boot, seq, at_ms FROM seen WHERE at_ms >= $since AND id > (SELECT COALESCE(MAX(id), 0) FROM seen) - $budget ORDER BY id;"
+                    + "SELECT node, boot, seq, received_ms FROM outbox WHERE seq IS NOT NULL AND received_ms >= $since ORDER BY id");
                 cmd.Parameters.AddWithValue("$since", sinceMs);
                 cmd.Parameters.AddWithValue("$budget", SeenRowBudget);
                 using var r = cmd.ExecuteReader();
-                while (r.Read())
+                do
                 {
-                    each(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt64(3));
+                    while (r.Read())
+                    {
+                        each(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt64(3));
+                    }
                 }
+                while (r.NextResult());
             }
         }
 
@@ -772,12 +779,15 @@ namespace Smile.Gateway.Buffer
                     for (int i = 0; i < rows; i++)
                     {
                         StoredMessage message = messages[start + i];
-                        insert.Parameters[6 * i].Value = (int)message.Kind;
-                        insert.Parameters[6 * i + 1].Value = message.Node;
-                        insert.Parameters[6 * i + 2].Value = message.ReceivedMs;
-                        insert.Parameters[6 * i + 3].Value = SampleCount(message);
-                        insert.Parameters[6 * i + 4].Value = message.Meta;
-                        insert.Parameters[6 * i + 5].Value = message.Frame;
+                        int first = OutboxColumns * i;
+                        insert.Parameters[first].Value = (int)message.Kind;
+                        insert.Parameters[first + 1].Value = message.Node;
+                        insert.Parameters[first + 2].Value = message.ReceivedMs;
+                        insert.Parameters[first + 3].Value = SampleCount(message);
+                        insert.Parameters[first + 4].Value = message.Meta;
+                        insert.Parameters[first + 5].Value = message.Frame;
+                        insert.Parameters[first + 6].Value = (object?)message.DedupKey?.Boot ?? DBNull.Value;
+                        insert.Parameters[first + 7].Value = (object?)message.DedupKey?.Sequence ?? DBNull.Value;
                     }
 
                     int read = 0;
@@ -794,15 +804,15 @@ namespace Smile.Gateway.Buffer
                     for (int i = 0; i < rows; i++)
                     {
                         ids.Add(returned[i].Id);
-                        changes.Row(messages[start + i].Kind, returned[i].Size, (int)insert.Parameters[6 * i + 3].Value!, +1);
+                        changes.Row(messages[start + i].Kind, returned[i].Size, (int)insert.Parameters[OutboxColumns * i + 3].Value!, +1);
                     }
                 }
             }
         }
 
         private static string OutboxInsert(int rows) =>
-            "INSERT INTO outbox(kind, node, received_ms, samples, meta, frame) VALUES "
-            + string.Join(", ", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", OutboxParameterNames, 6 * i, 6) + ")"))
+            "INSERT INTO outbox(kind, node, received_ms, samples, meta, frame, boot, seq) VALUES "
+            + string.Join(", ", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", OutboxParameterNames, OutboxColumns * i, OutboxColumns) + ")"))
             + " RETURNING id, " + RowSize;
 
         /// <summary>Deletes one outbox row; its node, or null when there was no such row.</summary>

@@ -9,6 +9,7 @@ namespace Smile.Gateway.Buffer
     /// </summary>
     internal static class Schema
     {
+        /// <summary>The tables as buffer version 1 has them; each later version's change follows.</summary>
         public const string Create = @"
 CREATE TABLE IF NOT EXISTS outbox(
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -37,6 +38,22 @@ CREATE TABLE IF NOT EXISTS quarantine(
 CREATE TABLE IF NOT EXISTS counters(
     name TEXT NOT NULL, node TEXT NOT NULL, value INTEGER NOT NULL,
     PRIMARY KEY(name, node)) WITHOUT ROWID;
+";
+
+        /// <summary>
+        /// Version 2: a stored frame's dedup key (boot, seq) rides in its outbox row and moves to seen when the row goes
+        /// (delivered, evicted, expired, parked), in the same transaction, whichever statement deletes it. An uplink's
+        /// commit then appends to one table instead of two: a page less per commit, about a fifth of the bytes written
+        /// at 1,000 msg/s. Keys of frames that leave no row (filtered out, of an unknown type) still go to seen at once;
+        /// rows of version 1 have no key here (theirs is in seen already).
+        /// </summary>
+        public const string DedupKeysInOutbox = @"
+ALTER TABLE outbox ADD COLUMN boot INTEGER;
+ALTER TABLE outbox ADD COLUMN seq INTEGER;
+CREATE TRIGGER outbox_row_leaves_its_dedup_key AFTER DELETE ON outbox WHEN old.seq IS NOT NULL
+BEGIN
+    INSERT INTO seen(node, boot, seq, at_ms) VALUES (old.node, old.boot, old.seq, old.received_ms);
+END;
 ";
     }
 }

@@ -13,11 +13,12 @@ namespace Smile.Gateway.Buffer
     {
         /// <summary>
         /// Migrations[v] takes a buffer from version v to v + 1. Version 0: every release before versions were kept
-        /// (up to commit dcb9f4b), with today's tables, so version 1 only records the number.
+        /// (up to commit dcb9f4b), with version 1's tables, so version 1 only records the number.
         /// </summary>
         private static readonly string[] Migrations =
         {
             Schema.Create,
+            Schema.DedupKeysInOutbox,
         };
 
         /// <summary>The version this binary writes and understands.</summary>

@@ -21,5 +21,11 @@ namespace Smile.Gateway.Buffer
         /// then need not decode it a second time. Null: the store counts them itself.
         /// </summary>
         public int? Samples { get; init; }
+
+        /// <summary>
+        /// The frame's dedup key (boot, sequence), written with the row and kept as a seen key when the row goes (see
+        /// <see cref="Schema.DedupKeysInOutbox"/>); null for a row without one (a dead letter). Not read back.
+        /// </summary>
+        public (int Boot, int Sequence)? DedupKey { get; init; }
     }
 }

@@ -252,7 +252,6 @@ namespace Smile.Gateway.Pipeline
             }
 
             _dedup.Remember(node, frame.Boot, frame.Sequence, uplink.ReceivedMs);
-            batch.SeenFrames.Add((node, frame.Boot, frame.Sequence, uplink.ReceivedMs));
             if (uplink.LnsDedupId != null)
             {
                 // Kept in memory only: after a restart the frame's own (node, boot, sequence) still catches a repeat.
@@ -274,6 +273,7 @@ namespace Smile.Gateway.Pipeline
             MessageKind kind = frame.Type == FrameFormat.TypeStatus ? MessageKind.Status : MessageKind.Measurement;
             if (frame.Type == FrameFormat.TypeMeasurement && !ApplyFilters(batch, node, frame, uplink.ReceivedMs, meta))
             {
+                batch.SeenFrames.Add((node, frame.Boot, frame.Sequence, uplink.ReceivedMs)); // no row to keep the key
                 return;
             }
 
@@ -282,10 +282,16 @@ namespace Smile.Gateway.Pipeline
                 // A frame type newer than this gateway: kept for inspection, counted, and not lost.
                 Quarantine(batch, new SourceRejection(uplink.Source, uplink.Topic, node, uplink.Frame, uplink.ReceivedMs, "unknown_frame_type",
                     "frame type " + frame.Type + " is not known to this gateway"));
+                batch.SeenFrames.Add((node, frame.Boot, frame.Sequence, uplink.ReceivedMs));
                 return;
             }
 
-            batch.Messages.Add(new StoredMessage(0, kind, node, uplink.ReceivedMs, meta.ToJson(), uplink.Frame) { Samples = frame.SampleCount });
+            // The row keeps the frame's dedup key, and hands it to the seen keys when it goes (Schema.DedupKeysInOutbox).
+            batch.Messages.Add(new StoredMessage(0, kind, node, uplink.ReceivedMs, meta.ToJson(), uplink.Frame)
+            {
+                Samples = frame.SampleCount,
+                DedupKey = (frame.Boot, frame.Sequence),
+            });
         }
 
         /// <summary>False when every sample was filtered out (then nothing is stored; the count says how many).</summary>
