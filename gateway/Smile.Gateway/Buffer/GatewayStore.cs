@@ -419,27 +419,25 @@ namespace Smile.Gateway.Buffer
         }
 
         /// <summary>
-        /// Hands each dedup key since sinceMs to the caller one at a time, so a restart holds no more than the keys it
-        /// keeps: those of rows gone (seen, at most the newest <see cref="SeenRowBudget"/>, also before the first prune),
-        /// oldest first, then those of the rows waiting (see <see cref="Schema.DedupKeysInOutbox"/>).
+        /// Hands each dedup key since sinceMs to the caller one at a time, oldest first, so a restart holds no more than
+        /// the keys it keeps: those of rows gone (seen, at most the newest <see cref="SeenRowBudget"/>, also before the
+        /// first prune) and those of the rows waiting (see <see cref="Schema.DedupKeysInOutbox"/>). Sorted by time, not
+        /// by id: a key moves to seen when its row goes, which after an outage is long after newer rows went (LiveFirst),
+        /// and the deduplicator keeps the last keys it is handed per node.
         /// </summary>
         public void ReadSeenFrames(long sinceMs, Action<string, int, int, long> each)
         {
             lock (_sync)
             {
-                using var cmd = Command("SELECT node, boot, seq, at_ms FROM seen WHERE at_ms >= $since AND id > (SELECT COALESCE(MAX(id), 0) FROM seen) - $budget ORDER BY id;"
-                    + "SELECT node, boot, seq, received_ms FROM outbox WHERE seq IS NOT NULL AND received_ms >= $since ORDER BY id");
+                using var cmd = Command("SELECT node, boot, seq, at_ms FROM seen WHERE at_ms >= $since AND id > (SELECT COALESCE(MAX(id), 0) FROM seen) - $budget "
+                    + "UNION ALL SELECT node, boot, seq, received_ms FROM outbox WHERE seq IS NOT NULL AND received_ms >= $since ORDER BY 4");
                 cmd.Parameters.AddWithValue("$since", sinceMs);
                 cmd.Parameters.AddWithValue("$budget", SeenRowBudget);
                 using var r = cmd.ExecuteReader();
-                do
+                while (r.Read())
                 {
-                    while (r.Read())
-                    {
-                        each(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt64(3));
-                    }
+                    each(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt64(3));
                 }
-                while (r.NextResult());
             }
         }
 
@@ -515,10 +513,12 @@ namespace Smile.Gateway.Buffer
             }
 
             InsertSeen(tx, batch.SeenFrames);
-            if (tight && batch.SeenFrames.Count > 0)
+            if (tight)
             {
-                // Under the floor the dedup keys on disk stop growing too (memory still holds them all).
-                Execute("DELETE FROM seen WHERE id IN (SELECT id FROM seen ORDER BY id LIMIT " + batch.SeenFrames.Count + ")", tx);
+                // Under the floor the dedup keys on disk stop growing too (memory still holds them all): as many old
+                // ones go as this batch brings, now or when its rows go.
+                int keys = batch.SeenFrames.Count + batch.Messages.Count(m => m.DedupKey != null);
+                Execute("DELETE FROM seen WHERE id IN (SELECT id FROM seen ORDER BY id LIMIT " + keys + ")", tx);
             }
 
             foreach (var (key, delta) in batch.Counters)

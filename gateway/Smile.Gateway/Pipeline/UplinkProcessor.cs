@@ -37,6 +37,11 @@ namespace Smile.Gateway.Pipeline
         private readonly List<Action> _pendingDirectory = new List<Action>();
         private string? _currentNode;
 
+        // The dedup key of the frame being added, remembered and not yet carried by a stored row (the row keeps it,
+        // Schema.DedupKeysInOutbox): whatever else becomes of the frame (filtered out, quarantined, an internal
+        // error), the batch writes it to the seen keys, so a restart still knows the frame.
+        private (string Node, int Boot, int Sequence, long AtMs)? _keyWithoutRow;
+
         // clock: the gateway's clock state; null (tests of other things) counts as synchronized.
         public UplinkProcessor(GatewayOptions options, Deduplicator dedup, NodeDirectory directory, Health.GatewayClock? clock = null)
         {
@@ -99,7 +104,7 @@ namespace Smile.Gateway.Pipeline
         public void Add(CommitBatch batch, string topic, byte[] payload, long receivedMs, int oversizeBytes)
         {
             var mark = (batch.Messages.Count, batch.Quarantine.Count, _pendingDirectory.Count);
-            _currentNode = null;
+            (_currentNode, _keyWithoutRow) = (null, null);
             try
             {
                 AddMessage(batch, topic, payload, receivedMs, oversizeBytes);
@@ -108,6 +113,8 @@ namespace Smile.Gateway.Pipeline
             {
                 QuarantineInternalError(batch, mark, SourceOf(topic), topic, payload, receivedMs, e);
             }
+
+            KeepKeyWithoutRow(batch);
         }
 
         /// <summary>
@@ -117,7 +124,7 @@ namespace Smile.Gateway.Pipeline
         public void Add(CommitBatch batch, Uplink uplink)
         {
             var mark = (batch.Messages.Count, batch.Quarantine.Count, _pendingDirectory.Count);
-            _currentNode = null;
+            (_currentNode, _keyWithoutRow) = (null, null);
             try
             {
                 AddUplink(batch, uplink);
@@ -125,6 +132,16 @@ namespace Smile.Gateway.Pipeline
             catch (Exception e)
             {
                 QuarantineInternalError(batch, mark, uplink.Source, uplink.Topic, uplink.Frame, uplink.ReceivedMs, e);
+            }
+
+            KeepKeyWithoutRow(batch);
+        }
+
+        private void KeepKeyWithoutRow(CommitBatch batch)
+        {
+            if (_keyWithoutRow is { } key)
+            {
+                batch.SeenFrames.Add(key);
             }
         }
 
@@ -252,6 +269,7 @@ namespace Smile.Gateway.Pipeline
             }
 
             _dedup.Remember(node, frame.Boot, frame.Sequence, uplink.ReceivedMs);
+            _keyWithoutRow = (node, frame.Boot, frame.Sequence, uplink.ReceivedMs);
             if (uplink.LnsDedupId != null)
             {
                 // Kept in memory only: after a restart the frame's own (node, boot, sequence) still catches a repeat.
@@ -273,7 +291,6 @@ namespace Smile.Gateway.Pipeline
             MessageKind kind = frame.Type == FrameFormat.TypeStatus ? MessageKind.Status : MessageKind.Measurement;
             if (frame.Type == FrameFormat.TypeMeasurement && !ApplyFilters(batch, node, frame, uplink.ReceivedMs, meta))
             {
-                batch.SeenFrames.Add((node, frame.Boot, frame.Sequence, uplink.ReceivedMs)); // no row to keep the key
                 return;
             }
 
@@ -282,7 +299,6 @@ namespace Smile.Gateway.Pipeline
                 // A frame type newer than this gateway: kept for inspection, counted, and not lost.
                 Quarantine(batch, new SourceRejection(uplink.Source, uplink.Topic, node, uplink.Frame, uplink.ReceivedMs, "unknown_frame_type",
                     "frame type " + frame.Type + " is not known to this gateway"));
-                batch.SeenFrames.Add((node, frame.Boot, frame.Sequence, uplink.ReceivedMs));
                 return;
             }
 
@@ -292,6 +308,7 @@ namespace Smile.Gateway.Pipeline
                 Samples = frame.SampleCount,
                 DedupKey = (frame.Boot, frame.Sequence),
             });
+            _keyWithoutRow = null;
         }
 
         /// <summary>False when every sample was filtered out (then nothing is stored; the count says how many).</summary>
