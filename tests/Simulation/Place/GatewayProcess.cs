@@ -144,39 +144,29 @@ namespace Smile.Simulation.Place
         }
 
         /// <summary>Waits until /status shows the given fragment (e.g. "\"upstream_connected\":true").</summary>
-        public async Task WaitStatusAsync(string fragment, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (DateTime.UtcNow < deadline)
-            {
-                if ((await GetAsync("/status")).Contains(fragment))
-                {
-                    return;
-                }
-
-                await Task.Delay(50);
-            }
-
-            throw new TimeoutException("status never showed " + fragment + ": " + await GetAsync("/status"));
-        }
+        public async Task WaitStatusAsync(string fragment, TimeSpan timeout) =>
+            await WaitStatusTextAsync(text => text.Contains(fragment), timeout, "status never showed " + fragment);
 
         /// <summary>
         /// Waits until /status meets <paramref name="until"/> and returns that document: a figure the gateway reaches at its
         /// own pace (counted after a commit) is polled for, never read once after a fixed delay.
         /// </summary>
-        public async Task<JsonObject> WaitStatusAsync(Func<JsonObject, bool> until, TimeSpan timeout, string failure)
+        public async Task<JsonObject> WaitStatusAsync(Func<JsonObject, bool> until, TimeSpan timeout, string failure) =>
+            JsonNode.Parse(await WaitStatusTextAsync(text => until(JsonNode.Parse(text)!.AsObject()), timeout, failure))!.AsObject();
+
+        private async Task<string> WaitStatusTextAsync(Func<string, bool> until, TimeSpan timeout, string failure)
         {
             var deadline = DateTime.UtcNow + timeout;
-            JsonObject status = await StatusAsync();
+            string status = await GetAsync("/status");
             while (!until(status))
             {
                 if (DateTime.UtcNow >= deadline)
                 {
-                    throw new TimeoutException(failure + ": " + status.ToJsonString());
+                    throw new TimeoutException(failure + ": " + status);
                 }
 
                 await Task.Delay(50);
-                status = await StatusAsync();
+                status = await GetAsync("/status");
             }
 
             return status;
