@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 
 namespace Smile.Gateway.Health
@@ -15,8 +16,7 @@ namespace Smile.Gateway.Health
         {
             try
             {
-                string[] fields = File.ReadAllText("/proc/self/statm").Split(' ', 3);
-                return fields.Length >= 2 && long.TryParse(fields[1], out long pages) ? pages * Environment.SystemPageSize : null;
+                return ResidentBytesOf(File.ReadAllText("/proc/self/statm"), Environment.SystemPageSize);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -30,17 +30,36 @@ namespace Smile.Gateway.Health
         {
             try
             {
-                foreach (string line in File.ReadLines("/proc/self/io"))
-                {
-                    if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
-                    {
-                        return long.Parse(line.AsSpan(12).Trim());
-                    }
-                }
+                return WriteBytesOf(File.ReadLines("/proc/self/io"));
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Not Linux, or /proc unavailable.
+                // Not Linux, /proc unavailable, or (under some hardened kernels) the file refused to the process itself.
+                return -1;
+            }
+        }
+
+        /// <summary>
+        /// The resident bytes in a statm text, or null if its second field is not a page count that fits: these figures
+        /// feed /status and /metrics, which must answer even when the kernel's text is not what this code expects.
+        /// </summary>
+        internal static long? ResidentBytesOf(string statm, int pageSize)
+        {
+            string[] fields = statm.Split(' ', 3);
+            return fields.Length >= 2 && long.TryParse(fields[1], out long pages) && pages >= 0 && pages <= long.MaxValue / pageSize
+                ? pages * pageSize
+                : null;
+        }
+
+        /// <summary>The write_bytes figure in the lines of /proc/&lt;pid&gt;/io, or -1 if it is missing or not a count that fits.</summary>
+        internal static long WriteBytesOf(IEnumerable<string> lines)
+        {
+            foreach (string line in lines)
+            {
+                if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
+                {
+                    return long.TryParse(line.AsSpan(12).Trim(), out long bytes) && bytes >= 0 ? bytes : -1;
+                }
             }
 
             return -1;
