@@ -68,6 +68,7 @@ builder.Services.AddSingleton(sp =>
     long since = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - window;
     var dedup = new Deduplicator(window);
     store.ReadSeenFrames(since, dedup.Load);
+    dedup.Loaded();
     return dedup;
 });
 builder.Services.AddSingleton<IClockSync, KernelClockSync>();

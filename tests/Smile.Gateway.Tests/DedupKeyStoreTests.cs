@@ -119,9 +119,35 @@ namespace Smile.Gateway.Tests
             _outbox.Acknowledge(newest);
             _outbox.DeleteAcknowledged();
 
-            // Handed to the deduplicator in the order of their time (seen first, then the rows, kept only the oldest 1,024).
+            // Read as they lie (seen first, then the rows): kept in that order, the last 1,024 would be the oldest rows.
             Restart();
             Assert.True(IsRepeatCaught(1200, T0 + 1201 * 60_000L));
+        }
+
+        /// <summary>
+        /// A sort of the keys spills to SQLite's temporary files on the card: 139 MiB at the start of a full 256 MiB
+        /// buffer (3.2 million keys in the window), more than the 64 MiB the free-space floor leaves.
+        /// </summary>
+        [Fact]
+        public void A_start_reads_the_keys_without_a_sort_that_would_spill_to_temporary_files()
+        {
+            using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = BufferPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + GatewayStore.SeenFramesQuery;
+            command.Parameters.AddWithValue("$since", T0);
+            command.Parameters.AddWithValue("$budget", GatewayStore.SeenRowBudget);
+            var plan = new List<string>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    plan.Add(reader.GetString(3));
+                }
+            }
+
+            Assert.Contains(plan, step => step.Contains("outbox"));
+            Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE"));
         }
 
         [Fact]

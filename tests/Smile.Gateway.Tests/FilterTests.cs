@@ -104,6 +104,81 @@ namespace Smile.Gateway.Tests
             Assert.True(dedup.IsDuplicateFrame("n", 1, Deduplicator.PerNodeCapacity - 1, 6001));
         }
 
+        [Theory]
+        [InlineData("newest first", 1500)]
+        [InlineData("shuffled", 1500)]
+        [InlineData("shuffled", 1000)] // under the capacity
+        [InlineData("newest first", 1024)] // exactly full
+        [InlineData("shuffled", 1280)] // the load's own bound
+        [InlineData("shuffled", 1281)] // one past it
+        [InlineData("newest first", 4000)]
+        public void Keys_loaded_at_start_in_any_order_leave_a_node_its_newest_1024_and_the_next_key_evicts_the_oldest(string order, int count)
+        {
+            // Sequence i received at 1,000 + i ms: the newest 1,024 are the last 1,024 sequences.
+            var dedup = new Deduplicator(86_400_000);
+            foreach (int sequence in Ordered(count, order))
+            {
+                dedup.Load("n", 1, sequence, 1000 + sequence);
+            }
+
+            dedup.Loaded();
+            int oldestKept = System.Math.Max(0, count - Deduplicator.PerNodeCapacity);
+            Assert.True(dedup.Holds("n", 1, count - 1), "the newest key");
+            Assert.True(dedup.Holds("n", 1, oldestKept), "the oldest of the newest 1,024");
+            if (count > Deduplicator.PerNodeCapacity)
+            {
+                Assert.False(dedup.Holds("n", 1, oldestKept - 1), "older than the newest 1,024");
+            }
+
+            dedup.Remember("n", 1, count, 1000 + count);
+            dedup.Commit();
+            Assert.Equal(count >= Deduplicator.PerNodeCapacity, !dedup.Holds("n", 1, oldestKept));
+            Assert.True(dedup.Holds("n", 1, oldestKept + 1));
+            Assert.True(dedup.Holds("n", 1, count));
+        }
+
+        [Fact]
+        public void A_key_loaded_twice_counts_at_its_later_time_whichever_comes_first()
+        {
+            var dedup = new Deduplicator(86_400_000);
+            dedup.Load("n", 1, 5, 5000); // the repeat, read before the first time
+            foreach (int sequence in Ordered(1100, "shuffled"))
+            {
+                dedup.Load("n", 1, sequence, 1000 + sequence);
+            }
+
+            // The newest 1,024 by time: sequence 5 (at 5,000) and sequences 77 to 1,099.
+            Assert.True(dedup.Holds("n", 1, 5));
+            Assert.True(dedup.Holds("n", 1, 77));
+            Assert.False(dedup.Holds("n", 1, 76));
+            dedup.Remember("n", 1, 2000, 6000);
+            dedup.Commit();
+            Assert.False(dedup.Holds("n", 1, 77), "the oldest by time goes first");
+            Assert.True(dedup.Holds("n", 1, 5));
+        }
+
+        /// <summary>The sequences 0 to count - 1 newest first, or shuffled (the same shuffle every run).</summary>
+        private static List<int> Ordered(int count, string order)
+        {
+            var sequences = new List<int>();
+            for (int i = count - 1; i >= 0; i--)
+            {
+                sequences.Add(i);
+            }
+
+            if (order == "shuffled")
+            {
+                var random = new System.Random(7);
+                for (int i = sequences.Count - 1; i > 0; i--)
+                {
+                    int j = random.Next(i + 1);
+                    (sequences[i], sequences[j]) = (sequences[j], sequences[i]);
+                }
+            }
+
+            return sequences;
+        }
+
         [Fact]
         public void Rate_limit_allows_a_burst_then_the_refill_rate_per_node()
         {

@@ -46,12 +46,30 @@ namespace Smile.Gateway.Filters
 
         public Deduplicator(long windowMs) => _windowMs = windowMs;
 
-        /// <summary>A key committed before this start (GatewayStore.ReadSeenFrames hands them over oldest first).</summary>
+        /// <summary>
+        /// A key committed before this start, handed over in any order (GatewayStore.ReadSeenFrames reads the disk as it
+        /// lies, without sorting): each node keeps its newest keys by time, a key met twice at the later of its times.
+        /// </summary>
         public void Load(string node, int boot, int sequence, long atMs)
         {
             lock (_sync)
             {
-                Keys(node).Add(Key(boot, sequence), atMs);
+                Keys(node).Load(Key(boot, sequence), atMs);
+            }
+        }
+
+        /// <summary>
+        /// The load is over: every node's keys become its ring, cut to <see cref="PerNodeCapacity"/>. A node also does
+        /// this on its first use; doing it here keeps the silent nodes within the bound too.
+        /// </summary>
+        public void Loaded()
+        {
+            lock (_sync)
+            {
+                foreach (NodeKeys keys in _frames.Values)
+                {
+                    keys.EndLoad();
+                }
             }
         }
 
@@ -192,20 +210,53 @@ namespace Smile.Gateway.Filters
         /// <summary>
         /// The last <see cref="PerNodeCapacity"/> keys of one node, oldest overwritten first: two arrays used as a ring,
         /// 12 bytes a key (a dictionary and a queue took about 32), grown as the node sends. A lookup scans the keys,
-        /// which the runtime vectorizes: well under a microsecond for a full ring.
+        /// which the runtime vectorizes: well under a microsecond for a full ring. Keys loaded at start come in any order:
+        /// they gather past the capacity by a quarter, the oldest by time are cut when that fills, and the first other use
+        /// orders them by time into the ring.
         /// </summary>
         private sealed class NodeKeys
         {
+            private const int LoadCapacity = PerNodeCapacity + PerNodeCapacity / 4;
             private int[] _keys = new int[16];
             private long[] _at = new long[16];
             private int _count;
             private int _next;
+            private bool _loading;
 
             /// <summary>When the node was last heard: the newest time among its keys.</summary>
             public long LastMs { get; private set; }
 
+            public void Load(int key, long atMs)
+            {
+                _loading = true;
+                LastMs = Math.Max(LastMs, atMs);
+                int index = Array.IndexOf(_keys, key, 0, _count);
+                if (index >= 0)
+                {
+                    // In time order the later of the two would have been handed last and its time kept.
+                    _at[index] = Math.Max(_at[index], atMs);
+                    return;
+                }
+
+                if (_count == LoadCapacity)
+                {
+                    KeepNewest();
+                }
+
+                if (_count == _keys.Length)
+                {
+                    Array.Resize(ref _keys, Math.Min(LoadCapacity, _count * 2));
+                    Array.Resize(ref _at, _keys.Length);
+                }
+
+                _keys[_count] = key;
+                _at[_count] = atMs;
+                _count++;
+            }
+
             public void Add(int key, long atMs)
             {
+                EndLoad();
                 LastMs = Math.Max(LastMs, atMs);
                 int index = Array.IndexOf(_keys, key, 0, _count);
                 if (index >= 0)
@@ -229,9 +280,42 @@ namespace Smile.Gateway.Filters
 
             public bool TryGet(int key, out long atMs)
             {
+                EndLoad();
                 int index = Array.IndexOf(_keys, key, 0, _count);
                 atMs = index >= 0 ? _at[index] : 0;
                 return index >= 0;
+            }
+
+            /// <summary>The loaded keys become the ring: oldest first, the next write overwriting the oldest.</summary>
+            public void EndLoad()
+            {
+                if (!_loading)
+                {
+                    return;
+                }
+
+                _loading = false;
+                KeepNewest();
+                if (_keys.Length > PerNodeCapacity)
+                {
+                    Array.Resize(ref _keys, PerNodeCapacity);
+                    Array.Resize(ref _at, PerNodeCapacity);
+                }
+
+                _next = _count % PerNodeCapacity;
+            }
+
+            /// <summary>Orders the keys by time and keeps the newest <see cref="PerNodeCapacity"/>.</summary>
+            private void KeepNewest()
+            {
+                Array.Sort(_at, _keys, 0, _count);
+                int cut = Math.Max(0, _count - PerNodeCapacity);
+                if (cut > 0)
+                {
+                    Array.Copy(_keys, cut, _keys, 0, PerNodeCapacity);
+                    Array.Copy(_at, cut, _at, 0, PerNodeCapacity);
+                    _count = PerNodeCapacity;
+                }
             }
         }
     }
