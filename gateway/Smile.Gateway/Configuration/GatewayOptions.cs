@@ -239,8 +239,8 @@ namespace Smile.Gateway.Configuration
         /// writes several KB to the card whatever it holds (WAL pages and the 4 KiB blocks around them), so this and
         /// CommitTargetMessages trade latency for card wear: 30 ms gathers ~30 messages at 1,000 msg/s, ~500 bytes written
         /// a message (5 ms wrote ~1,700); 100 ms with a target of 100 wrote ~310 at 1,000 and at 5,000 msg/s before buffer
-        /// version 2 (less since), with a p99 latency of ~110 and ~35 ms (docs/performance-syscalls-2026-11-30.md). After a quiet spell a message is
-        /// committed at once; sensor data tolerates the wait.
+        /// version 2 (less since), with a p99 latency of ~110 and ~35 ms (docs/performance-syscalls-2026-11-30.md). After
+        /// a quiet spell a message is committed at once; sensor data tolerates the wait.
         /// </summary>
         public int CommitDelayMilliseconds { get; set; } = 30;
 
