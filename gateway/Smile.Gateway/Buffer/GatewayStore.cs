@@ -44,6 +44,10 @@ namespace Smile.Gateway.Buffer
         private readonly FreeSpaceFloor _floor;
         private readonly SpaceReserve _reserve;
         private bool _belowFloor;
+        // The buffer's bound while the file system is under its floor: the rows and free pages of the file when it went
+        // under, kept until it is above again. Taken afresh each commit, pages the commit before freed let the next keep
+        // more rows, and the file grew by about a byte a message for as long as the flood lasted.
+        private long? _boundUnderFloor;
         private volatile BufferDisk _disk = new BufferDisk(null, 0, false);
         private long _written;
         private long _reserveTriedAtCheck = -1;
@@ -576,8 +580,8 @@ namespace Smile.Gateway.Buffer
 
         /// <summary>
         /// Dead letters past their share first; then, while the whole is past the bound, the kinds in the policy's
-        /// order. The bound is the configured one, or, while the file system is under its floor, what the file holds
-        /// without growing: the rows now and its free pages.
+        /// order. The bound is the configured one, or, while the file system is under its floor, what the file held
+        /// without growing when it went under: the rows then and its free pages.
         /// </summary>
         private void MakeRoom(SqliteTransaction tx, Func<long, bool> inFlight, StoreChanges changes, bool tight)
         {
@@ -587,7 +591,8 @@ namespace Smile.Gateway.Buffer
                 Evict(tx, MessageKind.DeadLetter, long.MaxValue, deadLettersOver, DropPolicy.EvictedCounter(MessageKind.DeadLetter), inFlight, changes);
             }
 
-            long bound = tight ? Math.Min(_policy.MaxBytes, Math.Max(Bytes + FreePageBytes(tx), MinimumBytes)) : _policy.MaxBytes;
+            _boundUnderFloor = tight ? _boundUnderFloor ?? Math.Min(_policy.MaxBytes, Math.Max(Bytes + FreePageBytes(tx), MinimumBytes)) : null;
+            long bound = _boundUnderFloor ?? _policy.MaxBytes;
             foreach (MessageKind kind in _policy.EvictionOrder)
             {
                 long over = Bytes + changes.Bytes - bound;
