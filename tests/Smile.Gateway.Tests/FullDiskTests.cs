@@ -105,12 +105,7 @@ namespace Smile.Gateway.Tests
             }
 
             using var store = new GatewayStore(File, Settings, NullLogger.Instance);
-            int batch = 0;
-            while (store.Total(DropPolicy.DroppedFull) == 0)
-            {
-                Assert.True(batch < 20_000, "the floor was never reached");
-                store.Commit(KeyedBatch(batch++), _ => false);
-            }
+            int batch = FloodToTheFloor(store);
 
             // The B-tree settles first: the oldest rows' leaves, left part-filled by the deletes, take ~120 pages more.
             for (int i = 0; i < 1500; i++)
@@ -128,6 +123,58 @@ namespace Smile.Gateway.Tests
             Assert.InRange(Pages(), 0, pages + 16); // 1 KiB pages; the file itself lags behind its write-ahead log
             Assert.InRange(store.Rows, 0, rows + RowsPerBatch);
             Assert.True(System.IO.File.Exists(File + "-reserve"), "the floor did not hold: the reserve was needed");
+        }
+
+        /// <summary>
+        /// Under the floor an evicted row hands its dedup key to the seen keys (the trigger), and larger new rows evict
+        /// several old ones each. Before: the trim counted only the keys the new rows bring, so the keys grew by ~40,000
+        /// when 400-byte frames followed 10-byte ones, and the file with them.
+        /// </summary>
+        [Fact]
+        public void Under_the_floor_the_keys_of_evicted_rows_do_not_grow_the_seen_keys()
+        {
+            if (!_mounted)
+            {
+                return;
+            }
+
+            using var store = new GatewayStore(File, Settings, NullLogger.Instance);
+            int batch = FloodToTheFloor(store);
+            long keys = SeenKeys();
+            for (int i = 0; i < 1500; i++)
+            {
+                store.Commit(KeyedBatch(batch++, frameBytes: 400), _ => false);
+            }
+
+            Assert.InRange(SeenKeys(), 0, keys + RowsPerBatch);
+        }
+
+        /// <summary>
+        /// The floor crossed while the buffer held dedup keys and few rows; the keys then pass the window and go: their
+        /// pages are the outbox's for the next outage. With the bound kept from the crossing alone, it held 64 KiB of
+        /// rows while megabytes of the file stood empty.
+        /// </summary>
+        [Fact]
+        public void Pages_the_dedup_keys_leave_under_the_floor_hold_the_next_outages_rows()
+        {
+            if (!_mounted)
+            {
+                return;
+            }
+
+            using var store = new GatewayStore(File, Settings, NullLogger.Instance);
+            Assert.Equal(0, Offer(store, 0, 3000, Keys));
+            Assert.True(store.Disk().BelowFloor, "the keys did not reach the floor");
+            store.Prune(10_000_000, 1, _ => false);
+            Assert.Equal(0, SeenKeys());
+
+            for (int i = 0; i < 1500; i++)
+            {
+                store.Commit(KeyedBatch(i), _ => false);
+            }
+
+            Assert.Equal(0, store.Total(DropPolicy.DroppedFull));
+            Assert.Equal(1500 * RowsPerBatch, store.Rows);
         }
 
         /// <summary>
@@ -314,13 +361,18 @@ namespace Smile.Gateway.Tests
             return keys;
         }
 
+        private long SeenKeys() => Count("SELECT COUNT(*) FROM seen");
+
         /// <summary>The database's size in pages as committed, write-ahead log included.</summary>
-        private long Pages()
+        private long Pages() => Count("PRAGMA page_count");
+
+        /// <summary>A figure of the buffer as committed, read on a connection of its own.</summary>
+        private long Count(string sql)
         {
             using var db = new SqliteConnection("Data Source=" + File + ";Pooling=false");
             db.Open();
             using var command = db.CreateCommand();
-            command.CommandText = "PRAGMA page_count";
+            command.CommandText = sql;
             return (long)command.ExecuteScalar()!;
         }
 
@@ -352,14 +404,27 @@ namespace Smile.Gateway.Tests
             }
         }
 
-        /// <summary>Uplinks as the processor stores them: a 10-byte frame each, its dedup key in its row.</summary>
-        private static CommitBatch KeyedBatch(int number)
+        /// <summary>Commits uplinks until the first is dropped for room; the number of the next batch.</summary>
+        private static int FloodToTheFloor(GatewayStore store)
+        {
+            int batch = 0;
+            while (store.Total(DropPolicy.DroppedFull) == 0)
+            {
+                Assert.True(batch < 20_000, "the floor was never reached");
+                store.Commit(KeyedBatch(batch++), _ => false);
+            }
+
+            return batch;
+        }
+
+        /// <summary>Uplinks as the processor stores them: a 10-byte frame each (or frameBytes), its dedup key in its row.</summary>
+        private static CommitBatch KeyedBatch(int number, int frameBytes = 10)
         {
             var batch = new CommitBatch();
             for (int i = 0; i < RowsPerBatch; i++)
             {
                 int sequence = number * RowsPerBatch + i;
-                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, "node-" + (i % 7), sequence, "{\"s\":\"wifi\",\"rssi\":-71}", new byte[10])
+                batch.Messages.Add(new StoredMessage(0, MessageKind.Measurement, "node-" + (i % 7), sequence, "{\"s\":\"wifi\",\"rssi\":-71}", new byte[frameBytes])
                 {
                     Samples = 1,
                     DedupKey = (1, sequence & 0xFFF),

@@ -45,8 +45,9 @@ namespace Smile.Gateway.Buffer
         private readonly SpaceReserve _reserve;
         private bool _belowFloor;
         // The buffer's bound while the file system is under its floor: the rows and free pages of the file when it went
-        // under, kept until it is above again. Taken afresh each commit, pages the commit before freed let the next keep
-        // more rows, and the file grew by about a byte a message for as long as the flood lasted.
+        // under, plus the pages the dedup keys leave since (Prune), kept until it is above again. Taken afresh each
+        // commit, pages the commit before freed let the next keep more rows, and the file grew by about a byte a message
+        // for as long as the flood lasted.
         private long? _boundUnderFloor;
         private volatile BufferDisk _disk = new BufferDisk(null, 0, false);
         private long _written;
@@ -409,9 +410,13 @@ namespace Smile.Gateway.Buffer
         {
             var changes = new StoreChanges();
             using var tx = _db.BeginTransaction();
+            long freeBefore = _boundUnderFloor == null ? 0 : FreePageBytes(tx);
             Execute("DELETE FROM seen WHERE id < (SELECT COALESCE(MIN(id), 9223372036854775807) FROM seen WHERE at_ms >= "
                 + (nowMs - dedupWindowMs) + ")", tx);
             Execute("DELETE FROM seen WHERE id <= (SELECT COALESCE(MAX(id), 0) FROM seen) - " + SeenRowBudget, tx);
+
+            // Under the floor the keys' pages are the outbox's now: they hold no rows, and the keys stop growing there.
+            long freedByKeys = _boundUnderFloor == null ? 0 : FreePageBytes(tx) - freeBefore;
             foreach (MessageKind kind in _policy.Kinds)
             {
                 Evict(tx, kind, _policy.ExpiredBefore(nowMs), long.MaxValue, DropPolicy.ExpiredCounter(kind), inFlight, changes);
@@ -420,6 +425,7 @@ namespace Smile.Gateway.Buffer
             TrimQuarantine(tx, changes, false);
             tx.Commit();
             Apply(changes);
+            _boundUnderFloor += freedByKeys;
         }
 
         /// <summary>
@@ -498,6 +504,7 @@ namespace Smile.Gateway.Buffer
             var ids = new List<long>(batch.Messages.Count);
             var changes = new StoreChanges();
             using var tx = _db.BeginTransaction();
+            long newestKey = tight ? NewestSeenId(tx) : 0;
             InsertRows(tx, batch.Messages, ids, changes);
 
             using (var quarantine = Command("INSERT INTO quarantine(received_ms, source, topic, node, reason, byte, message, raw) "
@@ -520,14 +527,6 @@ namespace Smile.Gateway.Buffer
             }
 
             InsertSeen(tx, batch.SeenFrames);
-            if (tight)
-            {
-                // Under the floor the dedup keys on disk stop growing too (memory still holds them all): as many old
-                // ones go as this batch brings, now or when its rows go.
-                int keys = batch.SeenFrames.Count + batch.Messages.Count(m => m.DedupKey != null);
-                Execute("DELETE FROM seen WHERE id IN (SELECT id FROM seen ORDER BY id LIMIT " + keys + ")", tx);
-            }
-
             foreach (var (key, delta) in batch.Counters)
             {
                 AddCounter(tx, key.Name, key.Node, delta, changes);
@@ -537,11 +536,21 @@ namespace Smile.Gateway.Buffer
             long written = changes.Bytes + changes.QuarantineBytes + 40L * batch.SeenFrames.Count;
             MakeRoom(tx, inFlight, changes, tight);
             TrimQuarantine(tx, changes, tight);
+            if (tight)
+            {
+                // Under the floor the dedup keys on disk stop growing too (memory still holds them all): as many old
+                // ones go as came in, the batch's own and those of the rows evicted for it (the trigger moves theirs).
+                // Ids only grow and only the oldest go, so the newest id tells how many came.
+                Execute("DELETE FROM seen WHERE id IN (SELECT id FROM seen ORDER BY id LIMIT " + (NewestSeenId(tx) - newestKey) + ")", tx);
+            }
+
             tx.Commit();
             Apply(changes);
             _written += written;
             return ids;
         }
+
+        private long NewestSeenId(SqliteTransaction tx) => Scalar("SELECT COALESCE(MAX(id), 0) FROM seen", tx);
 
         /// <summary>
         /// The batch's dedup keys, up to 32 to a statement: as many of the largest block as fit, then halving, so any
@@ -581,7 +590,7 @@ namespace Smile.Gateway.Buffer
         /// <summary>
         /// Dead letters past their share first; then, while the whole is past the bound, the kinds in the policy's
         /// order. The bound is the configured one, or, while the file system is under its floor, what the file held
-        /// without growing when it went under: the rows then and its free pages.
+        /// without growing when it went under (the rows then and its free pages) and the pages the keys left since.
         /// </summary>
         private void MakeRoom(SqliteTransaction tx, Func<long, bool> inFlight, StoreChanges changes, bool tight)
         {
@@ -670,11 +679,7 @@ namespace Smile.Gateway.Buffer
             }
         }
 
-        private long FreePageBytes(SqliteTransaction tx)
-        {
-            using var cmd = Command("SELECT freelist_count * page_size FROM pragma_freelist_count, pragma_page_size", tx);
-            return (long)cmd.ExecuteScalar()!;
-        }
+        private long FreePageBytes(SqliteTransaction tx) => Scalar("SELECT freelist_count * page_size FROM pragma_freelist_count, pragma_page_size", tx);
 
         /// <summary>Deletes the oldest rows of the kind received before the time until bytesToFree are freed; counts their messages per node.</summary>
         private void Evict(SqliteTransaction tx, MessageKind kind, long receivedBeforeMs, long bytesToFree, string counter, Func<long, bool> inFlight, StoreChanges changes)
@@ -929,9 +934,9 @@ namespace Smile.Gateway.Buffer
             cmd.ExecuteNonQuery();
         }
 
-        private long Scalar(string sql)
+        private long Scalar(string sql, SqliteTransaction? tx = null)
         {
-            using var cmd = Command(sql);
+            using var cmd = Command(sql, tx);
             return (long)cmd.ExecuteScalar()!;
         }
     }
