@@ -44,10 +44,10 @@ namespace Smile.Gateway.Buffer
         private readonly FreeSpaceFloor _floor;
         private readonly SpaceReserve _reserve;
         private bool _belowFloor;
-        // The buffer's bound while the file system is under its floor: the rows and free pages of the file when it went
-        // under, plus the pages the dedup keys leave since (Prune), kept until it is above again. Taken afresh each
-        // commit, pages the commit before freed let the next keep more rows, and the file grew by about a byte a message
-        // for as long as the flood lasted.
+        // The buffer's bound while the file system is under its floor: the rows and free pages of the file at the first
+        // commit under it, kept until the next Prune (a minute). Taken afresh each commit, pages the commit before freed
+        // let the next keep more rows (~0.7 rows of 40 a commit), and the file grew by about a byte a message for as long
+        // as a flood lasted.
         private long? _boundUnderFloor;
         private volatile BufferDisk _disk = new BufferDisk(null, 0, false);
         private long _written;
@@ -410,13 +410,9 @@ namespace Smile.Gateway.Buffer
         {
             var changes = new StoreChanges();
             using var tx = _db.BeginTransaction();
-            long freeBefore = _boundUnderFloor == null ? 0 : FreePageBytes(tx);
             Execute("DELETE FROM seen WHERE id < (SELECT COALESCE(MIN(id), 9223372036854775807) FROM seen WHERE at_ms >= "
                 + (nowMs - dedupWindowMs) + ")", tx);
             Execute("DELETE FROM seen WHERE id <= (SELECT COALESCE(MAX(id), 0) FROM seen) - " + SeenRowBudget, tx);
-
-            // Under the floor the keys' pages are the outbox's now: they hold no rows, and the keys stop growing there.
-            long freedByKeys = _boundUnderFloor == null ? 0 : FreePageBytes(tx) - freeBefore;
             foreach (MessageKind kind in _policy.Kinds)
             {
                 Evict(tx, kind, _policy.ExpiredBefore(nowMs), long.MaxValue, DropPolicy.ExpiredCounter(kind), inFlight, changes);
@@ -425,7 +421,11 @@ namespace Smile.Gateway.Buffer
             TrimQuarantine(tx, changes, false);
             tx.Commit();
             Apply(changes);
-            _boundUnderFloor += freedByKeys;
+
+            // Under the floor the next commit takes the bound afresh: pages the keys left are the outbox's now, and
+            // pages the keys of acknowledged, parked or expired rows took since are not. Once a minute, its creep (a
+            // commit's worth of rows, see _boundUnderFloor) stays small.
+            _boundUnderFloor = null;
         }
 
         /// <summary>
@@ -589,8 +589,8 @@ namespace Smile.Gateway.Buffer
 
         /// <summary>
         /// Dead letters past their share first; then, while the whole is past the bound, the kinds in the policy's
-        /// order. The bound is the configured one, or, while the file system is under its floor, what the file held
-        /// without growing when it went under (the rows then and its free pages) and the pages the keys left since.
+        /// order. The bound is the configured one, or, while the file system is under its floor, what the file holds
+        /// without growing: the rows and its free pages, taken at the first commit after each Prune.
         /// </summary>
         private void MakeRoom(SqliteTransaction tx, Func<long, bool> inFlight, StoreChanges changes, bool tight)
         {
