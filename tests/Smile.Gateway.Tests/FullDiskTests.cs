@@ -105,20 +105,10 @@ namespace Smile.Gateway.Tests
             }
 
             using var store = new GatewayStore(File, Settings, NullLogger.Instance);
-            int batch = FloodToTheFloor(store);
-
-            // The B-tree settles first: the oldest rows' leaves, left part-filled by the deletes, take ~120 pages more.
-            for (int i = 0; i < 1500; i++)
-            {
-                store.Commit(KeyedBatch(batch++), _ => false);
-            }
-
+            int batch = SettledAtTheFloor(store);
             long pages = Pages();
             long rows = store.Rows;
-            for (int i = 0; i < 3000; i++)
-            {
-                store.Commit(KeyedBatch(batch++), _ => false);
-            }
+            Flood(store, batch, 3000);
 
             Assert.InRange(Pages(), 0, pages + 16); // 1 KiB pages; the file itself lags behind its write-ahead log
             Assert.InRange(store.Rows, 0, rows + RowsPerBatch);
@@ -127,8 +117,8 @@ namespace Smile.Gateway.Tests
 
         /// <summary>
         /// Under the floor an evicted row hands its dedup key to the seen keys (the trigger), and larger new rows evict
-        /// several old ones each. Before: the trim counted only the keys the new rows bring, so the keys grew by ~40,000
-        /// when 400-byte frames followed 10-byte ones, and the file with them.
+        /// several old ones each. Before: the trim counted only the keys the new rows bring, so the keys grew by 280,000
+        /// here when 400-byte frames followed 10-byte ones, and the file with them.
         /// </summary>
         [Fact]
         public void Under_the_floor_the_keys_of_evicted_rows_do_not_grow_the_seen_keys()
@@ -141,10 +131,7 @@ namespace Smile.Gateway.Tests
             using var store = new GatewayStore(File, Settings, NullLogger.Instance);
             int batch = FloodToTheFloor(store);
             long keys = SeenKeys();
-            for (int i = 0; i < 1500; i++)
-            {
-                store.Commit(KeyedBatch(batch++, frameBytes: 400), _ => false);
-            }
+            Flood(store, batch, 1500, frameBytes: 400);
 
             Assert.InRange(SeenKeys(), 0, keys + RowsPerBatch);
         }
@@ -168,11 +155,7 @@ namespace Smile.Gateway.Tests
             store.Prune(10_000_000, 1, _ => false);
             Assert.Equal(0, SeenKeys());
 
-            for (int i = 0; i < 1500; i++)
-            {
-                store.Commit(KeyedBatch(i), _ => false);
-            }
-
+            Flood(store, 0, 1500);
             Assert.Equal(0, store.Total(DropPolicy.DroppedFull));
             Assert.Equal(1500 * RowsPerBatch, store.Rows);
         }
@@ -191,12 +174,7 @@ namespace Smile.Gateway.Tests
             }
 
             using var store = new GatewayStore(File, Settings, NullLogger.Instance);
-            int batch = FloodToTheFloor(store);
-            for (int i = 0; i < 1500; i++)
-            {
-                store.Commit(KeyedBatch(batch++), _ => false);
-            }
-
+            int batch = SettledAtTheFloor(store);
             long pages = Pages();
             for (int i = 0; i < 200; i++)
             {
@@ -206,11 +184,7 @@ namespace Smile.Gateway.Tests
                 batch++;
             }
 
-            for (int i = 0; i < 1000; i++)
-            {
-                store.Commit(KeyedBatch(batch++), _ => false); // the platform gone again
-            }
-
+            Flood(store, batch, 1000); // the platform gone again
             Assert.InRange(Pages(), 0, pages + 16);
         }
 
@@ -449,6 +423,23 @@ namespace Smile.Gateway.Tests
             {
                 Assert.True(batch < 20_000, "the floor was never reached");
                 store.Commit(KeyedBatch(batch++), _ => false);
+            }
+
+            return batch;
+        }
+
+        /// <summary>
+        /// To the floor and on until the B-tree settled: the oldest rows' leaves, left part-filled by the deletes, take
+        /// ~120 pages more over the first thousand batches.
+        /// </summary>
+        private static int SettledAtTheFloor(GatewayStore store) => Flood(store, FloodToTheFloor(store), 1500);
+
+        /// <summary>Commits count batches of uplinks from the numbered one; the number of the next.</summary>
+        private static int Flood(GatewayStore store, int batch, int count, int frameBytes = 10)
+        {
+            for (int end = batch + count; batch < end; batch++)
+            {
+                store.Commit(KeyedBatch(batch, frameBytes), _ => false);
             }
 
             return batch;
