@@ -22,10 +22,13 @@ namespace Smile.Bench
     {
         public sealed record RssSample(double Seconds, double RssMiB);
 
+        /// <summary>A message that took long: when it was sent (seconds into the stream; UTC) and how long it took to arrive.</summary>
+        public sealed record SlowMessage(double SentAtSeconds, double Ms, string SentAtUtc = "");
+
         public sealed record SoakResult(
             string System, double Rate, double Minutes, int Nodes, int Published, int Arrived, int Lost,
             double P50Ms, double P99Ms, double MaxMs, double CpuMicrosecondsPerMessage, double BytesWrittenPerMessage,
-            double PeakRssMiB, double DataMiB, List<RssSample> Rss);
+            double PeakRssMiB, double DataMiB, List<RssSample> Rss, List<SlowMessage> Slowest);
 
         /// <summary>
         /// Streams rate × duration frames to a fresh system. They rotate over the node ids: each node's sequence counts
@@ -62,7 +65,25 @@ namespace Smile.Bench
             return new SoakResult(sut.Name, rate, duration.TotalMinutes, nodes, frames.Count, arrived, lost,
                 Runner.Percentile(latencies, 0.50), Runner.Percentile(latencies, 0.99), latencies.Length > 0 ? latencies[^1] : 0,
                 arrived > 0 ? used.CpuSeconds * 1e6 / arrived : 0, arrived > 0 ? (double)used.WriteBytes / arrived : 0,
-                used.PeakRssBytes / 1048576.0, data, rss);
+                used.PeakRssBytes / 1048576.0, data, rss, Slowest(frames, arrivals, 10));
+        }
+
+        /// <summary>
+        /// The slowest message of each of the <paramref name="count"/> slowest seconds of the stream, with when it was
+        /// sent (seconds into the stream and the wall clock), so an outlier can be laid beside what the system does on a
+        /// schedule (the buffer's minutely prune, its checkpoints, the once-a-second delete) or a log of the machine.
+        /// </summary>
+        private static List<SlowMessage> Slowest(List<PreparedPublish> frames, PlatformSubscriber arrivals, int count)
+        {
+            long start = frames.Where(f => f.Acknowledged).Select(f => f.SentAt).DefaultIfEmpty().Min();
+            DateTime startUtc = DateTime.UtcNow - Stopwatch.GetElapsedTime(start);
+            return frames
+                .Where(f => f.Acknowledged && arrivals.FirstArrival.ContainsKey((f.Node!, f.Sequence)))
+                .Select(f => new SlowMessage(Stopwatch.GetElapsedTime(start, f.SentAt).TotalSeconds, Stopwatch.GetElapsedTime(f.SentAt, arrivals.FirstArrival[(f.Node!, f.Sequence)]).TotalMilliseconds))
+                .GroupBy(m => (int)m.SentAtSeconds, (_, second) => second.MaxBy(m => m.Ms)!)
+                .OrderByDescending(m => m.Ms).Take(count).OrderBy(m => m.SentAtSeconds)
+                .Select(m => m with { SentAtUtc = startUtc.AddSeconds(m.SentAtSeconds).ToString("HH:mm:ss.f", CultureInfo.InvariantCulture) })
+                .ToList();
         }
 
         public static void Write(string folder, SoakResult result, Dictionary<string, string> environment)
@@ -86,6 +107,8 @@ namespace Smile.Bench
               .Append(" | ").Append(F(r.PeakRssMiB, "0.0")).Append(" | ").Append(F(r.DataMiB, "0.0")).Append(" |\n\n");
             md.Append("Resident memory, one sample a minute (MiB): ")
               .Append(string.Join(", ", r.Rss.Where((_, i) => i % Math.Max(1, r.Rss.Count / Math.Max(1, (int)r.Minutes)) == 0).Select(s => F(s.Seconds / 60, "0") + " min " + F(s.RssMiB, "0.0"))))
+              .Append(".\n\nThe slowest second's slowest message, for the ").Append(r.Slowest.Count).Append(" slowest seconds: sent at (s into the stream, UTC), took (ms): ")
+              .Append(string.Join(", ", r.Slowest.Select(m => F(m.SentAtSeconds, "0.0") + " s (" + m.SentAtUtc + ") " + F(m.Ms, "0") + " ms")))
               .Append(".\n\nEnvironment: ").Append(string.Join("; ", environment.Select(e => e.Key + " " + e.Value))).Append(".\n");
             return md.ToString();
         }
