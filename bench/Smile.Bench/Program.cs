@@ -2,11 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
+using System.Runtime;
 using Smile.Bench;
 using Smile.Simulation.Place;
 
 // smile-bench: the gateway beside a mosquitto bridge and Node-RED, same machine, same load, alternating runs, each
 // round starting with the broker alone (the instrument's baseline: load generator → mosquitto → subscriber).
+
+// The instrument keeps every frame and arrival of a run in memory (hundreds of MB in a 10-minute soak): its own
+// blocking full collections paused the subscriber and the load for 400-550 ms, with the gateway and both brokers idle
+// meanwhile, and the soak reported that as the gateway's maximum latency. Concurrent collections only, from here on.
+GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
 var messages = new Option<int>("--messages") { Description = "frames per throughput run", DefaultValueFactory = _ => 100_000 };
 var paced = new Option<int>("--paced-messages") { Description = "frames per paced run (at --rate)", DefaultValueFactory = _ => 50_000 };
 var rate = new Option<double>("--rate") { Description = "messages per second of the paced run", DefaultValueFactory = _ => 5000 };

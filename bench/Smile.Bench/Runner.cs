@@ -15,7 +15,7 @@ namespace Smile.Bench
         {
             using Mosquitto upstream = Mosquitto.Start();
             using ISystemUnderTest sut = await StartAsync(system, upstream);
-            await using PlatformSubscriber arrivals = await PlatformSubscriber.ConnectAsync(upstream, sut.UpstreamFilter, sut.Shape, keepMessages: false);
+            await using PlatformSubscriber arrivals = await PlatformSubscriber.ConnectAsync(upstream, sut.UpstreamFilter, sut.Shape, keepMessages: false, expected: messages);
             List<PreparedPublish> frames = StandardFrames.RoundRobin("bench-", nodes, messages);
             await using FramePublisher load = await FramePublisher.ConnectAsync(sut.Local, "bench-nodes");
             ProcessStats before = ProcessStats.Read(sut.Pid);

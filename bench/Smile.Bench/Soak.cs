@@ -28,7 +28,10 @@ namespace Smile.Bench
         public sealed record SoakResult(
             string System, double Rate, double Minutes, int Nodes, int Published, int Arrived, int Lost,
             double P50Ms, double P99Ms, double MaxMs, double CpuMicrosecondsPerMessage, double BytesWrittenPerMessage,
-            double PeakRssMiB, double DataMiB, List<RssSample> Rss, List<SlowMessage> Slowest);
+            double PeakRssMiB, double DataMiB, List<RssSample> Rss, List<SlowMessage> Slowest, InstrumentPauses Instrument);
+
+        /// <summary>The instrument's own garbage collections during the stream: a pause of its own delays what it measures.</summary>
+        public sealed record InstrumentPauses(int FullCollections, double TotalPauseMs, double LastFullPauseMs);
 
         /// <summary>
         /// Streams rate × duration frames to a fresh system. They rotate over the node ids: each node's sequence counts
@@ -45,10 +48,12 @@ namespace Smile.Bench
 
             using Mosquitto upstream = Mosquitto.Start();
             using ISystemUnderTest sut = await Runner.StartAsync(system, upstream);
-            await using PlatformSubscriber arrivals = await PlatformSubscriber.ConnectAsync(upstream, sut.UpstreamFilter, sut.Shape, keepMessages: false);
+            await using PlatformSubscriber arrivals = await PlatformSubscriber.ConnectAsync(upstream, sut.UpstreamFilter, sut.Shape, keepMessages: false, expected: messages);
             List<PreparedPublish> frames = StandardFrames.RoundRobin("soak-", nodes, messages);
             await using FramePublisher load = await FramePublisher.ConnectAsync(sut.Local, "bench-nodes");
             ProcessStats before = ProcessStats.Read(sut.Pid);
+            int fullBefore = GC.CollectionCount(2);
+            TimeSpan pausedBefore = GC.GetTotalPauseDuration();
             var rss = new List<RssSample>();
             using var sampling = new CancellationTokenSource();
             Task sampler = SampleAsync(sut.Pid, sampleEvery, rss, sampling.Token);
@@ -58,6 +63,8 @@ namespace Smile.Bench
             await sampler;
 
             ProcessStats used = ProcessStats.Read(sut.Pid).Since(before);
+            var instrument = new InstrumentPauses(GC.CollectionCount(2) - fullBefore, (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds,
+                GC.GetGCMemoryInfo(GCKind.FullBlocking).PauseDurations.ToArray().Sum(p => p.TotalMilliseconds));
             double[] latencies = Runner.Latencies(frames, arrivals);
             int arrived = arrivals.FirstArrival.Count;
             int lost = frames.Count(f => f.Acknowledged && !arrivals.FirstArrival.ContainsKey((f.Node!, f.Sequence)));
@@ -65,7 +72,7 @@ namespace Smile.Bench
             return new SoakResult(sut.Name, rate, duration.TotalMinutes, nodes, frames.Count, arrived, lost,
                 Runner.Percentile(latencies, 0.50), Runner.Percentile(latencies, 0.99), latencies.Length > 0 ? latencies[^1] : 0,
                 arrived > 0 ? used.CpuSeconds * 1e6 / arrived : 0, arrived > 0 ? (double)used.WriteBytes / arrived : 0,
-                used.PeakRssBytes / 1048576.0, data, rss, Slowest(frames, arrivals, 10));
+                used.PeakRssBytes / 1048576.0, data, rss, Slowest(frames, arrivals, 10), instrument);
         }
 
         /// <summary>
@@ -109,6 +116,9 @@ namespace Smile.Bench
               .Append(string.Join(", ", r.Rss.Where((_, i) => i % Math.Max(1, r.Rss.Count / Math.Max(1, (int)r.Minutes)) == 0).Select(s => F(s.Seconds / 60, "0") + " min " + F(s.RssMiB, "0.0"))))
               .Append(".\n\nThe slowest second's slowest message, for the ").Append(r.Slowest.Count).Append(" slowest seconds: sent at (s into the stream, UTC), took (ms): ")
               .Append(string.Join(", ", r.Slowest.Select(m => F(m.SentAtSeconds, "0.0") + " s (" + m.SentAtUtc + ") " + F(m.Ms, "0") + " ms")))
+              .Append(".\n\nThe instrument's own garbage collections meanwhile: ").Append(r.Instrument.FullCollections).Append(" of generation 2, ")
+              .Append(F(r.Instrument.TotalPauseMs, "0")).Append(" ms paused in all; the last full blocking one (any time in the process) paused ")
+              .Append(F(r.Instrument.LastFullPauseMs, "0")).Append(" ms")
               .Append(".\n\nEnvironment: ").Append(string.Join("; ", environment.Select(e => e.Key + " " + e.Value))).Append(".\n");
             return md.ToString();
         }

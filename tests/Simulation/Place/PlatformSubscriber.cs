@@ -28,7 +28,7 @@ namespace Smile.Simulation.Place
         private readonly string _filter;
         private readonly Shape _shape;
         private readonly bool _keepMessages;
-        private readonly ConcurrentDictionary<(string, int), string> _ids = new ConcurrentDictionary<(string, int), string>();
+        private readonly ConcurrentDictionary<(string, int), string> _ids;
         private readonly Thread _reader;
         private readonly ManualResetEventSlim _subscribed = new ManualResetEventSlim();
         private Socket _socket;
@@ -49,8 +49,12 @@ namespace Smile.Simulation.Place
             NodeRed,
         }
 
-        private PlatformSubscriber(int port, string filter, Shape shape, bool keepMessages, Socket socket)
+        private PlatformSubscriber(int port, string filter, Shape shape, bool keepMessages, Socket socket, int expected)
         {
+            // Sized for the run up front: grown on the way, a dictionary copies every entry into new nodes, and the
+            // collection after it paused this reader for hundreds of milliseconds in a 10-minute soak.
+            _ids = new ConcurrentDictionary<(string, int), string>(Environment.ProcessorCount, expected);
+            FirstArrival = new ConcurrentDictionary<(string, int), long>(Environment.ProcessorCount, expected);
             _port = port;
             _filter = filter;
             _shape = shape;
@@ -64,7 +68,7 @@ namespace Smile.Simulation.Place
         public ConcurrentQueue<(string Topic, JsonObject Message, DateTime ArrivedAt, string Raw)> Messages { get; } = new ConcurrentQueue<(string, JsonObject, DateTime, string)>();
 
         /// <summary>Stopwatch timestamp of the first arrival of each (node, sequence).</summary>
-        public ConcurrentDictionary<(string Node, int Sequence), long> FirstArrival { get; } = new ConcurrentDictionary<(string, int), long>();
+        public ConcurrentDictionary<(string Node, int Sequence), long> FirstArrival { get; }
 
         public long Total => Interlocked.Read(ref _total);
 
@@ -77,11 +81,12 @@ namespace Smile.Simulation.Place
         public TimeSpan CpuTime => TimeSpan.FromSeconds(ThreadCpu.Ticks(_readerTid) / ThreadCpu.TicksPerSecond);
 
         /// <param name="keepMessages">Keep every message parsed (tests, demo); the benchmark only counts arrivals.</param>
-        public static async Task<PlatformSubscriber> ConnectAsync(Mosquitto upstream, string filter = "smile/v1/#", Shape shape = Shape.Normalized, bool keepMessages = true)
+        /// <param name="expected">Messages the run will bring, for the dictionaries' first size (a benchmark's frames).</param>
+        public static async Task<PlatformSubscriber> ConnectAsync(Mosquitto upstream, string filter = "smile/v1/#", Shape shape = Shape.Normalized, bool keepMessages = true, int expected = 31)
         {
             Socket socket = await Task.Run(() => MqttWire.Connect(upstream.Port, ClientId, cleanSession: false));
             MqttWire.Subscribe(socket, filter, 1);
-            var subscriber = new PlatformSubscriber(upstream.Port, filter, shape, keepMessages, socket);
+            var subscriber = new PlatformSubscriber(upstream.Port, filter, shape, keepMessages, socket, expected);
             if (!await Task.Run(() => subscriber._subscribed.Wait(TimeSpan.FromSeconds(10))))
             {
                 await subscriber.DisposeAsync();
