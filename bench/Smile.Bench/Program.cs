@@ -10,8 +10,9 @@ using Smile.Simulation.Place;
 // round starting with the broker alone (the instrument's baseline: load generator → mosquitto → subscriber).
 
 // The instrument keeps every frame and arrival of a run in memory (hundreds of MB in a 10-minute soak): its own
-// blocking full collections paused the subscriber and the load for 400-550 ms, with the gateway and both brokers idle
-// meanwhile, and the soak reported that as the gateway's maximum latency. Concurrent collections only, from here on.
+// collections paused the subscriber and the load for 350-550 ms, with the gateway and both brokers idle meanwhile, and
+// the soak reported that as the gateway's maximum latency. Fewer and shorter blocking collections from here on (with
+// the subscriber's tables sized for the run: docs/performance-syscalls-2026-11-30.md, eleventh round).
 GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
 var messages = new Option<int>("--messages") { Description = "frames per throughput run", DefaultValueFactory = _ => 100_000 };
 var paced = new Option<int>("--paced-messages") { Description = "frames per paced run (at --rate)", DefaultValueFactory = _ => 50_000 };

@@ -415,6 +415,7 @@ namespace Smile.Gateway.Buffer
                 {
                     _noRowReceivedBefore = _noRowReceivedBefore >= long.MinValue - stepMs ? _noRowReceivedBefore + stepMs : long.MinValue;
                 }
+
                 corrected[i] = rows.Count;
             }
 
