@@ -1,8 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
-using System.Reflection;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Smile.Gateway.Buffer;
 using Smile.Gateway.Configuration;
@@ -171,12 +168,9 @@ namespace Smile.Gateway.Tests
             return batch;
         }
 
-        private static SqliteConnection Connection(GatewayStore store) =>
-            (SqliteConnection)typeof(GatewayStore).GetField("_db", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(store)!;
-
         private static long PageCount(GatewayStore store)
         {
-            using var cmd = Connection(store).CreateCommand();
+            using var cmd = StoreConnection.Of(store).CreateCommand();
             cmd.CommandText = "PRAGMA page_count";
             return (long)cmd.ExecuteScalar()!;
         }
@@ -184,7 +178,7 @@ namespace Smile.Gateway.Tests
         /// <summary>Pages the store's connection looked up while the action ran: SQLite's page cache hits and misses (sqlite.org/c3ref/c_dbstatus_options.html).</summary>
         private static long PagesRead(GatewayStore store, Action action)
         {
-            SQLitePCL.sqlite3 db = Connection(store).Handle!;
+            SQLitePCL.sqlite3 db = StoreConnection.Of(store).Handle!;
             SQLitePCL.raw.sqlite3_db_status(db, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_HIT, out _, out _, 1);
             SQLitePCL.raw.sqlite3_db_status(db, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_MISS, out _, out _, 1);
             action();

@@ -1,5 +1,4 @@
 using System;
-using System.Reflection;
 using System.Threading;
 using Microsoft.Data.Sqlite;
 using Smile.Gateway.Buffer;
@@ -19,7 +18,7 @@ namespace Smile.Gateway.Tests
 
         public StatementCounter(GatewayStore store)
         {
-            var connection = (SqliteConnection)typeof(GatewayStore).GetField("_db", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(store)!;
+            SqliteConnection connection = StoreConnection.Of(store);
             SQLitePCL.raw.sqlite3_trace(connection.Handle, (_, sql) =>
             {
                 if (sql.StartsWith("-- TRIGGER", StringComparison.Ordinal))

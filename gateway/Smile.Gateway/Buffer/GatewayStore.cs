@@ -451,7 +451,8 @@ namespace Smile.Gateway.Buffer
                 + (nowMs - dedupWindowMs) + ")", tx);
             Execute("DELETE FROM seen WHERE id <= (SELECT COALESCE(MAX(id), 0) FROM seen) - " + SeenRowBudget, tx);
             long expiredBefore = _policy.ExpiredBefore(nowMs);
-            if (_noRowReceivedBefore < expiredBefore)
+            bool expiryDue = _noRowReceivedBefore < expiredBefore;
+            if (expiryDue)
             {
                 foreach (MessageKind kind in _policy.Kinds)
                 {
@@ -460,7 +461,7 @@ namespace Smile.Gateway.Buffer
             }
 
             TrimQuarantine(tx, changes, false);
-            long? oldest = _noRowReceivedBefore < expiredBefore ? OldestReceivedMs(tx) : null;
+            long? oldest = expiryDue ? OldestReceivedMs(tx) : null;
             tx.Commit();
             Apply(changes);
             if (oldest != null)
