@@ -24,14 +24,15 @@ namespace Smile.Gateway.Tests
     /// written to storage. The load (frames published to the local broker by an in-process client, a window of 200 in
     /// flight) is measured alone first, so its allocations are subtracted.
     /// </summary>
-    internal sealed record HotPathCost(int Messages, double AllocatedBytes, double Statements, double TriggerRuns, double Commits, double BytesWritten, TimeSpan Elapsed)
+    internal sealed record HotPathCost(int Messages, double AllocatedBytes, double Statements, double TriggerRuns, double Commits, double BytesWritten, TimeSpan Elapsed,
+        ExceptionCount Exceptions)
     {
         public const int Nodes = 100;
         public const int Window = 200;
 
         public override string ToString() =>
             $"{Messages} messages in {Elapsed.TotalSeconds:F1} s: {AllocatedBytes:F0} B allocated, {Statements:F2} SQLite statements (and {TriggerRuns:F2} trigger runs), "
-            + $"{Commits:F3} commits, {BytesWritten:F0} B written per message";
+            + $"{Commits:F3} commits, {BytesWritten:F0} B written per message; exceptions thrown: {Exceptions}";
 
         /// <summary>Runs the gateway's services in process and pushes <paramref name="messages"/> frames through them.</summary>
         public static async Task<HotPathCost> MeasureAsync(int messages, double perSecond = 0, Action<GatewayOptions>? configure = null)
@@ -54,6 +55,7 @@ namespace Smile.Gateway.Tests
                 await PublishAsync(node, load, "nobody/listens/");
                 loadAllocated = GC.GetTotalAllocatedBytes(true) - loadAllocated;
 
+                ExceptionCount.MarkFlow(); // the gateway's services, started below, not the load's client
                 using IHost host = Host(options);
                 GatewayStore store = host.Services.GetRequiredService<GatewayStore>();
                 await host.StartAsync();
@@ -63,8 +65,14 @@ namespace Smile.Gateway.Tests
                 // each statement as a new string), then statements, commits and bytes written with it.
                 long allocated = GC.GetTotalAllocatedBytes(true);
                 var clock = Stopwatch.StartNew();
-                await PublishAsync(node, load, "", perSecond);
-                await DrainedAsync(store, TimeSpan.FromSeconds(120));
+                ExceptionCount exceptions;
+                using (var counting = ExceptionCount.Start())
+                {
+                    await PublishAsync(node, load, "", perSecond);
+                    await DrainedAsync(store, TimeSpan.FromSeconds(120));
+                    exceptions = counting.Stop();
+                }
+
                 clock.Stop();
                 allocated = GC.GetTotalAllocatedBytes(true) - allocated - loadAllocated;
 
@@ -76,7 +84,7 @@ namespace Smile.Gateway.Tests
                 (long count, long commits) = statements.Read();
                 await host.StopAsync();
                 return new HotPathCost(messages, (double)allocated / messages, (double)count / messages, (double)statements.TriggerRuns / messages, (double)commits / messages,
-                    (double)written / messages, clock.Elapsed);
+                    (double)written / messages, clock.Elapsed, exceptions);
             }
             finally
             {

@@ -209,13 +209,19 @@ namespace Smile.Gateway.Buffer
         /// <summary>Wakes the forwarder, e.g. when the upstream connection came back.</summary>
         public void Notify()
         {
+            if (_newRows.CurrentCount > 0)
+            {
+                // Already signalled, as after most commits while the forwarder is busy: no exception for it.
+                return;
+            }
+
             try
             {
                 _newRows.Release();
             }
             catch (SemaphoreFullException)
             {
-                // Already signalled.
+                // Signalled meanwhile by another thread.
             }
         }
 

@@ -120,30 +120,22 @@ namespace Smile.Gateway.Pipeline
         /// </summary>
         private async Task<bool> GatherAsync(List<MqttMessage> messages, CancellationToken stop)
         {
-            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stop))
+            MqttMessage? first;
+            while (!_connections.TryRead(out first))
             {
-                idle.CancelAfter(TimeSpan.FromSeconds(1));
-                try
+                if (!await _connections.WaitToReadAsync(TimeSpan.FromSeconds(1), stop))
                 {
-                    MqttMessage? first;
-                    while (!_connections.TryRead(out first))
+                    if (_connections.Closed)
                     {
-                        if (!await _connections.WaitToReadAsync(idle.Token))
-                        {
-                            // A closed queue (the client is being disposed).
-                            await Task.Delay(100, CancellationToken.None);
-                            return false;
-                        }
+                        // The client is being disposed: no busy loop until the stop arrives.
+                        await Task.Delay(100, CancellationToken.None);
                     }
 
-                    messages.Add(first);
-                }
-                catch (OperationCanceledException)
-                {
                     return false;
                 }
             }
 
+            messages.Add(first);
             while (messages.Count < _options.Buffer.CommitBatchSize)
             {
                 if (_connections.TryRead(out MqttMessage? next))
@@ -153,7 +145,7 @@ namespace Smile.Gateway.Pipeline
                 }
 
                 long now = Environment.TickCount64;
-                if (!_window.Waits(messages.Count, now) || !await _connections.WaitToReadAsync(TimeSpan.FromMilliseconds(_window.DeadlineMs - now)))
+                if (!_window.Waits(messages.Count, now) || !await _connections.WaitToReadAsync(TimeSpan.FromMilliseconds(_window.DeadlineMs - now), CancellationToken.None))
                 {
                     break;
                 }

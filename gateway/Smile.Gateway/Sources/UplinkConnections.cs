@@ -18,6 +18,9 @@ namespace Smile.Gateway.Sources
     {
         private readonly TtsSourceSetting _ttsSource;
 
+        // A wait for the next message that outlived its caller's time (see WaitToReadAsync).
+        private Task<bool>? _arrival;
+
         public UplinkConnections(GatewayOptions options, ILoggerFactory logs)
         {
             Local = new MqttClient(MqttOptionsFactory.Create(options.LocalBroker), logs.CreateLogger("Smile.Gateway.LocalBroker"));
@@ -71,43 +74,50 @@ namespace Smile.Gateway.Sources
         public bool TryRead([NotNullWhen(true)] out MqttMessage? message) =>
             Local.Messages.TryRead(out message) || (Tts != null && Tts.Messages.TryRead(out message));
 
-        /// <summary>Until either connection has a message (true), a queue is closed or the time is up (false).</summary>
-        public async Task<bool> WaitToReadAsync(TimeSpan timeout)
+        /// <summary>
+        /// Until either connection has a message (true), or the time is up, <paramref name="cancel"/> is cancelled or a
+        /// queue is closed (false), without throwing: the group commit waits here for every batch, and a cancelled wait's
+        /// exception each time cost about 2 % of the gateway's CPU at 1,000 msg/s. So the wait for the next message is not
+        /// cancelled when the time is up; the next call takes it over. For one caller at a time (the ingest loop).
+        /// </summary>
+        public async Task<bool> WaitToReadAsync(TimeSpan timeout, CancellationToken cancel)
         {
-            using var wait = new CancellationTokenSource(timeout);
-            try
+            _arrival ??= NextArrivalAsync();
+            if (!_arrival.IsCompleted)
             {
-                return await WaitToReadAsync(wait.Token);
+                using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                Task delay = Task.Delay(timeout, timer.Token);
+                if (await Task.WhenAny(_arrival, delay) == delay)
+                {
+                    return false;
+                }
+
+                timer.Cancel(); // leaves no timer behind to fire for nothing
             }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
+
+            Task<bool> arrival = _arrival;
+            _arrival = null;
+            return arrival.IsCompletedSuccessfully && arrival.Result;
         }
 
+        /// <summary>Whether a connection's queue is closed (its client is being disposed): nothing more will come.</summary>
+        public bool Closed => Local.Messages.Completion.IsCompleted || (Tts != null && Tts.Messages.Completion.IsCompleted);
+
         /// <summary>Until either connection has a message (true) or a queue is closed (false).</summary>
-        public async Task<bool> WaitToReadAsync(CancellationToken cancel)
+        private async Task<bool> NextArrivalAsync()
         {
             if (Tts == null)
             {
-                return await Local.Messages.WaitToReadAsync(cancel);
+                return await Local.Messages.WaitToReadAsync();
             }
 
             // The loser's wait is cancelled, so no waiter is left behind on its queue.
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            using var either = new CancellationTokenSource();
             Task<bool> local = Local.Messages.WaitToReadAsync(either.Token).AsTask();
             Task<bool> tts = Tts.Messages.WaitToReadAsync(either.Token).AsTask();
             Task<bool> done = await Task.WhenAny(local, tts);
             either.Cancel();
-            try
-            {
-                await Task.WhenAll(local, tts);
-            }
-            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-            {
-                // The loser, cancelled above.
-            }
-
+            await ((Task)Task.WhenAll(local, tts)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // the loser, cancelled above
             return await done;
         }
 
