@@ -32,7 +32,6 @@ namespace Smile.Gateway.Buffer
         private static readonly Dictionary<int, string> SeenInserts = RowsPerInsert.ToDictionary(rows => rows, SeenInsert);
         private static readonly Dictionary<int, string[]> SeenParameters = RowsPerInsert.ToDictionary(rows => rows, rows => SeenParameterNames[..(4 * rows)]);
         private static readonly Dictionary<int, string> OutboxInserts = RowsPerInsert.ToDictionary(rows => rows, OutboxInsert);
-        private static readonly Dictionary<int, string[]> OutboxParameters = RowsPerInsert.ToDictionary(rows => rows, rows => OutboxParameterNames[..(OutboxColumns * rows)]);
         private const string RowSize = "length(frame) + length(meta) + length(node) + 32";
         private const string QuarantineSize = "length(raw) + length(message) + length(topic) + length(reason) + 64";
         private readonly object _sync = new object();
@@ -41,6 +40,7 @@ namespace Smile.Gateway.Buffer
         private readonly SqliteConnection _db;
         private readonly Dictionary<(string Name, string Node), long> _counters = new Dictionary<(string, string), long>();
         private readonly Dictionary<string, SqliteCommand> _prepared = new Dictionary<string, SqliteCommand>();
+        private readonly Dictionary<int, PositionalStatement> _outboxInserts = new Dictionary<int, PositionalStatement>();
         private readonly FreeSpaceFloor _floor;
         private readonly SpaceReserve _reserve;
         private bool _belowFloor;
@@ -342,7 +342,7 @@ namespace Smile.Gateway.Buffer
             if (deadLetter != null)
             {
                 var ids = new List<long>(1);
-                InsertRows(tx, new List<StoredMessage> { deadLetter }, ids, changes);
+                InsertRows(new List<StoredMessage> { deadLetter }, ids, changes);
                 newId = ids[0];
             }
 
@@ -511,6 +511,11 @@ namespace Smile.Gateway.Buffer
                     cmd.Dispose();
                 }
 
+                foreach (PositionalStatement insert in _outboxInserts.Values)
+                {
+                    insert.Dispose();
+                }
+
                 _db.Dispose();
             }
         }
@@ -554,7 +559,7 @@ namespace Smile.Gateway.Buffer
             var changes = new StoreChanges();
             using var tx = _db.BeginTransaction();
             long newestKey = tight ? NewestSeenId(tx) : 0;
-            InsertRows(tx, batch.Messages, ids, changes);
+            InsertRows(batch.Messages, ids, changes);
 
             using (var quarantine = Command("INSERT INTO quarantine(received_ms, source, topic, node, reason, byte, message, raw) "
                 + "VALUES ($r, $s, $t, $n, $why, $b, $msg, $raw) RETURNING " + QuarantineSize, tx))
@@ -832,37 +837,48 @@ namespace Smile.Gateway.Buffer
         /// statement per row also cost a statement journal per row (the insert writes sqlite_sequence too), whose
         /// memory SQLite frees at each reset: glibc then trimmed its heap with a madvise per message in some runs.
         /// </summary>
-        private void InsertRows(SqliteTransaction tx, List<StoredMessage> messages, List<long> ids, StoreChanges changes)
+        private void InsertRows(List<StoredMessage> messages, List<long> ids, StoreChanges changes)
         {
             Span<(long Id, long Size)> returned = stackalloc (long, long)[RowsPerInsert[0]];
+            Span<int> samples = stackalloc int[RowsPerInsert[0]];
             int start = 0;
             foreach (int rows in RowsPerInsert)
             {
                 for (; start + rows <= messages.Count; start += rows)
                 {
-                    SqliteCommand insert = Prepared(OutboxInserts[rows], tx, OutboxParameters[rows]);
+                    if (!_outboxInserts.TryGetValue(rows, out PositionalStatement? insert))
+                    {
+                        _outboxInserts[rows] = insert = new PositionalStatement(_db, OutboxInserts[rows], OutboxColumns * rows);
+                    }
+
                     for (int i = 0; i < rows; i++)
                     {
                         StoredMessage message = messages[start + i];
-                        int first = OutboxColumns * i;
-                        insert.Parameters[first].Value = (int)message.Kind;
-                        insert.Parameters[first + 1].Value = message.Node;
-                        insert.Parameters[first + 2].Value = message.ReceivedMs;
+                        int first = OutboxColumns * i + 1;
+                        samples[i] = SampleCount(message);
+                        insert.Bind(first, (int)message.Kind);
+                        insert.Bind(first + 1, message.Node);
+                        insert.Bind(first + 2, message.ReceivedMs);
                         _noRowReceivedBefore = Math.Min(_noRowReceivedBefore, message.ReceivedMs);
-                        insert.Parameters[first + 3].Value = SampleCount(message);
-                        insert.Parameters[first + 4].Value = message.Meta;
-                        insert.Parameters[first + 5].Value = message.Frame;
-                        insert.Parameters[first + 6].Value = (object?)message.DedupKey?.Boot ?? DBNull.Value;
-                        insert.Parameters[first + 7].Value = (object?)message.DedupKey?.Sequence ?? DBNull.Value;
+                        insert.Bind(first + 3, samples[i]);
+                        insert.Bind(first + 4, message.Meta);
+                        insert.Bind(first + 5, message.Frame);
+                        if (message.DedupKey is { } key)
+                        {
+                            insert.Bind(first + 6, key.Boot);
+                            insert.Bind(first + 7, key.Sequence);
+                        }
+                        else
+                        {
+                            insert.BindNull(first + 6);
+                            insert.BindNull(first + 7);
+                        }
                     }
 
-                    int read = 0;
-                    using (var r = insert.ExecuteReader())
+                    int read = insert.Run(returned);
+                    if (read != rows)
                     {
-                        while (r.Read())
-                        {
-                            returned[read++] = (r.GetInt64(0), r.GetInt64(1));
-                        }
+                        throw new InvalidOperationException("the outbox insert returned " + read + " rows for " + rows);
                     }
 
                     // RETURNING promises no order; the ids grow in the order of the VALUES, so sorted they match it.
@@ -870,7 +886,7 @@ namespace Smile.Gateway.Buffer
                     for (int i = 0; i < rows; i++)
                     {
                         ids.Add(returned[i].Id);
-                        changes.Row(messages[start + i].Kind, returned[i].Size, (int)insert.Parameters[OutboxColumns * i + 3].Value!, +1);
+                        changes.Row(messages[start + i].Kind, returned[i].Size, samples[i], +1);
                     }
                 }
             }

@@ -18,8 +18,9 @@ namespace Smile.Gateway.Sources
     {
         private readonly TtsSourceSetting _ttsSource;
 
-        // A wait for the next message that outlived its caller's time (see WaitToReadAsync).
-        private Task<bool>? _arrival;
+        // Waits for each queue's next message that outlived their caller's time (see WaitToReadAsync).
+        private Task<bool>? _localArrival;
+        private Task<bool>? _ttsArrival;
 
         public UplinkConnections(GatewayOptions options, ILoggerFactory logs)
         {
@@ -77,17 +78,20 @@ namespace Smile.Gateway.Sources
         /// <summary>
         /// Until either connection has a message (true), or the time is up, <paramref name="cancel"/> is cancelled or a
         /// queue is closed (false), without throwing: the group commit waits here for every batch, and a cancelled wait's
-        /// exception each time cost about 2 % of the gateway's CPU at 1,000 msg/s. So the wait for the next message is not
-        /// cancelled when the time is up; the next call takes it over. For one caller at a time (the ingest loop).
+        /// exception each time cost about 1.5 % of the gateway's CPU at 1,000 msg/s. So no wait on a queue is ever
+        /// cancelled: one left pending when the time is up is taken over by the next call. For one caller at a time (the
+        /// ingest loop).
         /// </summary>
         public async Task<bool> WaitToReadAsync(TimeSpan timeout, CancellationToken cancel)
         {
-            _arrival ??= NextArrivalAsync();
-            if (!_arrival.IsCompleted)
+            Task<bool> local = _localArrival ??= Local.Messages.WaitToReadAsync().AsTask();
+            Task<bool>? tts = Tts == null ? null : _ttsArrival ??= Tts.Messages.WaitToReadAsync().AsTask();
+            if (!local.IsCompleted && tts is not { IsCompleted: true })
             {
                 using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancel);
                 Task delay = Task.Delay(timeout, timer.Token);
-                if (await Task.WhenAny(_arrival, delay) == delay)
+                Task first = tts == null ? await Task.WhenAny(local, delay) : await Task.WhenAny(local, tts, delay);
+                if (first == delay)
                 {
                     return false;
                 }
@@ -95,30 +99,23 @@ namespace Smile.Gateway.Sources
                 timer.Cancel(); // leaves no timer behind to fire for nothing
             }
 
-            Task<bool> arrival = _arrival;
-            _arrival = null;
-            return arrival.IsCompletedSuccessfully && arrival.Result;
+            bool? fromLocal = Take(ref _localArrival), fromTts = Take(ref _ttsArrival);
+            return fromLocal == true || fromTts == true;
         }
 
         /// <summary>Whether a connection's queue is closed (its client is being disposed): nothing more will come.</summary>
         public bool Closed => Local.Messages.Completion.IsCompleted || (Tts != null && Tts.Messages.Completion.IsCompleted);
 
-        /// <summary>Until either connection has a message (true) or a queue is closed (false).</summary>
-        private async Task<bool> NextArrivalAsync()
+        /// <summary>A finished wait is used up: true when its queue has a message, false when it closed; null while it waits.</summary>
+        private static bool? Take(ref Task<bool>? arrival)
         {
-            if (Tts == null)
+            if (arrival is not { IsCompleted: true } done)
             {
-                return await Local.Messages.WaitToReadAsync();
+                return null;
             }
 
-            // The loser's wait is cancelled, so no waiter is left behind on its queue.
-            using var either = new CancellationTokenSource();
-            Task<bool> local = Local.Messages.WaitToReadAsync(either.Token).AsTask();
-            Task<bool> tts = Tts.Messages.WaitToReadAsync(either.Token).AsTask();
-            Task<bool> done = await Task.WhenAny(local, tts);
-            either.Cancel();
-            await ((Task)Task.WhenAll(local, tts)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // the loser, cancelled above
-            return await done;
+            arrival = null;
+            return done.IsCompletedSuccessfully && done.Result;
         }
 
         /// <summary>Tells the local broker the messages are committed; only now may it forget them.</summary>
