@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Smile.Frames;
 using Smile.Gateway.Filters;
@@ -102,6 +103,42 @@ namespace Smile.Gateway.Tests
             Assert.True(dedup.Holds("n", 1, 1));
             Assert.True(dedup.IsDuplicateFrame("n", 1, 2000, 6001));
             Assert.True(dedup.IsDuplicateFrame("n", 1, Deduplicator.PerNodeCapacity - 1, 6001));
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        public void A_nodes_ring_holds_exactly_what_a_first_in_first_out_queue_of_1024_distinct_keys_holds(int seed)
+        {
+            // The ring is searched newest first, in two parts split where the next key goes; a queue that ignores
+            // repeats is the model. Repeats (a quarter of the frames) and a small key space make the ring wrap, keep
+            // refreshed keys in place and evict them in turn; every step asks for keys new and old, on both sides of the split.
+            var random = new Random(seed);
+            var dedup = new Deduplicator(86_400_000);
+            var order = new Queue<int>();
+            var held = new HashSet<int>();
+            int next = 0;
+            for (int step = 0; step < 6000; step++)
+            {
+                int sequence = random.Next(4) == 0 && held.Count > 0 ? random.Next(next - 1200, next) & 0xFFF : next++ & 0xFFF;
+                dedup.Remember("n", 1, sequence, step);
+                dedup.Commit();
+                if (held.Add(sequence))
+                {
+                    order.Enqueue(sequence);
+                    if (order.Count > Deduplicator.PerNodeCapacity)
+                    {
+                        held.Remove(order.Dequeue());
+                    }
+                }
+
+                for (int ask = 0; ask < 8; ask++)
+                {
+                    int probe = random.Next(next - 1500, next + 5) & 0xFFF;
+                    Assert.True(held.Contains(probe) == dedup.Holds("n", 1, probe), "step " + step + ", sequence " + probe);
+                }
+            }
         }
 
         [Theory]
