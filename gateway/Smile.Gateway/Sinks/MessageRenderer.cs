@@ -225,9 +225,9 @@ namespace Smile.Gateway.Sinks
 
         private static void WriteTime(Utf8JsonWriter json, string name, long unixMs)
         {
-            Span<char> text = stackalloc char[32];
-            DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.TryFormat(text, out int written, TimeFormat, CultureInfo.InvariantCulture);
-            json.WriteString(name, text.Slice(0, written));
+            Span<byte> text = stackalloc byte[IsoTime.Length];
+            IsoTime.Write(unixMs, text);
+            json.WriteString(name, text);
         }
 
         private static void WriteLink(Utf8JsonWriter json, MessageMeta meta)
@@ -280,7 +280,7 @@ namespace Smile.Gateway.Sinks
             var message = Envelope("smile.node-status.v1", MessageId(row, meta, frame, 0), row, site);
             if (frame.ClockSynced)
             {
-                message["node_time"] = Time(frame.TransmitTime * 1000);
+                message["node_time"] = IsoTime.Text(frame.TransmitTime * 1000);
             }
 
             message["firmware"] = s.FirmwareMajor + "." + s.FirmwareMinor + "." + s.FirmwarePatch;
@@ -336,7 +336,7 @@ namespace Smile.Gateway.Sinks
             ["gateway_id"] = _options.Gateway.Id,
             ["site"] = site,
             ["node_id"] = row.Node,
-            ["received_at"] = Time(row.ReceivedMs),
+            ["received_at"] = IsoTime.Text(row.ReceivedMs),
         };
 
         /// <summary>Node, boot, sequence and sample name the reading; the first receive time keeps ids unique across wraps.</summary>
@@ -388,9 +388,5 @@ namespace Smile.Gateway.Sinks
             ["sample"] = index,
             ["samples"] = frame.SampleCount,
         };
-
-        private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-
-        private static string Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
     }
 }
