@@ -258,7 +258,7 @@ namespace Smile.Gateway.Filters
             {
                 EndLoad();
                 LastMs = Math.Max(LastMs, atMs);
-                int index = Array.IndexOf(_keys, key, 0, _count);
+                int index = Find(key);
                 if (index >= 0)
                 {
                     _at[index] = atMs;
@@ -278,22 +278,29 @@ namespace Smile.Gateway.Filters
                 _next = (_next + 1) % PerNodeCapacity;
             }
 
-            /// <summary>
-            /// Newest first: the keys asked for most were added last (a Wi-Fi acknowledgement asks for the 16 frames
-            /// before the node's newest, for every node of every commit; from the oldest that was 16 scans of up to 1,024
-            /// keys, 3.6 % of the gateway's CPU unpaced). Keys are unique in the ring, so the order finds the same one.
-            /// </summary>
             public bool TryGet(int key, out long atMs)
             {
                 EndLoad();
+                int index = Find(key);
+                atMs = index >= 0 ? _at[index] : 0;
+                return index >= 0;
+            }
+
+            /// <summary>
+            /// Where the key is in the ring, or -1; newest first: the keys asked for most were added last (a Wi-Fi
+            /// acknowledgement asks for the 16 frames before the node's newest, for every node of every commit; from the
+            /// oldest that was 16 scans of up to 1,024 keys, 3.6 % of the gateway's CPU unpaced). Keys are unique in the
+            /// ring, so the order finds the same one. Not while loading: the ring's order is set when the load ends.
+            /// </summary>
+            private int Find(int key)
+            {
                 int index = _next > 0 ? Array.LastIndexOf(_keys, key, _next - 1, _next) : -1;
                 if (index < 0 && _count > _next)
                 {
                     index = Array.LastIndexOf(_keys, key, _count - 1, _count - _next); // the ring's older part, after _next
                 }
 
-                atMs = index >= 0 ? _at[index] : 0;
-                return index >= 0;
+                return index;
             }
 
             /// <summary>The loaded keys become the ring: oldest first, the next write overwriting the oldest.</summary>
